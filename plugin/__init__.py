@@ -1,0 +1,77 @@
+"""jira-exalate-emulator: the Exalate app for Jira Server / Data Center, emulated.
+
+``create_app`` builds one instance (one Jira node with the Exalate app installed)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask
+
+from .backend import ExalateBackend, NodeIdentity
+from .descriptor import load_descriptor
+from .models import db
+from .outbound import OutboundClient
+
+DEFAULT_BASE_URL = "http://127.0.0.1:2990"
+
+DEFAULTS = {
+    "BASE_URL": DEFAULT_BASE_URL,
+    # Flask-SQLAlchemy resolves a relative SQLite path inside the app's instance folder.
+    "SQLALCHEMY_DATABASE_URI": "sqlite:///exalate-emulator.db",
+    "EXALATE_PLATFORM": "jira-server",
+    "EXALATE_PLATFORM_VERSION": "9.12.0",
+    "EXALATE_VERSION": "5.12.0",
+    "INVITATION_DAYS": 7,
+    "OUTBOUND_CONNECT_TIMEOUT": 3.0,
+    "OUTBOUND_READ_TIMEOUT": 10.0,
+    "OUTBOUND_MAX_BYTES": 1_000_000,
+    "OUTBOUND_ALLOW_PRIVATE": True,
+    "SESSION_COOKIE_NAME": "JSESSIONID",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(config or {})
+    app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
+    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["BASE_URL"].startswith("https://"))
+    app.json.sort_keys = False
+
+    db.init_app(app)
+    backend = ExalateBackend(
+        NodeIdentity(
+            base_url=app.config["BASE_URL"],
+            platform=app.config["EXALATE_PLATFORM"],
+            platform_version=app.config["EXALATE_PLATFORM_VERSION"],
+            exalate_version=app.config["EXALATE_VERSION"],
+        ),
+        OutboundClient(
+            connect_timeout=app.config["OUTBOUND_CONNECT_TIMEOUT"],
+            read_timeout=app.config["OUTBOUND_READ_TIMEOUT"],
+            max_bytes=app.config["OUTBOUND_MAX_BYTES"],
+            allow_private=app.config["OUTBOUND_ALLOW_PRIVATE"],
+        ),
+        invitation_days=app.config["INVITATION_DAYS"],
+    )
+    app.extensions["exalate"] = backend
+    with app.app_context():
+        db.create_all()
+        backend.ensure_seeded()
+        # The secret key lives with the instance's data, so every node of a cluster shares it.
+        app.secret_key = app.config.get("SECRET_KEY") or backend.secret_key()
+        db.session.remove()
+
+    descriptor = load_descriptor()
+    app.extensions["exalate.descriptor"] = descriptor
+
+    from . import admin, rest
+
+    rest.register(app, descriptor.rest_prefix)
+    admin.register(app, descriptor)
+    return app

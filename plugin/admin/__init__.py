@@ -1,0 +1,5 @@
+"""Admin pages (placeholder while being written)."""
+
+
+def register(app, descriptor):
+    pass

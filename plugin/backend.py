@@ -1,0 +1,736 @@
+"""The Exalate node's behaviour: one method per operation the product exposes.
+
+This is the only module that writes to the database. Each operation is one transaction; it
+raises a domain error (``plugin.errors``) and leaves the database as it was when it fails.
+REST resources and admin views call these methods and only translate their results."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import compat, invitations, rules
+from .compat import NodeInfo
+from .errors import (
+    BASIC_RULES_MESSAGE,
+    MODE_TOGGLE_MESSAGE,
+    Conflict,
+    NotAuthenticated,
+    NotFound,
+    RemoteNodeError,
+    RemoteNodeTimeout,
+    ValidationFailed,
+)
+from .models import (
+    Connection,
+    ConnectionType,
+    Instance,
+    LicenseType,
+    Mode,
+    Project,
+    Role,
+    Status,
+    User,
+    db,
+    utcnow,
+)
+from .outbound import URL_PROBLEMS, OutboundClient, OutboundError, check_url
+
+SHORT_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+PROJECT_KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{1,9}$")
+NAME_MAX = 255
+DESCRIPTION_MAX = 4000
+URL_MAX = 255
+MAX_PAGE = 1000
+MAX_ID = 2**53  # beyond what every supported database and JSON client count exactly
+INFO_PATH = "/rest/issuehub/4.0/info"
+HANDSHAKE_PATH = "/rest/issuehub/4.0/node/handshake"
+EVALUATION_DAYS = 30
+
+
+@dataclass(frozen=True)
+class NodeIdentity:
+    """What this process says about itself; set from the command line or configuration."""
+
+    base_url: str
+    platform: str = "jira-server"
+    platform_version: str = "9.12.0"
+    exalate_version: str = "5.12.0"
+
+
+@dataclass(frozen=True)
+class LicenseView:
+    type: str
+    expires_at: datetime | None
+    state: str
+    days_left: int | None
+
+
+@dataclass(frozen=True)
+class Page:
+    results: list
+    total: int
+    start_at: int
+    max_results: int
+
+    @property
+    def is_last(self) -> bool:
+        return self.start_at + len(self.results) >= self.total
+
+
+@dataclass(frozen=True)
+class Handshake:
+    """What the initiator answers an acceptor whose handshake it accepted."""
+
+    url: str
+    connection_uid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Initiated:
+    connection: Connection
+    invitation_code: str | None
+
+
+class ExalateBackend:
+    def __init__(self, identity: NodeIdentity, outbound: OutboundClient, invitation_days: float = 7):
+        self.identity = identity
+        self.outbound = outbound
+        self.invitation_seconds = int(invitation_days * 86400)
+
+    # ----------------------------------------------------------------- set-up
+
+    def ensure_seeded(self, *, admin_password: str = "admin", user_password: str = "user") -> None:
+        """First start: create the instance row, the two users, two projects and a licence.
+        Later starts keep whatever is there."""
+        with _transaction():
+            if db.session.get(Instance, 1) is not None:
+                return
+            db.session.add(
+                Instance(
+                    id=1,
+                    secret_key=secrets.token_urlsafe(48),
+                    exalate_url=self.identity.base_url,
+                    public=True,
+                    license_type=LicenseType.EVALUATION,
+                    license_expires_at=utcnow() + timedelta(days=EVALUATION_DAYS),
+                )
+            )
+            db.session.add_all(
+                [
+                    User(username="admin", display_name="Administrator", email="admin@example.com",
+                         password_hash=generate_password_hash(admin_password), is_admin=True),
+                    User(username="user", display_name="Jira User", email="user@example.com",
+                         password_hash=generate_password_hash(user_password), is_admin=False),
+                    Project(key="DEMO", name="Demo", lead="admin", description="Demonstration project"),
+                    Project(key="SUP", name="Support", lead="admin", description="Support desk"),
+                ]
+            )
+
+    def secret_key(self) -> str:
+        return self._instance().secret_key
+
+    # ------------------------------------------------------------ users, auth
+
+    def authenticate(self, username: object, password: object) -> User:
+        user = None
+        if isinstance(username, str) and isinstance(password, str):
+            user = db.session.scalar(select(User).where(User.username == username))
+        # Hash even for unknown users so the answer takes as long either way.
+        stored = user.password_hash if user else _DUMMY_HASH
+        if not check_password_hash(stored, password if isinstance(password, str) else "") or user is None:
+            raise NotAuthenticated("Sorry, your username and password are incorrect - please try again.")
+        return user
+
+    def get_user(self, user_id: int) -> User | None:
+        return db.session.get(User, user_id)
+
+    # ---------------------------------------------------------------- projects
+
+    def list_projects(self) -> list[Project]:
+        return list(db.session.scalars(select(Project).order_by(Project.key)))
+
+    def create_project(self, *, key: object, name: object, lead: object = None, description: object = "") -> Project:
+        errors = {}
+        if not isinstance(key, str) or not PROJECT_KEY_PATTERN.match(key):
+            errors["key"] = ("Project keys must start with an uppercase letter, followed by one or more "
+                             "uppercase alphanumeric characters (2 to 10 in all).")
+        elif self._project(key) is not None:
+            errors["key"] = f"Project '{key}' uses this project key."
+        errors.update(_text_errors({"name": name}, required=("name",), max_length=80))
+        if lead is not None and not (isinstance(lead, str) and self._user(lead)):
+            errors["lead"] = "The user you have specified as project lead does not exist."
+        errors.update(_text_errors({"description": description}, max_length=DESCRIPTION_MAX))
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        with _transaction():
+            project = Project(key=key, name=name.strip(), lead=lead or "admin", description=description or "")
+            db.session.add(project)
+        return project
+
+    # ------------------------------------------------------- node information
+
+    def node_info(self) -> NodeInfo:
+        instance = self._instance()
+        return NodeInfo(
+            platform=self.identity.platform,
+            platform_version=self.identity.platform_version,
+            exalate_version=self.identity.exalate_version,
+            base_url=self.identity.base_url,
+            exalate_url=instance.exalate_url,
+            public=instance.public,
+        )
+
+    def own_url(self) -> str:
+        return self._instance().exalate_url or self.identity.base_url
+
+    # --------------------------------------------------------- general settings
+
+    def get_settings(self) -> Instance:
+        return self._instance()
+
+    def update_settings(self, *, exalate_url: object = None, public: object = None) -> Instance:
+        errors = {}
+        if exalate_url is not None:
+            try:
+                exalate_url = check_url(exalate_url)
+            except OutboundError as exc:
+                errors["exalateUrl"] = exc.message
+            else:
+                if len(exalate_url) > URL_MAX:
+                    errors["exalateUrl"] = f"The Exalate URL must be at most {URL_MAX} characters."
+        if public is not None and not isinstance(public, bool):
+            errors["public"] = "Public must be true or false."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        with _transaction():
+            instance = self._instance()
+            if exalate_url is not None:
+                instance.exalate_url = exalate_url
+            if public is not None:
+                instance.public = public
+        return instance
+
+    # ----------------------------------------------------------------- licence
+
+    def get_license(self) -> LicenseView:
+        instance = self._instance()
+        return _license_view(instance.license_type, instance.license_expires_at)
+
+    def update_license(self, *, type: object, expires_at: object = None) -> LicenseView:
+        errors = {}
+        names = [t.value for t in LicenseType]
+        if type not in names:
+            errors["type"] = f"The licence type must be one of {', '.join(names)}."
+        if expires_at is not None and not isinstance(expires_at, datetime):
+            errors["expiresAt"] = "The expiry must be a date and time."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        if expires_at is None and type == LicenseType.EVALUATION.value:
+            expires_at = utcnow() + timedelta(days=EVALUATION_DAYS)
+        if expires_at is not None and expires_at.tzinfo is not None:
+            expires_at = expires_at.astimezone(timezone.utc).replace(tzinfo=None)
+        with _transaction():
+            instance = self._instance()
+            instance.license_type = LicenseType(type)
+            instance.license_expires_at = None if type in ("FREE", "NONE") else expires_at
+        return self.get_license()
+
+    # ---------------------------------------------------- compatibility check
+
+    def check_compatibility(self, destination_url: object) -> compat.CompatibilityReport:
+        """Classify the destination and say which modes can be offered, never raising for a
+        destination that fails: the failure is the report's ``problem``."""
+        instance = self._instance()
+        evaluate = {
+            "license_state": self.get_license().state,
+            "local_public": bool(instance.public and instance.exalate_url),
+        }
+        if destination_url is None:
+            return compat.CompatibilityReport(
+                "PRIVATE", False, None, compat.evaluate(connection_type="PRIVATE", destination=None, **evaluate)
+            )
+        try:
+            url = check_url(destination_url, allow_private=self.outbound.allow_private)
+        except OutboundError as exc:
+            return _failed_report(None, exc.code, exc.message)
+        if self._is_own_url(url):
+            info = self.node_info()
+            return compat.CompatibilityReport(
+                "LOCAL", True, info, compat.evaluate(connection_type="LOCAL", destination=info, **evaluate)
+            )
+        try:
+            info = self._fetch_node_info(url)
+        except OutboundError as exc:
+            return _failed_report("PUBLIC", exc.code, exc.message)
+        return compat.CompatibilityReport(
+            "PUBLIC", True, info, compat.evaluate(connection_type="PUBLIC", destination=info, **evaluate)
+        )
+
+    def _fetch_node_info(self, url: str) -> NodeInfo:
+        reply = self.outbound.get_json(url + INFO_PATH)
+        if reply.status != 200:
+            if reply.status == 404:
+                raise OutboundError("NOT_EXALATE", f"{url} answered, but Exalate is not installed there.")
+            raise OutboundError("HTTP_ERROR", f"{url} answered with HTTP {reply.status}.")
+        body = reply.body
+        if not reply.is_json or not isinstance(body, dict):
+            raise OutboundError("NOT_EXALATE", f"{url} answered, but not as an Exalate node.")
+        wanted = ("platform", "platformVersion", "exalateVersion", "baseUrl")
+        if not all(isinstance(body.get(k), str) and len(body[k]) <= URL_MAX for k in wanted):
+            raise OutboundError("MALFORMED_ANSWER", f"{url} gave an incomplete Exalate node description.")
+        exalate_url = body.get("exalateUrl")
+        return NodeInfo(
+            platform=body["platform"],
+            platform_version=body["platformVersion"],
+            exalate_version=body["exalateVersion"],
+            base_url=body["baseUrl"],
+            exalate_url=exalate_url if isinstance(exalate_url, str) and len(exalate_url) <= URL_MAX else url,
+            public=body.get("public") is not False,
+        )
+
+    def _is_own_url(self, url: str) -> bool:
+        own = {self.identity.base_url.rstrip("/").lower(), self._instance().exalate_url.rstrip("/").lower()}
+        return url.lower() in own
+
+    # ------------------------------------------------------------- connections
+
+    def list_connections(self, *, start_at: int = 0, max_results: int = 50) -> Page:
+        errors = {}
+        if not isinstance(start_at, int) or not 0 <= start_at <= MAX_ID:
+            errors["startAt"] = "startAt must be a number, 0 or more."
+        if not isinstance(max_results, int) or not 0 <= max_results <= MAX_PAGE:
+            errors["maxResults"] = f"maxResults must be a number from 0 to {MAX_PAGE}."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        total = db.session.scalar(select(func.count()).select_from(Connection))
+        results = list(
+            db.session.scalars(select(Connection).order_by(Connection.id).offset(start_at).limit(max_results))
+        )
+        return Page(results, total, start_at, max_results)
+
+    def get_connection(self, connection_id: int) -> Connection:
+        valid = isinstance(connection_id, int) and 0 < connection_id <= MAX_ID
+        connection = db.session.get(Connection, connection_id) if valid else None
+        if connection is None:
+            raise NotFound(f"Connection {connection_id} does not exist.")
+        return connection
+
+    def initiate_connection(
+        self,
+        *,
+        destination_url: object,
+        mode: object,
+        local_short_name: object,
+        remote_short_name: object,
+        name: object,
+        project_key: object,
+        description: object = "",
+        destination_project_key: object = None,
+    ) -> Initiated:
+        errors = self._connection_info_errors(local_short_name, remote_short_name, name, description)
+        errors.update(self._project_errors("projectKey", project_key))
+        if mode not in Mode.__members__:
+            errors["mode"] = "Choose the configuration type: BASIC, VISUAL or SCRIPT."
+        if destination_url is not None and not isinstance(destination_url, str):
+            errors["destinationUrl"] = "The destination instance URL must be text, or null for 'I don't have a URL'."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        report = self.check_compatibility(destination_url)
+        self._check_offered(report, mode)
+        if report.connection_type == "LOCAL":
+            return self._create_local(report, mode, local_short_name, remote_short_name, name, description,
+                                      project_key, destination_project_key)
+        if mode == Mode.VISUAL.value:
+            raise ValidationFailed.field(
+                "mode", "Visual connections are set up with admin access to the destination; "
+                        "give destinationAdmin credentials.")
+        return self._create_invited(report, mode, local_short_name, remote_short_name, name, description,
+                                    project_key, destination_url)
+
+    def _check_offered(self, report: compat.CompatibilityReport, mode: str) -> None:
+        if report.problem is not None:
+            error_class = RemoteNodeError
+            if report.problem.code in URL_PROBLEMS:
+                error_class = ValidationFailed
+            elif report.problem.code == "TIMEOUT":
+                error_class = RemoteNodeTimeout
+            raise error_class(field_errors={"destinationUrl": report.problem.message})
+        option = report.option(mode)
+        if not option.available:
+            raise ValidationFailed.field("mode", option.reason)
+
+    def _create_invited(self, report, mode, local_short_name, remote_short_name, name, description,
+                        project_key, destination_url) -> Initiated:
+        invitation_id = uuid.uuid4().hex
+        connection = self._new_connection(
+            name=name, description=description, mode=mode, type=report.connection_type, role=Role.INITIATOR,
+            status=Status.PENDING, local_short_name=local_short_name, remote_short_name=remote_short_name,
+            project_key=project_key, remote_url=report.destination.exalate_url if report.destination else None,
+            shared_secret=secrets.token_urlsafe(32), invitation_id=invitation_id,
+        )
+        invitation = invitations.Invitation(
+            id=invitation_id,
+            initiator_url=self.own_url(),
+            connection_uid=connection.uid,
+            type=report.connection_type,
+            mode=mode,
+            name=connection.name,
+            local_short_name=connection.local_short_name,
+            remote_short_name=connection.remote_short_name,
+            description=connection.description,
+            secret=connection.shared_secret,
+            expires_at=int(time.time()) + self.invitation_seconds,
+        )
+        connection.invitation_code = invitations.sign(invitation, self.secret_key())
+        self._insert(connection)
+        return Initiated(connection, connection.invitation_code)
+
+    def _create_local(self, report, mode, local_short_name, remote_short_name, name, description,
+                      project_key, destination_project_key) -> Initiated:
+        errors = self._project_errors("destinationProjectKey", destination_project_key)
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        connection = self._new_connection(
+            name=name, description=description, mode=mode, type=ConnectionType.LOCAL, role=Role.INITIATOR,
+            status=Status.ACTIVE, local_short_name=local_short_name, remote_short_name=remote_short_name,
+            project_key=project_key, remote_url=self.own_url(), shared_secret=secrets.token_urlsafe(32),
+            invitation_id=None,
+        )
+        connection.incoming_rules = rules.default_incoming(destination_project_key)
+        connection.remote_uid = connection.uid
+        self._insert(connection)
+        return Initiated(connection, None)
+
+    def update_connection(self, connection_id: int, *, name: object = None, description: object = None,
+                          mode: object = None) -> Connection:
+        connection = self.get_connection(connection_id)
+        if mode is not None and mode != connection.mode.value:
+            raise ValidationFailed("", {"mode": MODE_TOGGLE_MESSAGE})
+        errors = {}
+        if name is not None:
+            errors.update(self._name_errors(name, exclude_id=connection.id))
+        errors.update(_text_errors({"description": description}, max_length=DESCRIPTION_MAX))
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        with _transaction(conflict_field="name"):
+            if name is not None:
+                connection.name = name.strip()
+                connection.name_key = _name_key(name)
+            if description is not None:
+                connection.description = description
+        return connection
+
+    def delete_connection(self, connection_id: int) -> None:
+        connection = self.get_connection(connection_id)
+        with _transaction():
+            db.session.delete(connection)
+
+    def get_invitation(self, connection_id: int) -> str:
+        connection = self.get_connection(connection_id)
+        if connection.status != Status.PENDING or not connection.invitation_code:
+            raise Conflict("The invitation code is only available while the connection is Pending.")
+        return connection.invitation_code
+
+    def activate_connection(self, connection_id: int) -> Connection:
+        return self._set_status(connection_id, Status.ACTIVE, allowed_from={Status.DEACTIVATED, Status.ACTIVE})
+
+    def deactivate_connection(self, connection_id: int) -> Connection:
+        return self._set_status(connection_id, Status.DEACTIVATED, allowed_from={Status.ACTIVE, Status.DEACTIVATED})
+
+    def _set_status(self, connection_id: int, status: Status, *, allowed_from: set[Status]) -> Connection:
+        connection = self.get_connection(connection_id)
+        if connection.status not in allowed_from:
+            raise Conflict(
+                f"Connection {connection.name} is {connection.status.value.capitalize()}: "
+                f"it cannot be {'activated' if status == Status.ACTIVE else 'deactivated'}."
+            )
+        with _transaction():
+            connection.status = status
+        return connection
+
+    def get_rules(self, connection_id: int) -> Connection:
+        return self.get_connection(connection_id)
+
+    def update_rules(self, connection_id: int, *, outgoing: object = None, incoming: object = None) -> Connection:
+        connection = self.get_connection(connection_id)
+        if connection.mode == Mode.BASIC:
+            raise ValidationFailed(BASIC_RULES_MESSAGE)
+        errors = _text_errors({"outgoing": outgoing, "incoming": incoming}, max_length=200_000, strip=False)
+        if outgoing is None and incoming is None:
+            errors["outgoing"] = "Give the outgoing or the incoming sync script."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        with _transaction():
+            if outgoing is not None:
+                connection.outgoing_rules = outgoing
+            if incoming is not None:
+                connection.incoming_rules = incoming
+        return connection
+
+    # ------------------------------------------------------------ invitations
+
+    def accept_invitation(self, *, invitation_code: object, project_key: object) -> Connection:
+        """The acceptor's side of the handshake: read the code, ask the initiator to verify and
+        activate its end, then store this end. Nothing is stored unless the initiator agreed."""
+        errors = self._project_errors("projectKey", project_key)
+        invitation = None
+        if not isinstance(invitation_code, str) or not invitation_code.strip():
+            errors["invitationCode"] = "Paste the invitation code you received."
+        else:
+            try:
+                invitation = invitations.read(invitation_code.strip())
+                check_url(invitation.initiator_url, allow_private=self.outbound.allow_private)
+            except invitations.InvalidInvitation as exc:
+                errors["invitationCode"] = str(exc)
+            except OutboundError as exc:
+                errors["invitationCode"] = f"The invitation refers to an instance that cannot be called: {exc.message}"
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        self._check_acceptable(invitation)
+        uid = self._acceptor_uid(invitation)
+        answer = self._call_initiator(invitation, invitation_code.strip(), uid)
+        connection = self._new_connection(
+            name=invitation.name, description=invitation.description, mode=invitation.mode, type=invitation.type,
+            role=Role.ACCEPTOR, status=Status.ACTIVE, local_short_name=invitation.remote_short_name,
+            remote_short_name=invitation.local_short_name, project_key=project_key,
+            remote_url=answer.get("url") or invitation.initiator_url, shared_secret=invitation.secret,
+            invitation_id=invitation.id, uid=uid,
+        )
+        connection.remote_uid = invitation.connection_uid
+        self._insert(connection, conflict_message="This invitation has already been accepted.")
+        return connection
+
+    def _check_acceptable(self, invitation: invitations.Invitation) -> None:
+        if db.session.scalar(select(Connection.id).where(Connection.invitation_id == invitation.id)):
+            raise Conflict("This invitation has already been accepted.", {"invitationCode": "already accepted"})
+        if self._is_own_url(invitation.initiator_url.rstrip("/")):
+            raise ValidationFailed.field("invitationCode", "This invitation was issued by this instance: "
+                                                           "it must be accepted on the other instance.")
+        license_reason = compat._license_reason(invitation.mode, self.get_license().state)
+        if license_reason:
+            raise ValidationFailed(license_reason, {"invitationCode": license_reason})
+        errors = self._name_errors(invitation.name)
+        if errors:
+            message = f"A connection named '{invitation.name}' already exists on this instance."
+            raise Conflict(message, {"invitationCode": message})
+
+    def _acceptor_uid(self, invitation: invitations.Invitation) -> str:
+        # Derived from the invitation, so a retried accept presents the same identity to the
+        # initiator and the handshake stays idempotent per code.
+        digest = hmac.new(self.secret_key().encode(), invitation.id.encode(), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+    def _call_initiator(self, invitation: invitations.Invitation, code: str, uid: str) -> dict:
+        where = invitation.initiator_url
+        body = {"invitationCode": code, "acceptor": {"url": self.own_url(), "connectionUid": uid}}
+        try:
+            reply = self.outbound.post_json(where + HANDSHAKE_PATH, body)
+        except OutboundError as exc:
+            error_class = RemoteNodeTimeout if exc.timed_out else RemoteNodeError
+            raise error_class(f"The initiating instance {where} could not be reached: {exc.message}") from exc
+        remote_messages = _remote_messages(reply.body)
+        if reply.status == 200 and isinstance(reply.body, dict):
+            return reply.body
+        if reply.status == 409:
+            raise Conflict("This invitation has already been accepted.",
+                           {"invitationCode": remote_messages or "already accepted"})
+        if reply.status in (400, 404):
+            message = remote_messages or "The initiating instance refused the invitation code."
+            raise ValidationFailed(field_errors={"invitationCode": message})
+        raise RemoteNodeError(f"The initiating instance {where} failed to complete the handshake "
+                              f"(HTTP {reply.status}).")
+
+    def complete_handshake(self, *, invitation_code: object, acceptor_url: object,
+                           acceptor_uid: object) -> Handshake:
+        """The initiator's side: verify the code and activate the pending end, exactly once.
+        A retry from the same acceptor succeeds again; any other acceptor gets a conflict."""
+        errors = {}
+        if not isinstance(acceptor_uid, str) or not re.fullmatch(r"[0-9a-f]{32}", acceptor_uid):
+            errors["acceptor.connectionUid"] = "A 32-digit hexadecimal connection id is required."
+        try:
+            acceptor_url = check_url(acceptor_url)
+        except OutboundError as exc:
+            errors["acceptor.url"] = exc.message
+        try:
+            invitation = invitations.verify(invitation_code if isinstance(invitation_code, str) else "",
+                                            self.secret_key())
+        except invitations.InvalidInvitation as exc:
+            errors["invitationCode"] = str(exc)
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        with _transaction():
+            activated = db.session.execute(
+                update(Connection)
+                .where(Connection.uid == invitation.connection_uid, Connection.status == Status.PENDING,
+                       Connection.invitation_id == invitation.id)
+                .values(status=Status.ACTIVE, remote_url=acceptor_url, remote_uid=acceptor_uid,
+                        invitation_code=None, updated=utcnow())
+            ).rowcount
+        connection = db.session.scalar(select(Connection).where(Connection.uid == invitation.connection_uid))
+        if connection is None or connection.invitation_id != invitation.id:
+            raise NotFound(f"Connection {invitation.name} not found. Seems like it was removed on the "
+                           "Destination side.")
+        if not activated and connection.remote_uid != acceptor_uid:
+            raise Conflict("This invitation has already been accepted.")
+        return Handshake(self.own_url(), connection.uid, connection.name)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _instance(self) -> Instance:
+        instance = db.session.get(Instance, 1)
+        if instance is None:
+            raise RuntimeError("The instance has not been set up: call ensure_seeded() first.")
+        return instance
+
+    def _project(self, key: str) -> Project | None:
+        return db.session.scalar(select(Project).where(Project.key == key))
+
+    def _user(self, username: str) -> User | None:
+        return db.session.scalar(select(User).where(User.username == username))
+
+    def _project_errors(self, field_name: str, key: object) -> dict[str, str]:
+        if key is None or (isinstance(key, str) and not key.strip()):
+            return {field_name: "Select a project."}
+        if not isinstance(key, str) or self._project(key) is None:
+            return {field_name: f"Project '{_shorten(key)}' does not exist."}
+        return {}
+
+    def _connection_info_errors(self, local_short_name, remote_short_name, name, description) -> dict[str, str]:
+        errors = {}
+        for field_name, value in (("localShortName", local_short_name), ("remoteShortName", remote_short_name)):
+            if value is None or (isinstance(value, str) and not value.strip()):
+                errors[field_name] = "This field is required."
+            elif not isinstance(value, str) or not SHORT_NAME_PATTERN.match(value):
+                errors[field_name] = ("Use 1 to 64 letters, digits, underscores, hyphens or dots.")
+        errors.update(self._name_errors(name))
+        errors.update(_text_errors({"description": description}, max_length=DESCRIPTION_MAX))
+        return errors
+
+    def _name_errors(self, name: object, *, exclude_id: int | None = None) -> dict[str, str]:
+        errors = _text_errors({"name": name}, required=("name",), max_length=NAME_MAX)
+        if errors:
+            return errors
+        query = select(Connection.id).where(Connection.name_key == _name_key(name))
+        if exclude_id is not None:
+            query = query.where(Connection.id != exclude_id)
+        if db.session.scalar(query) is not None:
+            return {"name": f"A connection named '{name.strip()}' already exists."}
+        return {}
+
+    def _new_connection(self, *, name, description, mode, type, role, status, local_short_name,
+                        remote_short_name, project_key, remote_url, shared_secret, invitation_id,
+                        uid=None) -> Connection:
+        return Connection(
+            uid=uid or uuid.uuid4().hex,
+            name=name.strip(),
+            name_key=_name_key(name),
+            description=description or "",
+            status=Status(status),
+            mode=Mode(mode),
+            type=ConnectionType(type),
+            role=role,
+            local_short_name=local_short_name,
+            remote_short_name=remote_short_name,
+            project_key=project_key,
+            remote_url=remote_url,
+            shared_secret=shared_secret,
+            invitation_id=invitation_id,
+            outgoing_rules=rules.DEFAULT_OUTGOING,
+            incoming_rules=rules.default_incoming(project_key),
+        )
+
+    def _insert(self, connection: Connection, *, conflict_message: str | None = None) -> None:
+        try:
+            with _transaction():
+                db.session.add(connection)
+        except IntegrityError as exc:
+            if conflict_message:
+                raise Conflict(conflict_message, {"invitationCode": conflict_message}) from exc
+            raise ValidationFailed.field("name", f"A connection named '{connection.name}' already exists.") from exc
+
+
+# ------------------------------------------------------------------ module helpers
+
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+@contextmanager
+def _transaction(conflict_field: str | None = None):
+    """Commit what the block did, or roll all of it back."""
+    try:
+        yield
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        if conflict_field:
+            raise ValidationFailed.field(conflict_field, "This value is already in use.") from exc
+        raise
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _name_key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _text_errors(values: dict, *, required: tuple = (), max_length: int, strip: bool = True) -> dict[str, str]:
+    errors = {}
+    for field_name, value in values.items():
+        if value is None or (isinstance(value, str) and strip and not value.strip()):
+            if field_name in required:
+                errors[field_name] = "This field is required."
+        elif not isinstance(value, str):
+            errors[field_name] = "This field must be text."
+        elif len(value) > max_length:
+            errors[field_name] = f"This field must be at most {max_length} characters."
+        elif "\x00" in value:
+            errors[field_name] = "This field must not contain NUL characters."
+    return errors
+
+
+def _shorten(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _license_view(license_type: LicenseType, expires_at: datetime | None) -> LicenseView:
+    days_left = None
+    state = license_type.value
+    if license_type in (LicenseType.EVALUATION, LicenseType.PAID):
+        if expires_at is None and license_type == LicenseType.PAID:
+            return LicenseView(license_type.value, None, state, None)
+        remaining = (expires_at - utcnow()).total_seconds() if expires_at else -1
+        days_left = max(0, int(remaining // 86400))
+        if remaining <= 0:
+            state = "EXPIRED"
+    return LicenseView(license_type.value, expires_at, state, days_left)
+
+
+def _failed_report(connection_type: str | None, code: str, message: str) -> compat.CompatibilityReport:
+    return compat.CompatibilityReport(
+        connection_type, False, None, compat.unavailable_everywhere(message), compat.Problem(code, message)
+    )
+
+
+def _remote_messages(body: object) -> str:
+    if not isinstance(body, dict):
+        return ""
+    parts = [m for m in body.get("errorMessages", []) if isinstance(m, str)]
+    errors = body.get("errors")
+    if isinstance(errors, dict):
+        parts += [m for m in errors.values() if isinstance(m, str)]
+    return " ".join(parts)[:500]

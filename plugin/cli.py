@@ -1,0 +1,213 @@
+"""The ``exalate-emulator`` console script: ``serve`` runs one instance, ``demo`` runs two and
+connects them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from . import create_app
+from .compat import platform_ids
+
+log = logging.getLogger("exalate-emulator")
+
+DEFAULT_PORT = 2990
+DEFAULT_THREADS = 8
+
+
+def default_data_root() -> Path:
+    root = os.environ.get("EXALATE_EMULATOR_HOME")
+    if root:
+        return Path(root)
+    xdg = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(xdg) / "exalate-emulator"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="exalate-emulator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run one Jira instance with the Exalate app")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument("--base-url", help="the instance's public base URL (default http://HOST:PORT)")
+    serve.add_argument("--database", help="SQLAlchemy database URL (default: SQLite in the data folder)")
+    serve.add_argument("--data-dir", type=Path,
+                       help="folder for the embedded database (default: a per-port folder under "
+                            "$EXALATE_EMULATOR_HOME or ~/.local/share/exalate-emulator)")
+    serve.add_argument("--platform", default="jira-server", choices=platform_ids(),
+                       help="the kind of Exalate node to present (default jira-server)")
+    serve.add_argument("--platform-version", default="9.12.0", help="the platform's version")
+    serve.add_argument("--exalate-version", default="5.12.0", help="the Exalate app's version")
+    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="worker threads")
+    serve.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
+
+    demo = commands.add_parser("demo", help="start two instances and connect them")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--ports", type=int, nargs=2, default=(DEFAULT_PORT, DEFAULT_PORT + 1),
+                      metavar=("PORT_A", "PORT_B"))
+    demo.add_argument("--mode", default="SCRIPT", choices=("SCRIPT", "BASIC"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    return demo(args)
+
+
+def app_config(args: argparse.Namespace) -> dict:
+    base_url = (args.base_url or f"http://{args.host}:{args.port}").rstrip("/")
+    database = args.database
+    if not database:
+        data_dir = args.data_dir or default_data_root() / f"instance-{args.port}"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        database = "sqlite:///" + str((data_dir / "exalate.db").resolve())
+    return {
+        "BASE_URL": base_url,
+        "SQLALCHEMY_DATABASE_URI": database,
+        "EXALATE_PLATFORM": args.platform,
+        "EXALATE_PLATFORM_VERSION": args.platform_version,
+        "EXALATE_VERSION": args.exalate_version,
+    }
+
+
+def serve(args: argparse.Namespace) -> int:
+    from waitress import create_server
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = app_config(args)
+    app = create_app(config)
+    server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="jira-exalate-emulator")
+
+    def stop(signum, _frame):
+        log.info("Received signal %s, shutting down", signum)
+        server.close()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("Exalate for Jira (%s) at %s, database %s", args.platform, config["BASE_URL"],
+             _redacted(config["SQLALCHEMY_DATABASE_URI"]))
+    try:
+        server.run()
+    except OSError:
+        # waitress' loop ends with EBADF once close() has run from the signal handler
+        pass
+    log.info("Stopped")
+    return 0
+
+
+def _redacted(url: str) -> str:
+    head, sep, tail = url.rpartition("@")
+    return ("***" + sep + tail) if sep else url
+
+
+# ---------------------------------------------------------------------------- demo
+
+
+def demo(args: argparse.Namespace) -> int:
+    port_a, port_b = args.ports
+    urls = [f"http://{args.host}:{port}" for port in (port_a, port_b)]
+    with tempfile.TemporaryDirectory(prefix="exalate-demo-") as folder:
+        processes = [
+            _start_instance(args.host, port, Path(folder) / f"instance-{port}") for port in (port_a, port_b)
+        ]
+        try:
+            return _run_demo(urls, args.mode, processes)
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait(timeout=10)
+
+
+def _start_instance(host: str, port: int, data_dir: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "plugin.cli", "serve", "--host", host, "--port", str(port),
+               "--data-dir", str(data_dir), "--log-level", "WARNING"]
+    return subprocess.Popen(command)
+
+
+def _run_demo(urls: list[str], mode: str, processes: list[subprocess.Popen]) -> int:
+    url_a, url_b = urls
+    step = _Steps()
+    step(f"Starting instance A at {url_a} and instance B at {url_b}")
+    for url, process in zip(urls, processes, strict=True):
+        wait_until_up(url, process)
+    session_a, session_b = _admin_session(), _admin_session()
+    step(f"A checks which configuration modes {url_b} offers")
+    report = session_a.post(url_a + "/rest/issuehub/4.0/compatibility", json={"destinationUrl": url_b}).json()
+    print("   ", ", ".join(f"{m['mode'].capitalize()}: {'available' if m['available'] else m['reason']}"
+                          for m in report["modes"]))
+    step(f"A initiates a {mode.capitalize()} connection JiraA_to_JiraB (incoming sync into DEMO)")
+    initiated = _ok(session_a.post(url_a + "/rest/issuehub/4.0/connections", json={
+        "destinationUrl": url_b, "mode": mode, "localShortName": "JiraA", "remoteShortName": "JiraB",
+        "name": "JiraA_to_JiraB", "description": "Created by exalate-emulator demo", "projectKey": "DEMO",
+    }))
+    code = initiated["invitationCode"]
+    print(f"    status on A: {initiated['connection']['status']}; invitation code: {code[:32]}…")
+    step("B accepts the invitation (incoming sync into SUP)")
+    accepted = _ok(session_b.post(url_b + "/rest/issuehub/4.0/invitations/accept",
+                                  json={"invitationCode": code, "projectKey": "SUP"}))
+    print("    Congratulations! The connection is set up.")
+    connection_a = _ok(session_a.get(f"{url_a}/rest/issuehub/4.0/connections/{initiated['connection']['id']}"))
+    step(f"Status on A: {connection_a['status']}; status on B: {accepted['connection']['status']}")
+    print("\nOpen the Connections pages (log in as admin / admin):")
+    for url in urls:
+        print(f"    {url}/plugins/servlet/exalate/connections")
+    print("\nPress Ctrl+C to stop both instances.")
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
+class _Steps:
+    def __init__(self):
+        self.number = 0
+
+    def __call__(self, text: str) -> None:
+        self.number += 1
+        print(f"[{self.number}] {text}", flush=True)
+
+
+def _admin_session() -> requests.Session:
+    session = requests.Session()
+    session.auth = ("admin", "admin")
+    return session
+
+
+def _ok(response: requests.Response) -> dict:
+    if response.status_code >= 400:
+        raise SystemExit(f"{response.request.method} {response.url} failed: {response.status_code} {response.text}")
+    return response.json()
+
+
+def wait_until_up(url: str, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
+    """Wait until the instance at ``url`` answers its node-info resource."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"The instance for {url} exited with code {process.returncode}.")
+        try:
+            if requests.get(url + "/rest/issuehub/4.0/info", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"The instance at {url} did not start within {timeout} seconds.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

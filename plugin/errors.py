@@ -1,0 +1,56 @@
+"""Domain errors. The backend raises them; each front door (REST, admin pages) renders them.
+
+They know nothing of HTTP: the REST layer maps each class to a status code."""
+
+from __future__ import annotations
+
+MODE_TOGGLE_MESSAGE = (
+    "You cannot toggle between the different modes. To do so, you need to create a new "
+    "Connection in Visual mode, Script mode, or Basic mode."
+)
+BASIC_RULES_MESSAGE = "You cannot modify Sync Rules in Basic Mode."
+
+
+class DomainError(Exception):
+    """Base class: a message for people, and optionally messages per field."""
+
+    def __init__(self, message: str = "", field_errors: dict[str, str] | None = None):
+        super().__init__(message or "; ".join((field_errors or {}).values()))
+        self.message = message
+        self.field_errors = dict(field_errors or {})
+
+    @property
+    def messages(self) -> list[str]:
+        return [self.message] if self.message else []
+
+
+class ValidationFailed(DomainError):
+    """Input that cannot be accepted; ``field_errors`` names each offending field."""
+
+    @classmethod
+    def field(cls, name: str, message: str) -> ValidationFailed:
+        return cls(field_errors={name: message})
+
+
+class NotAuthenticated(DomainError):
+    """No or wrong credentials."""
+
+
+class PermissionDenied(DomainError):
+    """Authenticated, but not allowed."""
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist."""
+
+
+class Conflict(DomainError):
+    """The operation clashes with the current state (e.g. an invitation already accepted)."""
+
+
+class RemoteNodeError(DomainError):
+    """The other Exalate node failed or gave an answer we cannot use."""
+
+
+class RemoteNodeTimeout(RemoteNodeError):
+    """The other Exalate node did not answer in time."""

@@ -1,0 +1,174 @@
+"""The one HTTP client for calls to other nodes: bounded timeouts, a size limit, no redirects,
+and a guard that refuses URLs no Exalate node should be asked to call."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+
+DEFAULT_CONNECT_TIMEOUT = 3.0
+DEFAULT_READ_TIMEOUT = 10.0
+DEFAULT_MAX_BYTES = 1_000_000
+
+# Cloud metadata services answer on these even where link-local is otherwise routed.
+METADATA_HOSTS = {"metadata.google.internal", "metadata", "instance-data"}
+
+
+# Codes for a URL refused before any call is made (the caller's input is at fault).
+URL_PROBLEMS = {"INVALID_URL", "UNSUPPORTED_SCHEME", "CREDENTIALS_IN_URL", "FORBIDDEN_ADDRESS"}
+
+
+class OutboundError(Exception):
+    """A call that could not be made or gave no usable answer; ``code`` names the reason."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    @property
+    def timed_out(self) -> bool:
+        return self.code == "TIMEOUT"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: object  # the parsed JSON, or None when the answer was empty or not JSON
+    is_json: bool
+
+
+def check_url(url: object, *, allow_private: bool = True) -> str:
+    """Return the normalised URL (no trailing slash), or raise OutboundError saying why not."""
+    if not isinstance(url, str) or not url.strip():
+        raise OutboundError("INVALID_URL", "Enter a URL, for example https://jira.example.com.")
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise OutboundError("INVALID_URL", f"'{url}' is not a valid URL.") from exc
+    if parts.scheme not in ("http", "https"):
+        raise OutboundError("UNSUPPORTED_SCHEME", "The URL must start with http:// or https://.")
+    if parts.username is not None or parts.password is not None:
+        raise OutboundError("CREDENTIALS_IN_URL", "The URL must not contain a user name or password.")
+    host = parts.hostname
+    if not host:
+        raise OutboundError("INVALID_URL", f"'{url}' has no host name.")
+    if parts.query or parts.fragment:
+        raise OutboundError("INVALID_URL", "The URL must not contain a query or a fragment.")
+    _check_host(host, allow_private=allow_private)
+    del port  # parsed only to reject invalid ports early
+    return url.rstrip("/")
+
+
+def _check_host(host: str, *, allow_private: bool) -> None:
+    if host.lower() in METADATA_HOSTS:
+        raise OutboundError("FORBIDDEN_ADDRESS", f"Calls to '{host}' are not allowed.")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return  # a host name; its addresses are checked when it is resolved
+    _check_address(address, host, allow_private=allow_private)
+
+
+def _check_address(address, host: str, *, allow_private: bool) -> None:
+    mapped = getattr(address, "ipv4_mapped", None)
+    address = mapped or address
+    if address.is_link_local or address.is_multicast or address.is_unspecified or address.is_reserved:
+        raise OutboundError(
+            "FORBIDDEN_ADDRESS", f"Calls to '{host}' (a link-local or reserved address) are not allowed."
+        )
+    if not allow_private and (address.is_private or address.is_loopback):
+        raise OutboundError("FORBIDDEN_ADDRESS", f"Calls to '{host}' (a private address) are not allowed.")
+
+
+def _resolve(host: str, port: int, *, allow_private: bool) -> None:
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise OutboundError("DNS_FAILURE", f"The host name '{host}' could not be resolved.") from exc
+    for info in infos:
+        _check_address(ipaddress.ip_address(info[4][0].split("%")[0]), host, allow_private=allow_private)
+
+
+class OutboundClient:
+    def __init__(
+        self,
+        *,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        allow_private: bool = True,
+    ):
+        self.timeout = (connect_timeout, read_timeout)
+        self.max_bytes = max_bytes
+        self.allow_private = allow_private
+
+    def get_json(self, url: str, *, headers: dict | None = None, auth=None) -> Reply:
+        return self._call("GET", url, headers=headers, auth=auth)
+
+    def post_json(self, url: str, body: dict, *, headers: dict | None = None, auth=None) -> Reply:
+        return self._call("POST", url, body=body, headers=headers, auth=auth)
+
+    def _call(self, method: str, url: str, *, body=None, headers=None, auth=None) -> Reply:
+        url = check_url(url, allow_private=self.allow_private)
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        _resolve(parts.hostname, port, allow_private=self.allow_private)
+        try:
+            with requests.request(
+                method,
+                url,
+                json=body,
+                headers={"Accept": "application/json", **(headers or {})},
+                auth=auth,
+                timeout=self.timeout,
+                allow_redirects=False,
+                stream=True,
+            ) as response:
+                raw = self._read_limited(response)
+                status = response.status_code
+                location = response.headers.get("Location", "")
+        except requests.exceptions.SSLError as exc:
+            raise OutboundError("TLS_ERROR", f"The TLS handshake with {parts.netloc} failed.") from exc
+        except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as exc:
+            raise OutboundError("TIMEOUT", f"{parts.netloc} did not answer in time.") from exc
+        except requests.exceptions.ConnectionError as exc:
+            raise OutboundError("CONNECTION_REFUSED", f"Could not connect to {parts.netloc}.") from exc
+        except requests.exceptions.RequestException as exc:
+            raise OutboundError("CONNECTION_FAILED", f"The call to {parts.netloc} failed.") from exc
+        if 300 <= status < 400:
+            raise OutboundError("REDIRECT", f"{parts.netloc} answered with a redirect to '{location}'.")
+        return _reply(status, raw)
+
+    def _read_limited(self, response: requests.Response) -> bytes:
+        # requests' read timeout bounds each read, not the whole answer: keep a deadline too.
+        deadline = time.monotonic() + sum(self.timeout)
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            raise OutboundError("RESPONSE_TOO_LARGE", "The answer is larger than allowed.")
+        chunks, size = [], 0
+        for chunk in response.iter_content(chunk_size=65536):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise OutboundError("RESPONSE_TOO_LARGE", "The answer is larger than allowed.")
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise requests.exceptions.ReadTimeout("the answer took too long")
+        return b"".join(chunks)
+
+
+def _reply(status: int, raw: bytes) -> Reply:
+    if not raw:
+        return Reply(status, None, False)
+    try:
+        return Reply(status, json.loads(raw), True)
+    except (ValueError, UnicodeDecodeError):
+        return Reply(status, None, False)

@@ -1,0 +1,21 @@
+"""The plugin's REST resources under ``/rest/issuehub/4.0`` and the Jira core resources the
+plugin relies on. Resources parse the request, call the backend and serialise the answer."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from . import connections, errors, jira, node, settings
+
+
+def register(app: Flask, prefix: str) -> None:
+    blueprint = Blueprint("rest", __name__, url_prefix=prefix)
+    blueprint.before_request(errors.guard_request)
+    for module in (node, settings, connections):
+        module.register(blueprint)
+    app.register_blueprint(blueprint)
+    core = Blueprint("jira_rest", __name__, url_prefix="/rest")
+    core.before_request(errors.check_xsrf_header)
+    jira.register(core)
+    app.register_blueprint(core)
+    errors.register_handlers(app)

@@ -1,0 +1,111 @@
+"""Connections: list, initiate, read, rename, delete, status changes, sync rules; and accepting
+an invitation, which creates this instance's end of a connection."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request, url_for
+
+from ..auth import backend
+from ..errors import ValidationFailed
+from .errors import json_body
+from .schemas import (
+    AcceptedSchema,
+    AcceptInput,
+    ConnectionPageSchema,
+    ConnectionSchema,
+    ConnectionUpdateInput,
+    InitiatedSchema,
+    InitiateInput,
+    InvitationSchema,
+    RulesInput,
+    RulesSchema,
+)
+
+_connection = ConnectionSchema()
+_page = ConnectionPageSchema()
+_initiated = InitiatedSchema()
+_invitation = InvitationSchema()
+_rules = RulesSchema()
+_accepted = AcceptedSchema()
+
+
+def list_connections():
+    start_at = _int_arg("startAt", 0)
+    max_results = _int_arg("maxResults", 50)
+    return _page.dump(backend().list_connections(start_at=start_at, max_results=max_results))
+
+
+def initiate_connection():
+    body = json_body(InitiateInput())
+    initiated = backend().initiate_connection(**body)
+    return _created(_initiated.dump(initiated), initiated.connection.id)
+
+
+def get_connection(connection_id: int):
+    return _connection.dump(backend().get_connection(connection_id))
+
+
+def update_connection(connection_id: int):
+    body = json_body(ConnectionUpdateInput())
+    return _connection.dump(backend().update_connection(connection_id, **body))
+
+
+def delete_connection(connection_id: int):
+    backend().delete_connection(connection_id)
+    return "", 204
+
+
+def get_invitation(connection_id: int):
+    return _invitation.dump({"invitation_code": backend().get_invitation(connection_id)})
+
+
+def activate_connection(connection_id: int):
+    return _connection.dump(backend().activate_connection(connection_id))
+
+
+def deactivate_connection(connection_id: int):
+    return _connection.dump(backend().deactivate_connection(connection_id))
+
+
+def get_rules(connection_id: int):
+    return _rules.dump(backend().get_rules(connection_id))
+
+
+def put_rules(connection_id: int):
+    body = json_body(RulesInput())
+    return _rules.dump(backend().update_rules(connection_id, **body))
+
+
+def accept_invitation():
+    body = json_body(AcceptInput())
+    connection = backend().accept_invitation(**body)
+    return _created(_accepted.dump({"connection": connection}), connection.id)
+
+
+def _created(body: dict, connection_id: int):
+    return body, 201, {"Location": url_for("rest.get_connection", connection_id=connection_id, _external=True)}
+
+
+def _int_arg(name: str, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValidationFailed.field(name, f"{name} must be a whole number.") from None
+
+
+def register(blueprint: Blueprint) -> None:
+    rule = blueprint.add_url_rule
+    rule("/connections", view_func=list_connections, methods=["GET"])
+    rule("/connections", view_func=initiate_connection, methods=["POST"])
+    rule("/connections/<int:connection_id>", view_func=get_connection, methods=["GET"])
+    rule("/connections/<int:connection_id>", view_func=update_connection, methods=["PUT"])
+    rule("/connections/<int:connection_id>", view_func=delete_connection, methods=["DELETE"])
+    rule("/connections/<int:connection_id>/invitation", view_func=get_invitation, methods=["GET"])
+    rule("/connections/<int:connection_id>/activate", view_func=activate_connection, methods=["POST"])
+    rule("/connections/<int:connection_id>/deactivate", view_func=deactivate_connection, methods=["POST"])
+    rule("/connections/<int:connection_id>/rules", view_func=get_rules, methods=["GET"])
+    rule("/connections/<int:connection_id>/rules", view_func=put_rules, methods=["PUT"])
+    rule("/invitations/accept", view_func=accept_invitation, methods=["POST"])

@@ -1,0 +1,133 @@
+"""Jira's REST conventions for failures: ``{"errorMessages": [...], "errors": {...}}`` bodies,
+a status per domain error, JSON (never an HTML page) for every path under ``/rest/``."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, request
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import HTTPException
+
+from .. import auth
+from ..errors import (
+    Conflict,
+    DomainError,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    RemoteNodeError,
+    RemoteNodeTimeout,
+    ValidationFailed,
+)
+
+log = logging.getLogger(__name__)
+
+STATUS_BY_ERROR = (
+    (ValidationFailed, 400),
+    (NotAuthenticated, 401),
+    (PermissionDenied, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (RemoteNodeTimeout, 504),
+    (RemoteNodeError, 502),
+)
+
+# Resources that answer without a Jira user: node discovery and the node-to-node handshake,
+# which the invitation's signature authenticates.
+PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake"}
+
+
+def error_body(messages=(), field_errors=None, status: int = 400):
+    response = jsonify({"errorMessages": list(messages), "errors": dict(field_errors or {})})
+    response.status_code = status
+    return response
+
+
+def render_domain_error(error: DomainError):
+    status = next(code for cls, code in STATUS_BY_ERROR if isinstance(error, cls))
+    messages = error.messages
+    if not messages and not error.field_errors:
+        messages = [str(error)]
+    response = error_body(messages, error.field_errors, status)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Basic realm="protected-area"'
+    return response
+
+
+class XsrfRefused(Exception):
+    pass
+
+
+def check_xsrf_header():
+    """Jira refuses form-encoded or multipart REST calls without ``X-Atlassian-Token: no-check``."""
+    if request.method in ("POST", "PUT", "DELETE", "PATCH") and auth.is_form_post() and not auth.xsrf_header_present():
+        raise XsrfRefused()
+
+
+def guard_request():
+    check_xsrf_header()
+    if request.endpoint not in PUBLIC_ENDPOINTS:
+        auth.require_admin()
+
+
+def json_body(schema: Schema) -> dict:
+    """The request's JSON body loaded through ``schema``; a 400 naming each bad field otherwise."""
+    if not request.is_json:
+        raise ValidationFailed("The request body must be JSON (Content-Type: application/json).")
+    data = request.get_json(silent=True)
+    if data is None and request.get_data():
+        raise ValidationFailed("The request body is not valid JSON.")
+    if not isinstance(data, dict):
+        raise ValidationFailed("The request body must be a JSON object.")
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        raise ValidationFailed(field_errors=_flatten(exc.messages)) from exc
+
+
+def _flatten(messages, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, dict):
+                flat.update(_flatten(value, name))
+            else:
+                flat[name] = " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    else:
+        flat[prefix or "body"] = str(messages)
+    return flat
+
+
+def register_handlers(app: Flask) -> None:
+    app.register_error_handler(DomainError, _on_domain_error)
+    app.register_error_handler(XsrfRefused, _on_xsrf)
+    app.register_error_handler(HTTPException, _on_http_exception)
+    app.register_error_handler(Exception, _on_unexpected)
+
+
+def _is_rest() -> bool:
+    return request.path.startswith("/rest/")
+
+
+def _on_domain_error(error: DomainError):
+    # Admin pages handle their own errors (see plugin.admin); this is the REST rendering.
+    return render_domain_error(error)
+
+
+def _on_xsrf(_error):
+    return auth.XSRF_FAILED, 403, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def _on_http_exception(error: HTTPException):
+    if _is_rest():
+        return error_body([error.description or error.name], status=error.code or 500)
+    return error
+
+
+def _on_unexpected(error: Exception):
+    log.exception("Unexpected error on %s %s", request.method, request.path)
+    if _is_rest():
+        return error_body(["Internal server error. The error has been logged."], status=500)
+    return "Internal server error. The error has been logged.", 500

@@ -1,0 +1,40 @@
+"""Node resources: public node information, the compatibility check, and the node-to-node
+handshake that completes an invitation."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from ..auth import backend
+from .errors import json_body
+from .schemas import CompatibilityInput, CompatibilitySchema, HandshakeInput, HandshakeSchema, NodeInfoSchema
+
+_info = NodeInfoSchema()
+_compatibility = CompatibilitySchema()
+_handshake = HandshakeSchema()
+
+
+def node_info():
+    return _info.dump(backend().node_info())
+
+
+def compatibility():
+    body = json_body(CompatibilityInput())
+    return _compatibility.dump(backend().check_compatibility(body["destination_url"]))
+
+
+def node_handshake():
+    body = json_body(HandshakeInput())
+    acceptor = body["acceptor"] or {}
+    result = backend().complete_handshake(
+        invitation_code=body["invitation_code"],
+        acceptor_url=acceptor.get("url"),
+        acceptor_uid=acceptor.get("connection_uid"),
+    )
+    return _handshake.dump(result)
+
+
+def register(blueprint: Blueprint) -> None:
+    blueprint.add_url_rule("/info", view_func=node_info, methods=["GET"])
+    blueprint.add_url_rule("/compatibility", view_func=compatibility, methods=["POST"])
+    blueprint.add_url_rule("/node/handshake", view_func=node_handshake, methods=["POST"])

@@ -1,0 +1,221 @@
+"""Marshmallow schemas for every REST body, in and out. Python names are snake_case; the wire
+names are Jira's camelCase (``data_key``). Input schemas check types; the backend checks rules."""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields
+
+JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
+
+
+def _text(key: str | None = None, **kwargs):
+    return fields.String(data_key=key, allow_none=True, load_default=None, **kwargs)
+
+
+class InputSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # Jira ignores fields it does not know
+
+
+class JiraDateTime(fields.DateTime):
+    def __init__(self, **kwargs):
+        super().__init__(format=JIRA_DATETIME, **kwargs)
+
+
+# ---------------------------------------------------------------- node, settings, licence
+
+
+class NodeInfoSchema(Schema):
+    platform = fields.String()
+    platform_version = fields.String(data_key="platformVersion")
+    exalate_version = fields.String(data_key="exalateVersion")
+    base_url = fields.String(data_key="baseUrl")
+    exalate_url = fields.String(data_key="exalateUrl")
+    public = fields.Boolean()
+
+
+class SettingsSchema(Schema):
+    exalate_url = fields.String(data_key="exalateUrl")
+    public = fields.Boolean()
+
+
+class SettingsInput(InputSchema):
+    exalate_url = _text("exalateUrl")
+    public = fields.Boolean(allow_none=True, load_default=None, truthy={True}, falsy={False})
+
+
+class LicenseSchema(Schema):
+    type = fields.String()
+    expires_at = JiraDateTime(data_key="expiresAt", allow_none=True)
+    state = fields.String()
+    days_left = fields.Integer(data_key="daysLeft", allow_none=True)
+
+
+class LicenseInput(InputSchema):
+    type = _text()
+    expires_at = fields.AwareDateTime(data_key="expiresAt", allow_none=True, load_default=None,
+                                      default_timezone=None)
+
+
+# ------------------------------------------------------------------------ compatibility
+
+
+class CompatibilityInput(InputSchema):
+    destination_url = _text("destinationUrl")
+
+
+class ModeOptionSchema(Schema):
+    mode = fields.String()
+    available = fields.Boolean()
+    reason = fields.String(allow_none=True)
+
+
+class ProblemSchema(Schema):
+    code = fields.String()
+    message = fields.String()
+
+
+class CompatibilitySchema(Schema):
+    connection_type = fields.String(data_key="connectionType", allow_none=True)
+    reachable = fields.Boolean()
+    destination = fields.Nested(NodeInfoSchema, allow_none=True)
+    modes = fields.List(fields.Nested(ModeOptionSchema))
+    problem = fields.Nested(ProblemSchema, allow_none=True)
+
+
+# -------------------------------------------------------------------------- connections
+
+
+class CommunicationSchema(Schema):
+    remote_url = fields.String(data_key="remoteUrl", allow_none=True)
+
+
+class ConnectionSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    description = fields.String()
+    status = fields.Function(lambda c: c.status.value)
+    mode = fields.Function(lambda c: c.mode.value)
+    type = fields.Function(lambda c: c.type.value)
+    role = fields.Function(lambda c: c.role.value)
+    local_short_name = fields.String(data_key="localShortName")
+    remote_short_name = fields.String(data_key="remoteShortName")
+    project_key = fields.String(data_key="projectKey")
+    communication = fields.Function(lambda c: {"remoteUrl": c.remote_url})
+    error_message = fields.String(data_key="errorMessage", allow_none=True)
+    created = JiraDateTime()
+    updated = JiraDateTime()
+
+
+class ConnectionPageSchema(Schema):
+    results = fields.List(fields.Nested(ConnectionSchema))
+    total = fields.Integer()
+    start_at = fields.Integer(data_key="startAt")
+    max_results = fields.Integer(data_key="maxResults")
+    is_last = fields.Boolean(data_key="isLast")
+
+
+class InitiateInput(InputSchema):
+    destination_url = _text("destinationUrl")
+    mode = _text()
+    local_short_name = _text("localShortName")
+    remote_short_name = _text("remoteShortName")
+    name = _text()
+    description = _text()
+    project_key = _text("projectKey")
+    destination_project_key = _text("destinationProjectKey")
+
+
+class InitiatedSchema(Schema):
+    connection = fields.Nested(ConnectionSchema)
+    invitation_code = fields.String(data_key="invitationCode", allow_none=True)
+
+
+class ConnectionUpdateInput(InputSchema):
+    name = _text()
+    description = _text()
+    mode = _text()
+
+
+class InvitationSchema(Schema):
+    invitation_code = fields.String(data_key="invitationCode")
+
+
+class RulesSchema(Schema):
+    outgoing = fields.String(attribute="outgoing_rules")
+    incoming = fields.String(attribute="incoming_rules")
+
+
+class RulesInput(InputSchema):
+    outgoing = _text()
+    incoming = _text()
+
+
+class AcceptInput(InputSchema):
+    invitation_code = _text("invitationCode")
+    project_key = _text("projectKey")
+
+
+class AcceptedSchema(Schema):
+    connection = fields.Nested(ConnectionSchema)
+
+
+class AcceptorInput(InputSchema):
+    url = _text()
+    connection_uid = _text("connectionUid")
+
+
+class HandshakeInput(InputSchema):
+    invitation_code = _text("invitationCode")
+    acceptor = fields.Nested(AcceptorInput, load_default=dict)
+
+
+class HandshakeSchema(Schema):
+    url = fields.String()
+    connection_uid = fields.String(data_key="connectionUid")
+    name = fields.String()
+
+
+# ---------------------------------------------------------------------------- Jira core
+
+
+class ServerInfoSchema(Schema):
+    base_url = fields.String(data_key="baseUrl")
+    version = fields.String()
+    version_numbers = fields.List(fields.Integer(), data_key="versionNumbers")
+    deployment_type = fields.String(data_key="deploymentType")
+    build_number = fields.Integer(data_key="buildNumber")
+    server_title = fields.String(data_key="serverTitle")
+
+
+class UserSchema(Schema):
+    name = fields.String(attribute="username")
+    key = fields.Function(lambda u: u.username)
+    display_name = fields.String(data_key="displayName")
+    email_address = fields.String(attribute="email", data_key="emailAddress")
+    active = fields.Constant(True)
+    groups = fields.Function(
+        lambda u: {"size": 2 if u.is_admin else 1,
+                   "items": [{"name": "jira-users"}] + ([{"name": "jira-administrators"}] if u.is_admin else [])}
+    )
+
+
+class ProjectSchema(Schema):
+    id = fields.Function(lambda p: str(10000 + p.id))
+    key = fields.String()
+    name = fields.String()
+    description = fields.String()
+    lead = fields.Function(lambda p: {"name": p.lead, "key": p.lead})
+    project_type_key = fields.Constant("software", data_key="projectTypeKey")
+
+
+class ProjectInput(InputSchema):
+    key = _text()
+    name = _text()
+    lead = _text()
+    description = _text()
+
+
+class SessionInput(InputSchema):
+    username = _text()
+    password = _text()

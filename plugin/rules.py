@@ -1,0 +1,63 @@
+"""Default sync rules generated for each end of a new connection.
+
+They synchronize summary, description, comments, labels and attachments, as the product's
+defaults do; the incoming script creates issues in the project chosen for the incoming sync."""
+
+from __future__ import annotations
+
+import json
+
+DEFAULT_OUTGOING = """\
+replica.key            = issue.key
+replica.type           = issue.type
+replica.assignee       = issue.assignee
+replica.reporter       = issue.reporter
+replica.summary        = issue.summary
+replica.description    = issue.description
+replica.labels         = issue.labels
+replica.comments       = issue.comments
+replica.resolution     = issue.resolution
+replica.status         = issue.status
+replica.parentId       = issue.parentId
+replica.priority       = issue.priority
+replica.attachments    = issue.attachments
+replica.project        = issue.project
+
+// Comment these lines out to send the full list of versions and components of the source project.
+replica.project.versions = []
+replica.project.components = []
+
+/*
+Custom Fields
+
+replica.customFields."CF Name" = issue.customFields."CF Name"
+*/
+"""
+
+_INCOMING_TEMPLATE = """\
+if(firstSync){{
+   issue.projectKey   = {project}
+   // Set type name from source issue, if not found set a default
+   issue.typeName     = nodeHelper.getIssueType(replica.type?.name, issue.projectKey)?.name ?: "Task"
+}}
+issue.summary      = replica.summary
+issue.description  = replica.description
+issue.comments     = commentHelper.mergeComments(issue, replica)
+issue.attachments  = attachmentHelper.mergeAttachments(issue, replica)
+issue.labels       = replica.labels
+
+/*
+Status Synchronization
+
+Sync status according to the mapping [remote issue status: local issue status]
+If statuses are the same on both sides don't include them in the mapping
+def statusMapping = ["Open":"New", "To Do":"Backlog"]
+def remoteStatusName = replica.status.name
+issue.setStatus(statusMapping[remoteStatusName] ?: remoteStatusName)
+*/
+"""
+
+
+def default_incoming(project_key: str) -> str:
+    # A JSON string literal is also a valid Groovy double-quoted string.
+    return _INCOMING_TEMPLATE.format(project=json.dumps(project_key))

@@ -1,0 +1,67 @@
+"""Shared fixtures: a fresh instance per test (its own SQLite file), clients, credentials."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from plugin import create_app
+from plugin.auth import backend as current_backend
+
+REST = "/rest/issuehub/4.0"
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+ADMIN = basic("admin", "admin")
+USER = basic("user", "user")
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'exalate.db'}",
+        "BASE_URL": "http://jira-a.test:2990",
+        "OUTBOUND_CONNECT_TIMEOUT": 1.0,
+        "OUTBOUND_READ_TIMEOUT": 2.0,
+    })
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def backend(app):
+    """The backend inside an application context, for backend unit tests."""
+    with app.app_context():
+        yield current_backend()
+
+
+@pytest.fixture
+def admin_client(client):
+    """A test client logged in as the administrator through the login page."""
+    response = client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
+    assert response.status_code in (302, 303), response.data
+    return client
+
+
+def initiate_body(**overrides) -> dict:
+    body = {
+        "destinationUrl": None,
+        "mode": "SCRIPT",
+        "localShortName": "JiraA",
+        "remoteShortName": "JiraB",
+        "name": "JiraA_to_JiraB",
+        "description": "",
+        "projectKey": "DEMO",
+    }
+    body.update(overrides)
+    return body
