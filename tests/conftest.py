@@ -65,3 +65,14 @@ def initiate_body(**overrides) -> dict:
     }
     body.update(overrides)
     return body
+
+
+@pytest.fixture
+def two_instances(tmp_path):
+    """Two real ``exalate-emulator serve`` processes, stopped after the test."""
+    from live import start_instances
+
+    instances = start_instances(tmp_path, 2)
+    yield instances
+    for instance in instances:
+        instance.stop()
