@@ -27,6 +27,8 @@ DEFAULTS = {
     "OUTBOUND_READ_TIMEOUT": 10.0,
     "OUTBOUND_MAX_BYTES": 1_000_000,
     "OUTBOUND_ALLOW_PRIVATE": True,
+    # Resolve host names before calling and refuse those that point at forbidden addresses.
+    "OUTBOUND_CHECK_DNS": True,
     "SESSION_COOKIE_NAME": "JSESSIONID",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -56,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
             read_timeout=app.config["OUTBOUND_READ_TIMEOUT"],
             max_bytes=app.config["OUTBOUND_MAX_BYTES"],
             allow_private=app.config["OUTBOUND_ALLOW_PRIVATE"],
+            check_dns=app.config["OUTBOUND_CHECK_DNS"],
         ),
         invitation_days=app.config["INVITATION_DAYS"],
     )

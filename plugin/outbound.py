@@ -106,7 +106,9 @@ class OutboundClient:
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         max_bytes: int = DEFAULT_MAX_BYTES,
         allow_private: bool = True,
+        check_dns: bool = True,
     ):
+        self.check_dns = check_dns
         self.timeout = (connect_timeout, read_timeout)
         self.max_bytes = max_bytes
         self.allow_private = allow_private
@@ -121,7 +123,8 @@ class OutboundClient:
         url = check_url(url, allow_private=self.allow_private)
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        _resolve(parts.hostname, port, allow_private=self.allow_private)
+        if self.check_dns:
+            _resolve(parts.hostname, port, allow_private=self.allow_private)
         try:
             with requests.request(
                 method,

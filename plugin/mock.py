@@ -1,0 +1,131 @@
+"""An in-process mock of Exalate nodes, in the manner of moto: ``requests`` calls to a mocked
+instance's URL are routed through ``responses`` into that instance's real Flask app, so whole
+handshakes run without opening a socket. There is no second implementation: every answer comes
+from the same backend and REST resources that ``exalate-emulator serve`` runs.
+
+    with mock_exalate("http://jira-a.test", "http://jira-b.test") as nodes:
+        requests.post("http://jira-a.test/rest/issuehub/4.0/connections", auth=("admin", "admin"), json=...)
+
+It can join a ``responses.RequestsMock`` that the caller already runs, so it coexists with
+the caller's own mocks."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import responses
+from flask import Flask
+
+from . import create_app
+
+METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+
+
+@dataclass
+class MockInstance:
+    """One mocked node: its URL, its Flask app and a test client for direct use."""
+
+    url: str
+    app: Flask
+
+    @property
+    def client(self):
+        return self.app.test_client()
+
+
+class ExalateMock:
+    """Context manager and decorator that stands up emulator instances at chosen URLs.
+
+    ``instances`` are base URLs, or ``(url, config)`` pairs where ``config`` holds extra
+    ``create_app`` settings (e.g. ``{"EXALATE_PLATFORM": "servicenow"}``)."""
+
+    def __init__(self, *instances, requests_mock: responses.RequestsMock | None = None):
+        self._requested = [item if isinstance(item, tuple) else (item, {}) for item in instances]
+        self._external = requests_mock
+        self._mock: responses.RequestsMock | None = None
+        self._folder: tempfile.TemporaryDirectory | None = None
+        self.instances: dict[str, MockInstance] = {}
+
+    def __enter__(self) -> ExalateMock:
+        self._folder = tempfile.TemporaryDirectory(prefix="exalate-mock-")
+        self._mock = self._external or responses.RequestsMock(assert_all_requests_are_fired=False)
+        if self._external is None:
+            self._mock.start()
+        for url, config in self._requested:
+            self.add_instance(url, **config)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._external is None and self._mock is not None:
+            self._mock.stop()
+            self._mock.reset()
+        for instance in self.instances.values():
+            with instance.app.app_context():
+                from .models import db
+
+                db.engine.dispose()
+        if self._folder is not None:
+            self._folder.cleanup()
+        self.instances.clear()
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with self.__class__(*self._requested, requests_mock=self._external):
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    def __getitem__(self, url: str) -> MockInstance:
+        return self.instances[url.rstrip("/")]
+
+    def add_instance(self, url: str, **config) -> MockInstance:
+        """Start another mocked node while the mock is active."""
+        if self._mock is None or self._folder is None:
+            raise RuntimeError("Enter the mock before adding instances.")
+        url = url.rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path:
+            raise ValueError(f"An instance URL is scheme://host[:port], not {url!r}.")
+        database = Path(self._folder.name) / f"{len(self.instances)}.db"
+        app = create_app({
+            "BASE_URL": url,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            # Mocked host names do not resolve; the calls never leave the process anyway.
+            "OUTBOUND_CHECK_DNS": False,
+            **config,
+        })
+        instance = MockInstance(url, app)
+        pattern = re.compile(re.escape(url) + r"(/.*)?$")
+        for method in METHODS:
+            self._mock.add_callback(method, pattern, callback=functools.partial(_forward, app))
+        self.instances[url] = instance
+        return instance
+
+
+def _forward(app: Flask, request):
+    """Replay a prepared ``requests`` request against the app and hand back its answer."""
+    parts = urlsplit(request.url)
+    body = request.body
+    if isinstance(body, str):
+        body = body.encode()
+    response = app.test_client(use_cookies=False).open(
+        parts.path or "/",
+        method=request.method,
+        query_string=parts.query,
+        headers=[(k, v) for k, v in request.headers.items() if k.lower() != "content-length"],
+        data=body or b"",
+    )
+    # A list keeps repeated headers (Set-Cookie); responses takes Content-Type from it.
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+    return response.status_code, headers, response.get_data()
+
+
+def mock_exalate(*instances, requests_mock: responses.RequestsMock | None = None) -> ExalateMock:
+    """``with mock_exalate("http://jira-a.test", "http://jira-b.test") as nodes: ...``"""
+    return ExalateMock(*instances, requests_mock=requests_mock)

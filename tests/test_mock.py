@@ -1,0 +1,86 @@
+"""The in-process mock: real apps behind ``responses``, no sockets."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+import responses
+
+from plugin.mock import ExalateMock, mock_exalate
+
+A, B = "http://jira-a.test", "http://jira-b.test"
+REST = "/rest/issuehub/4.0"
+AUTH = ("admin", "admin")
+
+
+def _initiate(source: str, destination: str | None) -> dict:
+    response = requests.post(source + REST + "/connections", auth=AUTH, json={
+        "destinationUrl": destination, "mode": "SCRIPT", "localShortName": "JiraA",
+        "remoteShortName": "JiraB", "name": "JiraA_to_JiraB", "projectKey": "DEMO",
+    })
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_full_handshake_without_sockets():
+    with mock_exalate(A, B) as nodes:
+        initiated = _initiate(A, B)
+        accepted = requests.post(B + REST + "/invitations/accept", auth=AUTH,
+                                 json={"invitationCode": initiated["invitationCode"], "projectKey": "SUP"})
+        assert accepted.status_code == 201, accepted.text
+        end_a = requests.get(f"{A}{REST}/connections/{initiated['connection']['id']}", auth=AUTH).json()
+        assert end_a["status"] == "ACTIVE"
+        assert end_a["communication"]["remoteUrl"] == B
+        assert accepted.json()["connection"]["communication"]["remoteUrl"] == A
+        assert set(nodes.instances) == {A, B}
+
+
+def test_an_instance_can_present_another_platform():
+    with mock_exalate(A, ("http://snow.test", {"EXALATE_PLATFORM": "servicenow"})):
+        report = requests.post(A + REST + "/compatibility", auth=AUTH,
+                               json={"destinationUrl": "http://snow.test"}).json()
+    assert report["destination"]["platform"] == "servicenow"
+    assert [(m["mode"], m["available"]) for m in report["modes"]] == [
+        ("BASIC", True), ("VISUAL", False), ("SCRIPT", True)]
+
+
+def test_coexists_with_the_callers_own_mocks():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as own:
+        own.add(responses.GET, "http://elsewhere.test/ping", json={"pong": True})
+        with mock_exalate(A, requests_mock=own):
+            assert requests.get("http://elsewhere.test/ping").json() == {"pong": True}
+            assert requests.get(A + REST + "/info").json()["baseUrl"] == A
+        # the caller's mock is still running after the emulator's block ends
+        assert requests.get("http://elsewhere.test/ping").json() == {"pong": True}
+
+
+def test_session_cookies_flow_through_the_mock():
+    with mock_exalate(A):
+        session = requests.Session()
+        login = session.post(A + "/rest/auth/1/session", json={"username": "admin", "password": "admin"})
+        assert login.status_code == 200
+        assert session.get(A + REST + "/connections").status_code == 200
+
+
+def test_decorator_form_starts_fresh_instances_per_call():
+    @ExalateMock(A)
+    def count_connections():
+        _initiate(A, None)
+        return requests.get(A + REST + "/connections", auth=AUTH).json()["total"]
+
+    assert count_connections() == 1
+    assert count_connections() == 1
+
+
+def test_an_unreachable_destination_is_reported_by_the_checker():
+    with mock_exalate(A):
+        report = requests.post(A + REST + "/compatibility", auth=AUTH,
+                               json={"destinationUrl": "http://nowhere.test"}).json()
+    assert report["problem"]["code"] == "CONNECTION_REFUSED"
+    assert not any(m["available"] for m in report["modes"])
+
+
+def test_instance_urls_must_be_bare_origins():
+    with pytest.raises(ValueError, match="scheme://host"):
+        with mock_exalate("ftp://x.test"):
+            pass
