@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -26,6 +26,7 @@ from .errors import (
     BASIC_RULES_MESSAGE,
     MODE_TOGGLE_MESSAGE,
     Conflict,
+    DomainError,
     NotAuthenticated,
     NotFound,
     RemoteNodeError,
@@ -56,6 +57,8 @@ MAX_PAGE = 1000
 MAX_ID = 2**53  # beyond what every supported database and JSON client count exactly
 INFO_PATH = "/rest/issuehub/4.0/info"
 HANDSHAKE_PATH = "/rest/issuehub/4.0/node/handshake"
+ACCEPT_PATH = "/rest/issuehub/4.0/invitations/accept"
+MYSELF_PATH = "/rest/api/2/myself"
 EVALUATION_DAYS = 30
 
 
@@ -87,6 +90,18 @@ class Page:
     @property
     def is_last(self) -> bool:
         return self.start_at + len(self.results) >= self.total
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    """The validated answers of the initiate wizard that both ends' records start from."""
+
+    mode: Mode
+    local_short_name: str
+    remote_short_name: str
+    name: str
+    description: str
+    project_key: str
 
 
 @dataclass(frozen=True)
@@ -339,6 +354,7 @@ class ExalateBackend:
         project_key: object,
         description: object = "",
         destination_project_key: object = None,
+        destination_admin: object = None,
     ) -> Initiated:
         errors = self._connection_info_errors(local_short_name, remote_short_name, name, description)
         errors.update(self._project_errors("projectKey", project_key))
@@ -348,17 +364,16 @@ class ExalateBackend:
             errors["destinationUrl"] = "The destination instance URL must be text, or null for 'I don't have a URL'."
         if errors:
             raise ValidationFailed(field_errors=errors)
+        info = ConnectionInfo(Mode(mode), local_short_name, remote_short_name, name.strip(), description or "",
+                              project_key)
         report = self.check_compatibility(destination_url)
         self._check_offered(report, mode)
         if report.connection_type == "LOCAL":
-            return self._create_local(report, mode, local_short_name, remote_short_name, name, description,
-                                      project_key, destination_project_key)
-        if mode == Mode.VISUAL.value:
-            raise ValidationFailed.field(
-                "mode", "Visual connections are set up with admin access to the destination; "
-                        "give destinationAdmin credentials.")
-        return self._create_invited(report, mode, local_short_name, remote_short_name, name, description,
-                                    project_key, destination_url)
+            return self._create_local(info, destination_project_key)
+        if info.mode == Mode.VISUAL:
+            return self._create_visual(report, info, destination_project_key, destination_admin)
+        connection = self._create_invited(report, info)
+        return Initiated(connection, connection.invitation_code)
 
     def _check_offered(self, report: compat.CompatibilityReport, mode: str) -> None:
         if report.problem is not None:
@@ -372,13 +387,12 @@ class ExalateBackend:
         if not option.available:
             raise ValidationFailed.field("mode", option.reason)
 
-    def _create_invited(self, report, mode, local_short_name, remote_short_name, name, description,
-                        project_key, destination_url) -> Initiated:
+    def _create_invited(self, report: compat.CompatibilityReport, info: ConnectionInfo) -> Connection:
+        """A Pending end and its signed invitation code."""
         invitation_id = uuid.uuid4().hex
         connection = self._new_connection(
-            name=name, description=description, mode=mode, type=report.connection_type, role=Role.INITIATOR,
-            status=Status.PENDING, local_short_name=local_short_name, remote_short_name=remote_short_name,
-            project_key=project_key, remote_url=report.destination.exalate_url if report.destination else None,
+            info, type=report.connection_type, role=Role.INITIATOR, status=Status.PENDING,
+            remote_url=report.destination.exalate_url if report.destination else None,
             shared_secret=secrets.token_urlsafe(32), invitation_id=invitation_id,
         )
         invitation = invitations.Invitation(
@@ -386,7 +400,7 @@ class ExalateBackend:
             initiator_url=self.own_url(),
             connection_uid=connection.uid,
             type=report.connection_type,
-            mode=mode,
+            mode=info.mode.value,
             name=connection.name,
             local_short_name=connection.local_short_name,
             remote_short_name=connection.remote_short_name,
@@ -396,23 +410,78 @@ class ExalateBackend:
         )
         connection.invitation_code = invitations.sign(invitation, self.secret_key())
         self._insert(connection)
-        return Initiated(connection, connection.invitation_code)
+        return connection
 
-    def _create_local(self, report, mode, local_short_name, remote_short_name, name, description,
-                      project_key, destination_project_key) -> Initiated:
+    def _create_local(self, info: ConnectionInfo, destination_project_key: object) -> Initiated:
+        """Two projects of this instance: created Active at once, no invitation."""
         errors = self._project_errors("destinationProjectKey", destination_project_key)
         if errors:
             raise ValidationFailed(field_errors=errors)
         connection = self._new_connection(
-            name=name, description=description, mode=mode, type=ConnectionType.LOCAL, role=Role.INITIATOR,
-            status=Status.ACTIVE, local_short_name=local_short_name, remote_short_name=remote_short_name,
-            project_key=project_key, remote_url=self.own_url(), shared_secret=secrets.token_urlsafe(32),
-            invitation_id=None,
+            info, type=ConnectionType.LOCAL, role=Role.INITIATOR, status=Status.ACTIVE,
+            remote_url=self.own_url(), shared_secret=secrets.token_urlsafe(32), invitation_id=None,
         )
         connection.incoming_rules = rules.default_incoming(destination_project_key)
         connection.remote_uid = connection.uid
         self._insert(connection)
         return Initiated(connection, None)
+
+    def _create_visual(self, report: compat.CompatibilityReport, info: ConnectionInfo,
+                       destination_project_key: object, destination_admin: object) -> Initiated:
+        """Visual mode configures both sides from here: with the destination administrator's
+        credentials this node creates the destination's end itself, so no code changes hands.
+        If the destination refuses or fails, this end is removed again: nothing is left."""
+        errors = {}
+        if not isinstance(destination_project_key, str) or not destination_project_key.strip():
+            errors["destinationProjectKey"] = "Select the project on the destination for its incoming sync."
+        credentials = destination_admin if isinstance(destination_admin, dict) else {}
+        username, password = credentials.get("username"), credentials.get("password")
+        if not (isinstance(username, str) and username and isinstance(password, str)):
+            errors["destinationAdmin"] = ("Visual mode needs admin access to the destination: give the "
+                                          "destination administrator's username and password.")
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        destination = report.destination.exalate_url
+        self._verify_destination_admin(destination, (username, password))
+        connection = self._create_invited(report, info)
+        try:
+            reply = self._call_remote(destination, "POST", ACCEPT_PATH, auth=(username, password), body={
+                "invitationCode": connection.invitation_code, "projectKey": destination_project_key})
+            if reply.status != 201:
+                raise _refusal(reply, f"The destination instance {destination}", field="destinationUrl",
+                               renames={"projectKey": "destinationProjectKey"})
+        except BaseException:
+            self._discard(connection)
+            raise
+        db.session.refresh(connection)
+        return Initiated(connection, None)
+
+    def _verify_destination_admin(self, destination: str, credentials: tuple[str, str]) -> None:
+        reply = self._call_remote(destination, "GET", MYSELF_PATH, auth=credentials)
+        if reply.status in (401, 403):
+            raise ValidationFailed.field("destinationAdmin", "The destination rejected these administrator "
+                                                             "credentials.")
+        groups = reply.body.get("groups", {}).get("items", []) if isinstance(reply.body, dict) else None
+        if reply.status != 200 or not isinstance(groups, list):
+            raise RemoteNodeError(f"The destination instance {destination} could not verify admin access "
+                                  f"(HTTP {reply.status}).")
+        if not any(isinstance(g, dict) and g.get("name") == "jira-administrators" for g in groups):
+            raise ValidationFailed.field("destinationAdmin", f"{credentials[0]} is not an administrator of "
+                                                             "the destination instance.")
+
+    def _call_remote(self, base_url: str, method: str, path: str, *, body: dict | None = None, auth=None):
+        """One call to another node; transport failures become 502/504 naming that node."""
+        try:
+            if method == "GET":
+                return self.outbound.get_json(base_url + path, auth=auth)
+            return self.outbound.post_json(base_url + path, body or {}, auth=auth)
+        except OutboundError as exc:
+            error_class = RemoteNodeTimeout if exc.timed_out else RemoteNodeError
+            raise error_class(f"The instance {base_url} could not be reached: {exc.message}") from exc
+
+    def _discard(self, connection: Connection) -> None:
+        with _transaction():
+            db.session.execute(delete(Connection).where(Connection.id == connection.id))
 
     def update_connection(self, connection_id: int, *, name: object = None, description: object = None,
                           mode: object = None) -> Connection:
@@ -502,10 +571,10 @@ class ExalateBackend:
         self._check_acceptable(invitation)
         uid = self._acceptor_uid(invitation)
         answer = self._call_initiator(invitation, invitation_code.strip(), uid)
+        info = ConnectionInfo(Mode(invitation.mode), invitation.remote_short_name, invitation.local_short_name,
+                              invitation.name, invitation.description, project_key)
         connection = self._new_connection(
-            name=invitation.name, description=invitation.description, mode=invitation.mode, type=invitation.type,
-            role=Role.ACCEPTOR, status=Status.ACTIVE, local_short_name=invitation.remote_short_name,
-            remote_short_name=invitation.local_short_name, project_key=project_key,
+            info, type=invitation.type, role=Role.ACCEPTOR, status=Status.ACTIVE,
             remote_url=answer.get("url") or invitation.initiator_url, shared_secret=invitation.secret,
             invitation_id=invitation.id, uid=uid,
         )
@@ -536,22 +605,10 @@ class ExalateBackend:
     def _call_initiator(self, invitation: invitations.Invitation, code: str, uid: str) -> dict:
         where = invitation.initiator_url
         body = {"invitationCode": code, "acceptor": {"url": self.own_url(), "connectionUid": uid}}
-        try:
-            reply = self.outbound.post_json(where + HANDSHAKE_PATH, body)
-        except OutboundError as exc:
-            error_class = RemoteNodeTimeout if exc.timed_out else RemoteNodeError
-            raise error_class(f"The initiating instance {where} could not be reached: {exc.message}") from exc
-        remote_messages = _remote_messages(reply.body)
-        if reply.status == 200 and isinstance(reply.body, dict):
-            return reply.body
-        if reply.status == 409:
-            raise Conflict("This invitation has already been accepted.",
-                           {"invitationCode": remote_messages or "already accepted"})
-        if reply.status in (400, 404):
-            message = remote_messages or "The initiating instance refused the invitation code."
-            raise ValidationFailed(field_errors={"invitationCode": message})
-        raise RemoteNodeError(f"The initiating instance {where} failed to complete the handshake "
-                              f"(HTTP {reply.status}).")
+        reply = self._call_remote(where, "POST", HANDSHAKE_PATH, body=body)
+        if reply.status != 200 or not isinstance(reply.body, dict):
+            raise _refusal(reply, f"The initiating instance {where}", field="invitationCode")
+        return reply.body
 
     def complete_handshake(self, *, invitation_code: object, acceptor_url: object,
                            acceptor_uid: object) -> Handshake:
@@ -630,26 +687,25 @@ class ExalateBackend:
             return {"name": f"A connection named '{name.strip()}' already exists."}
         return {}
 
-    def _new_connection(self, *, name, description, mode, type, role, status, local_short_name,
-                        remote_short_name, project_key, remote_url, shared_secret, invitation_id,
-                        uid=None) -> Connection:
+    def _new_connection(self, info: ConnectionInfo, *, type, role, status, remote_url, shared_secret,
+                        invitation_id, uid=None) -> Connection:
         return Connection(
             uid=uid or uuid.uuid4().hex,
-            name=name.strip(),
-            name_key=_name_key(name),
-            description=description or "",
+            name=info.name.strip(),
+            name_key=_name_key(info.name),
+            description=info.description or "",
             status=Status(status),
-            mode=Mode(mode),
+            mode=info.mode,
             type=ConnectionType(type),
             role=role,
-            local_short_name=local_short_name,
-            remote_short_name=remote_short_name,
-            project_key=project_key,
+            local_short_name=info.local_short_name,
+            remote_short_name=info.remote_short_name,
+            project_key=info.project_key,
             remote_url=remote_url,
             shared_secret=shared_secret,
             invitation_id=invitation_id,
             outgoing_rules=rules.DEFAULT_OUTGOING,
-            incoming_rules=rules.default_incoming(project_key),
+            incoming_rules=rules.default_incoming(info.project_key),
         )
 
     def _insert(self, connection: Connection, *, conflict_message: str | None = None) -> None:
@@ -726,11 +782,16 @@ def _failed_report(connection_type: str | None, code: str, message: str) -> comp
     )
 
 
-def _remote_messages(body: object) -> str:
-    if not isinstance(body, dict):
-        return ""
-    parts = [m for m in body.get("errorMessages", []) if isinstance(m, str)]
-    errors = body.get("errors")
-    if isinstance(errors, dict):
-        parts += [m for m in errors.values() if isinstance(m, str)]
-    return " ".join(parts)[:500]
+def _refusal(reply, who: str, *, field: str, renames: dict[str, str] | None = None) -> DomainError:
+    """The domain error for another node's refusal, its messages carried over onto our fields."""
+    body = reply.body if isinstance(reply.body, dict) else {}
+    remote_errors = body.get("errors") if isinstance(body.get("errors"), dict) else {}
+    errors = {(renames or {}).get(key, field): message[:500]
+              for key, message in remote_errors.items() if isinstance(message, str)}
+    messages = [m[:500] for m in body.get("errorMessages", []) if isinstance(m, str)][:5]
+    if reply.status == 409:
+        message = messages[0] if messages else "This invitation has already been accepted."
+        return Conflict(message, errors or {field: message})
+    if reply.status in (400, 401, 403, 404):
+        return ValidationFailed(" ".join(messages), errors or {field: f"{who} refused it (HTTP {reply.status})."})
+    return RemoteNodeError(f"{who} failed to complete the request (HTTP {reply.status}).")

@@ -91,18 +91,15 @@ def serve(args: argparse.Namespace) -> int:
     server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="jira-exalate-emulator")
 
     def stop(signum, _frame):
+        # waitress ends its loop on SystemExit and lets the requests in progress finish.
         log.info("Received signal %s, shutting down", signum)
-        server.close()
+        raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     log.info("Exalate for Jira (%s) at %s, database %s", args.platform, config["BASE_URL"],
              _redacted(config["SQLALCHEMY_DATABASE_URI"]))
-    try:
-        server.run()
-    except OSError:
-        # waitress' loop ends with EBADF once close() has run from the signal handler
-        pass
+    server.run()
     log.info("Stopped")
     return 0
 

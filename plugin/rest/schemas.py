@@ -115,6 +115,11 @@ class ConnectionPageSchema(Schema):
     is_last = fields.Boolean(data_key="isLast")
 
 
+class CredentialsInput(InputSchema):
+    username = _text()
+    password = _text()
+
+
 class InitiateInput(InputSchema):
     destination_url = _text("destinationUrl")
     mode = _text()
@@ -124,6 +129,8 @@ class InitiateInput(InputSchema):
     description = _text()
     project_key = _text("projectKey")
     destination_project_key = _text("destinationProjectKey")
+    destination_admin = fields.Nested(CredentialsInput, data_key="destinationAdmin", allow_none=True,
+                                      load_default=None)
 
 
 class InitiatedSchema(Schema):

@@ -1,0 +1,139 @@
+"""What every server-rendered page shares: who may open it, how a domain error becomes a page,
+how a form is re-shown with each error beside its field, and the shell's context (the user,
+``atl_token`` and the admin navigation built from the plugin descriptor)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from .. import auth
+from ..descriptor import WebItem, WebSection
+from ..errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
+from ..rest.errors import STATUS_BY_ERROR
+
+LOGIN_ENDPOINT = "jira_pages.login"
+LOGOUT_ENDPOINT = "jira_pages.logout"
+UPM_PATH = "/plugins/servlet/upm"
+NO_PERMISSION = "You do not have permission to access this page."
+ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 409: "Conflict"}
+
+# Jira's own section above the apps' sections in the Apps admin tab.
+MARKETPLACE_SECTION = WebSection(
+    "upm-marketplace", "ATLASSIAN MARKETPLACE", (WebItem("upm-manage-apps", "Manage apps", UPM_PATH, 10),)
+)
+
+# Admin pages show invitation codes and tokens: keep them out of caches and other sites' frames.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def protect(blueprint: Blueprint) -> None:
+    """Give a blueprint of pages the shell, the access rules and the error pages."""
+    blueprint.before_request(guard)
+    blueprint.after_request(add_security_headers)
+    blueprint.context_processor(shell_context)
+    blueprint.register_error_handler(DomainError, render_domain_error)
+
+
+def guard():
+    """Admin only, except logging in and out; every form post carries the session's atl_token."""
+    if request.endpoint not in (LOGIN_ENDPOINT, LOGOUT_ENDPOINT):
+        auth.require_admin()
+    if request.method == "POST" and request.endpoint != LOGIN_ENDPOINT and not auth.form_token_valid():
+        return auth.XSRF_FAILED, 403, {"Content-Type": "text/plain; charset=utf-8"}
+    return None
+
+
+def add_security_headers(response):
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def render_domain_error(error: DomainError):
+    if isinstance(error, NotAuthenticated):
+        return redirect(login_url(requested_path()))
+    status = status_for(error)
+    message = NO_PERMISSION if isinstance(error, PermissionDenied) else str(error)
+    return render_page("error.html", status, title=ERROR_TITLES.get(status, "Error"), message=message)
+
+
+def status_for(error: DomainError) -> int:
+    return next(code for cls, code in STATUS_BY_ERROR if isinstance(error, cls))
+
+
+def login_url(destination: str = "") -> str:
+    return url_for(LOGIN_ENDPOINT, os_destination=destination or None)
+
+
+def requested_path() -> str:
+    query = request.query_string.decode("utf-8", "replace")
+    return request.path + ("?" + query if query else "")
+
+
+def render_page(template: str, status: int = 200, **context):
+    return render_template(template, **context), status
+
+
+def render_form(template: str, *, errors: dict | None = None, page_errors=(), status: int | None = None, **context):
+    """A page with a form; with errors it answers 400 unless told otherwise."""
+    errors = errors or {}
+    page_errors = list(page_errors)
+    if status is None:
+        status = 400 if errors or page_errors else 200
+    return render_page(template, status, errors=errors, page_errors=page_errors, **context)
+
+
+def render_failure(template: str, error: DomainError, fields, **context):
+    errors, page_errors = explain(error, fields)
+    return render_form(template, errors=errors, page_errors=page_errors, status=status_for(error), **context)
+
+
+def explain(error: DomainError, fields) -> tuple[dict[str, str], list[str]]:
+    """Split an error into messages beside the form's ``fields`` and messages for the page.
+
+    Only a validation failure belongs beside fields; any other failure (the other node, a
+    conflict) is about the whole operation, so its text goes to the top of the page."""
+    if not isinstance(error, ValidationFailed):
+        return {}, [str(error)]
+    placed = {name: text for name, text in error.field_errors.items() if name in fields}
+    stray = [text for name, text in error.field_errors.items() if name not in fields]
+    messages = [text for text in error.messages if text not in placed.values()]
+    return placed, messages + stray
+
+
+def shell_context() -> dict:
+    descriptor = current_app.extensions["exalate.descriptor"]
+    sections = (MARKETPLACE_SECTION, *descriptor.admin_sections)
+    return {
+        "descriptor": descriptor,
+        "user": _user_or_none(),
+        "atl_token": auth.atl_token,
+        "nav_sections": sections,
+        "current_link": current_link(sections, request.path),
+    }
+
+
+def current_link(sections, path: str) -> str | None:
+    """The navigation item this page belongs to: the longest link that is the path or a parent of it."""
+    links = [item.link for section in sections for item in section.items]
+    matches = [link for link in links if path == link or path.startswith(link.rstrip("/") + "/")]
+    return max(matches, key=len, default=None)
+
+
+def jira_datetime(value: datetime | None) -> str:
+    return value.strftime("%d/%b/%Y %H:%M UTC") if value else ""
+
+
+def _user_or_none():
+    # The login page renders for visitors whose browser may still send stale credentials.
+    try:
+        return auth.current_user()
+    except NotAuthenticated:
+        return None
