@@ -251,12 +251,15 @@ class ExalateBackend:
             errors["type"] = f"The licence type must be one of {', '.join(names)}."
         if expires_at is not None and not isinstance(expires_at, datetime):
             errors["expiresAt"] = "The expiry must be a date and time."
+        elif expires_at is not None and expires_at.tzinfo is not None:
+            try:
+                expires_at = expires_at.astimezone(timezone.utc).replace(tzinfo=None)
+            except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before the year 1 in UTC
+                errors["expiresAt"] = "The expiry must be a date and time between the years 1 and 9999 in UTC."
         if errors:
             raise ValidationFailed(field_errors=errors)
         if expires_at is None and type == LicenseType.EVALUATION.value:
             expires_at = utcnow() + timedelta(days=EVALUATION_DAYS)
-        if expires_at is not None and expires_at.tzinfo is not None:
-            expires_at = expires_at.astimezone(timezone.utc).replace(tzinfo=None)
         with _transaction():
             instance = self._instance()
             instance.license_type = LicenseType(type)

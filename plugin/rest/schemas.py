@@ -41,7 +41,8 @@ class SettingsSchema(Schema):
 
 class SettingsInput(InputSchema):
     exalate_url = _text("exalateUrl")
-    public = fields.Boolean(allow_none=True, load_default=None, truthy={True}, falsy={False})
+    # Raw: the backend insists on a JSON boolean; fields.Boolean would take 1 and 0 (1 == True).
+    public = fields.Raw(allow_none=True, load_default=None)
 
 
 class LicenseSchema(Schema):

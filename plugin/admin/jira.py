@@ -1,0 +1,68 @@
+"""Jira's own pages that the app relies on: the login page (``/login.jsp``), logging out,
+Manage apps (the Universal Plugin Manager listing the app) and the root, which opens the
+Connections page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, request, url_for
+
+from .. import auth
+from ..auth import backend
+from ..errors import NotAuthenticated
+from .pages import UPM_PATH, login_url, render_form, render_page
+
+CONNECTIONS_ENDPOINT = "exalate.connections"
+
+
+def login():
+    if request.method == "GET":
+        return _login_page(request.args.get("os_destination", ""))
+    destination = request.form.get("os_destination", "")
+    username = request.form.get("os_username", "")
+    try:
+        user = backend().authenticate(username, request.form.get("os_password", ""))
+    except NotAuthenticated as error:
+        return _login_page(destination, username, page_errors=[str(error)], status=401)
+    auth.log_in(user)
+    return redirect(safe_destination(destination) or url_for(CONNECTIONS_ENDPOINT))
+
+
+def _login_page(destination: str, username: str = "", **kwargs):
+    form = {"os_username": username, "os_destination": destination}
+    return render_form("jira/login.html", form=form, **kwargs)
+
+
+def safe_destination(destination: str) -> str | None:
+    """A path on this site, or None: ``//host`` and ``/\\host`` are other sites to a browser."""
+    if not destination.startswith("/") or destination.startswith(("//", "/\\")):
+        return None
+    if any(ord(char) < 0x20 for char in destination):
+        return None
+    return destination
+
+
+def logout():
+    if request.method == "GET":
+        # Logging out changes state, so a link only leads to the confirming form.
+        if auth.current_user() is None:
+            return redirect(login_url())
+        return render_page("jira/logout.html")
+    auth.log_out()
+    flash("You are now logged out.", "info")
+    return redirect(login_url(), 303)
+
+
+def manage_apps():
+    return render_page("jira/upm.html", license=backend().get_license())
+
+
+def home():
+    return redirect(url_for(CONNECTIONS_ENDPOINT))
+
+
+def register(blueprint: Blueprint) -> None:
+    rule = blueprint.add_url_rule
+    rule("/login.jsp", view_func=login, methods=["GET", "POST"])
+    rule("/logout", view_func=logout, methods=["GET", "POST"])
+    rule(UPM_PATH, view_func=manage_apps, methods=["GET"])
+    rule("/", view_func=home, methods=["GET"])
