@@ -1,5 +1,41 @@
-"""Admin pages (placeholder while being written)."""
+"""The server-rendered pages: the Exalate admin servlet (mounted where the plugin descriptor
+says) and the Jira pages around it (login, logout, Manage apps).
+
+Views parse the form, call the backend and render a Jinja2 template in the AUI look; they
+never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plugin/static``.
+
+URL map (``<mount>`` is the descriptor's servlet mount, ``/plugins/servlet/exalate``):
+
+    /login.jsp, /logout, /plugins/servlet/upm, /
+    <mount>/general-settings                    GET, POST
+    <mount>/license                             GET, POST
+    <mount>/connections                         GET  (?startAt=)
+    <mount>/connections/initiate                GET, POST  (the wizard; hidden field ``step``)
+    <mount>/connections/accept                  GET, POST  (the wizard; hidden field ``step``)
+    <mount>/connections/<id>                    GET, POST  (rename, description)
+    <mount>/connections/<id>/initiated          GET  (the invitation code after Initiate)
+    <mount>/connections/<id>/rules              POST
+    <mount>/connections/<id>/activate           POST
+    <mount>/connections/<id>/deactivate         POST
+    <mount>/connections/<id>/delete             GET (confirm), POST
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from ..descriptor import Descriptor
+from . import connections, jira, pages, settings, wizards
 
 
-def register(app, descriptor):
-    pass
+def register(app: Flask, descriptor: Descriptor) -> None:
+    jira_pages = Blueprint("jira_pages", __name__)
+    exalate = Blueprint("exalate", __name__, url_prefix=descriptor.servlet_mount)
+    for blueprint in (jira_pages, exalate):
+        pages.protect(blueprint)
+    jira.register(jira_pages)
+    for module in (settings, connections, wizards):
+        module.register(exalate)
+    app.add_template_filter(pages.jira_datetime)
+    app.register_blueprint(jira_pages)
+    app.register_blueprint(exalate)
