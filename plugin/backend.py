@@ -48,8 +48,9 @@ from .models import (
 )
 from .outbound import URL_PROBLEMS, OutboundClient, OutboundError, check_url
 
-SHORT_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
-PROJECT_KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{1,9}$")
+# \Z, not $: "$" also matches before a trailing newline, which would let "JiraA\n" through.
+SHORT_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}\Z")
+PROJECT_KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{1,9}\Z")
 NAME_MAX = 255
 DESCRIPTION_MAX = 4000
 URL_MAX = 255
@@ -325,13 +326,16 @@ class ExalateBackend:
         wanted = ("platform", "platformVersion", "exalateVersion", "baseUrl")
         if not all(isinstance(body.get(k), str) and len(body[k]) <= URL_MAX for k in wanted):
             raise OutboundError("MALFORMED_ANSWER", f"{url} gave an incomplete Exalate node description.")
-        exalate_url = body.get("exalateUrl")
+        try:  # the node's own word for its URL, if it is one we could call; else the URL that answered
+            exalate_url = check_url(body.get("exalateUrl"), allow_private=self.outbound.allow_private)
+        except OutboundError:
+            exalate_url = url
         return NodeInfo(
             platform=body["platform"],
             platform_version=body["platformVersion"],
             exalate_version=body["exalateVersion"],
             base_url=body["baseUrl"],
-            exalate_url=exalate_url if isinstance(exalate_url, str) and len(exalate_url) <= URL_MAX else url,
+            exalate_url=exalate_url if len(exalate_url) <= URL_MAX else url,
             public=body.get("public") is not False,
         )
 
@@ -381,6 +385,8 @@ class ExalateBackend:
             errors["mode"] = "Choose the configuration type: BASIC, VISUAL or SCRIPT."
         if destination_url is not None and not isinstance(destination_url, str):
             errors["destinationUrl"] = "The destination instance URL must be text, or null for 'I don't have a URL'."
+        elif destination_url is not None and len(destination_url.strip()) > URL_MAX:  # it becomes the remote URL
+            errors["destinationUrl"] = f"The destination instance URL must be at most {URL_MAX} characters."
         if errors:
             raise ValidationFailed(field_errors=errors)
         info = ConnectionInfo(Mode(mode), local_short_name, remote_short_name, name.strip(), description or "",
@@ -589,12 +595,12 @@ class ExalateBackend:
             raise ValidationFailed(field_errors=errors)
         self._check_acceptable(invitation)
         uid = self._acceptor_uid(invitation)
-        answer = self._call_initiator(invitation, invitation_code.strip(), uid)
+        initiator_url = self._call_initiator(invitation, invitation_code.strip(), uid)
         info = ConnectionInfo(Mode(invitation.mode), invitation.remote_short_name, invitation.local_short_name,
                               invitation.name, invitation.description, project_key)
         connection = self._new_connection(
             info, type=invitation.type, role=Role.ACCEPTOR, status=Status.ACTIVE,
-            remote_url=answer.get("url") or invitation.initiator_url, shared_secret=invitation.secret,
+            remote_url=initiator_url, shared_secret=invitation.secret,
             invitation_id=invitation.id, uid=uid,
         )
         connection.remote_uid = invitation.connection_uid
@@ -602,11 +608,12 @@ class ExalateBackend:
         return connection
 
     def _check_acceptable(self, invitation: invitations.Invitation) -> None:
-        if db.session.scalar(select(Connection.id).where(Connection.invitation_id == invitation.id)):
-            raise Conflict("This invitation has already been accepted.", {"invitationCode": "already accepted"})
+        # Own code first: the initiator's pending end carries the invitation id too.
         if self._is_own_url(invitation.initiator_url.rstrip("/")):
             raise ValidationFailed.field("invitationCode", "This invitation was issued by this instance: "
                                                            "it must be accepted on the other instance.")
+        if db.session.scalar(select(Connection.id).where(Connection.invitation_id == invitation.id)):
+            raise Conflict("This invitation has already been accepted.", {"invitationCode": "already accepted"})
         license_reason = compat._license_reason(invitation.mode, self.get_license().state)
         if license_reason:
             raise ValidationFailed(license_reason, {"invitationCode": license_reason})
@@ -621,13 +628,18 @@ class ExalateBackend:
         digest = hmac.new(self.secret_key().encode(), invitation.id.encode(), hashlib.sha256)
         return digest.hexdigest()[:32]
 
-    def _call_initiator(self, invitation: invitations.Invitation, code: str, uid: str) -> dict:
+    def _call_initiator(self, invitation: invitations.Invitation, code: str, uid: str) -> str:
+        """Ask the initiator to complete the handshake; its URL for this end to call from now on."""
         where = invitation.initiator_url
         body = {"invitationCode": code, "acceptor": {"url": self.own_url(), "connectionUid": uid}}
         reply = self._call_remote(where, "POST", HANDSHAKE_PATH, body=body)
         if reply.status != 200 or not isinstance(reply.body, dict):
             raise _refusal(reply, f"The initiating instance {where}", field="invitationCode")
-        return reply.body
+        try:
+            return check_url(reply.body.get("url") or where, allow_private=self.outbound.allow_private)
+        except OutboundError as exc:
+            raise RemoteNodeError(f"The initiating instance {where} answered with an unusable URL: "
+                                  f"{exc.message}") from exc
 
     def complete_handshake(self, *, invitation_code: object, acceptor_url: object,
                            acceptor_uid: object) -> Handshake:
@@ -807,7 +819,8 @@ def _refusal(reply, who: str, *, field: str, renames: dict[str, str] | None = No
     remote_errors = body.get("errors") if isinstance(body.get("errors"), dict) else {}
     errors = {(renames or {}).get(key, field): message[:500]
               for key, message in remote_errors.items() if isinstance(message, str)}
-    messages = [m[:500] for m in body.get("errorMessages", []) if isinstance(m, str)][:5]
+    remote_messages = body.get("errorMessages") if isinstance(body.get("errorMessages"), list) else []
+    messages = [m[:500] for m in remote_messages if isinstance(m, str)][:5]
     if reply.status == 409:
         message = messages[0] if messages else "This invitation has already been accepted."
         return Conflict(message, errors or {field: message})

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 DEFAULT_CONNECT_TIMEOUT = 3.0
 DEFAULT_READ_TIMEOUT = 10.0
@@ -69,7 +70,7 @@ def check_url(url: object, *, allow_private: bool = True) -> str:
 
 
 def _check_host(host: str, *, allow_private: bool) -> None:
-    if host.lower() in METADATA_HOSTS:
+    if host.lower().rstrip(".") in METADATA_HOSTS:  # "metadata.google.internal." is the same host
         raise OutboundError("FORBIDDEN_ADDRESS", f"Calls to '{host}' are not allowed.")
     try:
         address = ipaddress.ip_address(host)
@@ -81,7 +82,9 @@ def _check_host(host: str, *, allow_private: bool) -> None:
 def _check_address(address, host: str, *, allow_private: bool) -> None:
     mapped = getattr(address, "ipv4_mapped", None)
     address = mapped or address
-    if address.is_link_local or address.is_multicast or address.is_unspecified or address.is_reserved:
+    # ::1 lies in the reserved ::/8 block, but it is loopback like 127.0.0.1: judged below.
+    reserved = address.is_reserved and not address.is_loopback
+    if address.is_link_local or address.is_multicast or address.is_unspecified or reserved:
         raise OutboundError(
             "FORBIDDEN_ADDRESS", f"Calls to '{host}' (a link-local or reserved address) are not allowed."
         )
@@ -158,7 +161,7 @@ class OutboundClient:
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise OutboundError("RESPONSE_TOO_LARGE", "The answer is larger than allowed.")
         chunks, size = [], 0
-        for chunk in response.iter_content(chunk_size=65536):
+        for chunk in _arrivals(response):
             size += len(chunk)
             if size > self.max_bytes:
                 raise OutboundError("RESPONSE_TOO_LARGE", "The answer is larger than allowed.")
@@ -166,6 +169,22 @@ class OutboundClient:
             if time.monotonic() > deadline:
                 raise requests.exceptions.ReadTimeout("the answer took too long")
         return b"".join(chunks)
+
+
+def _arrivals(response: requests.Response):
+    """The body in pieces as they arrive. ``read1`` returns whatever has come, where
+    ``iter_content`` waits for a full chunk: a server trickling bytes would hold it past the
+    deadline. urllib3's errors are raised as requests' (a read timeout stays a timeout)."""
+    read = getattr(response.raw, "read1", response.raw.read)  # read1: urllib3 2
+    try:
+        while chunk := read(65536, decode_content=True):
+            yield chunk
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.exceptions.ReadTimeout(str(exc)) from exc
+    except urllib3.exceptions.SSLError as exc:
+        raise requests.exceptions.SSLError(str(exc)) from exc
+    except (urllib3.exceptions.HTTPError, OSError) as exc:  # cut short or undecodable: the call failed
+        raise requests.exceptions.RequestException(str(exc)) from exc
 
 
 def _reply(status: int, raw: bytes) -> Reply:

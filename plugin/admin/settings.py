@@ -44,7 +44,8 @@ def save_settings():
 
 
 def _settings_page(form: dict, error: ValidationFailed | None = None):
-    context = {"form": form, "node": backend().node_info()}
+    node = backend().node_info()
+    context = {"form": form, "node": node, "platform": compat.platform_label(node.platform)}
     if error is not None:
         return render_failure("admin/general_settings.html", error, SETTINGS_FIELDS, **context)
     return render_form("admin/general_settings.html", **context)
@@ -69,7 +70,7 @@ def _license_page(form: dict, error: ValidationFailed | None = None):
     context = {
         "form": form,
         "license": details,
-        "license_types": [licence_type.value for licence_type in LicenseType],
+        "license_types": [(licence.value, licence.value.capitalize()) for licence in LicenseType],
         "requirements": mode_requirements(details.state),
     }
     if error is not None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, request, url_for
 
 from ..auth import backend
-from ..errors import ValidationFailed
 from .errors import json_body
 from .schemas import (
     AcceptedSchema,
@@ -86,14 +85,16 @@ def _created(body: dict, connection_id: int):
     return body, 201, {"Location": url_for("rest.get_connection", connection_id=connection_id, _external=True)}
 
 
-def _int_arg(name: str, default: int) -> int:
+def _int_arg(name: str, default: int) -> int | str:
+    """The query parameter as a number, or as given when it is not one: the backend then names
+    every bad paging parameter at once."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
     try:
         return int(raw)
     except ValueError:
-        raise ValidationFailed.field(name, f"{name} must be a whole number.") from None
+        return raw
 
 
 def register(blueprint: Blueprint) -> None:

@@ -75,7 +75,10 @@ def json_body(schema: Schema) -> dict:
     """The request's JSON body loaded through ``schema``; a 400 naming each bad field otherwise."""
     if not request.is_json:
         raise ValidationFailed("The request body must be JSON (Content-Type: application/json).")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # deeply nested arrays: silent=True only covers ValueError
+        data = None
     if data is None and request.get_data():
         raise ValidationFailed("The request body is not valid JSON.")
     if not isinstance(data, dict):
@@ -117,6 +120,8 @@ def _on_domain_error(error: DomainError):
 
 
 def _on_xsrf(_error):
+    if _is_rest():
+        return error_body([auth.XSRF_FAILED], status=403)
     return auth.XSRF_FAILED, 403, {"Content-Type": "text/plain; charset=utf-8"}
 
 

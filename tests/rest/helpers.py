@@ -3,6 +3,7 @@ that routes one instance's outbound calls into another instance's test client.""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -33,26 +34,22 @@ class Network:
 
     def __init__(self, mock):
         self.mock = mock
-        self.apps: dict[str, Flask] = {}
-        self.calls: list[str] = []
 
     def add(self, app: Flask) -> Flask:
-        base = app.config["BASE_URL"]
-        self.apps[base] = app
-        pattern = re.compile(re.escape(base) + r"(/.*)?$")
+        pattern = re.compile(re.escape(app.config["BASE_URL"]) + r"(/.*)?$")
         for method in ("GET", "POST"):
-            self.mock.add_callback(method, pattern, callback=self._forward)
+            self.mock.add_callback(method, pattern, callback=functools.partial(forward, app))
         return app
 
-    def _forward(self, request):
-        parts = urlsplit(request.url)
-        self.calls.append(f"{request.method} {request.url}")
-        app = self.apps[f"{parts.scheme}://{parts.netloc}"]
-        answer = app.test_client().open(
-            parts.path,
-            query_string=parts.query,
-            method=request.method,
-            data=request.body,
-            headers={key: value for key, value in request.headers.items() if key.lower() != "content-length"},
-        )
-        return answer.status_code, {"Content-Type": answer.content_type}, answer.get_data()
+
+def forward(app: Flask, request):
+    """Answer a ``requests`` request with ``app``'s test client, as a ``responses`` callback does."""
+    parts = urlsplit(request.url)
+    answer = app.test_client().open(
+        parts.path,
+        query_string=parts.query,
+        method=request.method,
+        data=request.body,
+        headers={key: value for key, value in request.headers.items() if key.lower() != "content-length"},
+    )
+    return answer.status_code, {"Content-Type": answer.content_type}, answer.get_data()

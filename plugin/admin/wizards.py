@@ -1,0 +1,251 @@
+"""The two connection wizards, *Initiate connection* and *Accept invitation*, as sequences of
+plain form posts so that they work without JavaScript.
+
+Each page names itself in the hidden ``step`` field and carries every earlier answer in hidden
+fields; nothing is stored until the last step calls the backend. When that call fails, each
+field error sends the user back to the step that shows the field, with everything typed kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, flash, redirect, request, url_for
+
+from ..auth import backend
+from ..compat import MODE_LABELS, CompatibilityReport
+from ..errors import MODE_TOGGLE_MESSAGE, DomainError
+from .connections import pending_invitation
+from .pages import explain, render_form, status_for
+
+NO_URL_HINT = "If this instance cannot reach the destination, select I don't have a URL."
+CHOOSE_MODE = "Choose the configuration type."
+CONGRATULATIONS = "Congratulations! The connection is set up."
+
+# The product's description of each configuration mode, as the wizard lists it.
+MODE_FEATURES = {
+    "BASIC": (
+        "Automatic configuration of basic fields",
+        "Sync rules cannot be edited",
+        "Only Issues can be synced",
+        "Recommended for use cases of basic complexity",
+    ),
+    "VISUAL": (
+        "Low-code, visual interface",
+        "Configure both sides of the connection using a single interface",
+        "Recommended for use cases of basic to intermediate complexity",
+    ),
+    "SCRIPT": (
+        "Groovy-based scripting",
+        "Configure each side of the connection separately",
+        "Recommended for use cases of basic to advanced complexity",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Wizard:
+    """A wizard's steps in order, each with the form fields it shows. ``carried`` fields are
+    shown by no step: the wizard derives them on the way and carries them along. ``secret``
+    fields are never carried nor shown again: a password is typed on the step that sends it.
+
+    A field named ``group.part`` answers to the error key ``group``, as the backend names
+    compound fields (``destinationAdmin`` for ``{"username", "password"}``)."""
+
+    template: str
+    steps: dict[str, tuple[str, ...]]
+    carried: tuple[str, ...] = ()
+    secret: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        shown = [name for names in self.steps.values() for name in names]
+        return tuple(dict.fromkeys([*shown, *self.carried]))
+
+    @property
+    def error_keys(self) -> set[str]:
+        return {_error_key(name) for name in self.fields}
+
+    @property
+    def first(self) -> str:
+        return next(iter(self.steps))
+
+    def values(self, form) -> dict[str, str]:
+        return {name: form.get(name, "") for name in self.fields}
+
+    def step(self, name: str | None) -> str:
+        return name if name in self.steps else self.first
+
+    def previous(self, step: str) -> str:
+        order = list(self.steps)
+        return order[max(order.index(step) - 1, 0)]
+
+    def hidden(self, step: str) -> list[str]:
+        return [name for name in self.fields if name not in self.steps[step] and name not in self.secret]
+
+    def owner(self, errors: dict) -> str:
+        """The first step that shows a field in error; the last step for other errors."""
+        return next((step for step, names in self.steps.items() if {_error_key(name) for name in names} & set(errors)),
+                    list(self.steps)[-1])
+
+
+def _error_key(field_name: str) -> str:
+    return field_name.partition(".")[0]
+
+
+INITIATE = Wizard(
+    "admin/initiate.html",
+    {
+        "destination": ("destinationUrl", "noUrl"),
+        "mode": ("destinationUrl", "noUrl", "mode"),
+        "info": ("localShortName", "remoteShortName", "name", "description"),
+        "project": ("projectKey", "destinationProjectKey", "destinationAdmin.username", "destinationAdmin.password"),
+    },
+    carried=("connectionType",),
+    secret=("destinationAdmin.password",),
+)
+ACCEPT = Wizard("admin/accept.html", {"code": ("invitationCode",), "project": ("projectKey",)})
+
+
+def run(wizard: Wizard, show, advance: dict):
+    """One post of a wizard: show the first step, go back a step, or move on from this one."""
+    if request.method == "GET":
+        return show(wizard.first, wizard.values({}))
+    form = wizard.values(request.form)
+    step = wizard.step(request.form.get("step"))
+    if request.form.get("action") == "previous":
+        return show(wizard.previous(step), form)
+    return advance[step](form)
+
+
+def render_step(wizard: Wizard, step: str, form: dict, **context):
+    return render_form(wizard.template, step=step, form=form, hidden=wizard.hidden(step), **context)
+
+
+def project_options(step: str) -> list[tuple[str, str]]:
+    if step != "project":
+        return []
+    return [(project.key, f"{project.name} ({project.key})") for project in backend().list_projects()]
+
+
+def show_failure(wizard: Wizard, show, form: dict, error: DomainError):
+    errors, page_errors = explain(error, wizard.error_keys)
+    return show(wizard.owner(errors), form, errors=errors, page_errors=page_errors, status=status_for(error))
+
+
+# ------------------------------------------------------------------ Initiate connection
+
+
+def initiate():
+    return run(INITIATE, _show_initiate, {
+        "destination": _check_destination,
+        "mode": _choose_mode,
+        "info": _describe,
+        "project": _initiate,
+    })
+
+
+def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None = None, errors=None, **context):
+    errors = dict(errors or {})
+    if step == "mode":
+        report = report or _check(form)
+        if report.problem is not None:
+            # Nothing to choose from: the user has to change the URL first.
+            step = "destination"
+            errors["destinationUrl"] = f"{report.problem.message} {NO_URL_HINT}"
+    return render_step(INITIATE, step, form, report=report, errors=errors, projects=project_options(step),
+                       mode_labels=MODE_LABELS, mode_features=MODE_FEATURES, mode_toggle_message=MODE_TOGGLE_MESSAGE,
+                       **context)
+
+
+def _check(form: dict) -> CompatibilityReport:
+    return backend().check_compatibility(_destination_url(form))
+
+
+def _destination_url(form: dict) -> str | None:
+    return None if form["noUrl"] else form["destinationUrl"]
+
+
+def _check_destination(form: dict):
+    return _show_initiate("mode", form)
+
+
+def _choose_mode(form: dict):
+    report = _check(form)
+    error = _mode_error(report, form["mode"])
+    if error:
+        return _show_initiate("mode", form, report=report, errors={"mode": error})
+    form["connectionType"] = report.connection_type or ""
+    return _show_initiate("info", form)
+
+
+def _mode_error(report: CompatibilityReport, mode: str) -> str | None:
+    # A destination with a problem offers no mode, so this also stops at an unreachable URL.
+    option = next((option for option in report.modes if option.mode == mode), None)
+    if option is None:
+        return CHOOSE_MODE
+    return None if option.available else option.reason
+
+
+def _describe(form: dict):
+    local, remote = form["localShortName"].strip(), form["remoteShortName"].strip()
+    # The product pre-fills the connection name from the two short names.
+    if not form["name"].strip() and local and remote:
+        form["name"] = f"{local}_to_{remote}"
+    return _show_initiate("project", form)
+
+
+def _initiate(form: dict):
+    try:
+        initiated = backend().initiate_connection(
+            destination_url=_destination_url(form),
+            mode=form["mode"],
+            local_short_name=form["localShortName"],
+            remote_short_name=form["remoteShortName"],
+            name=form["name"],
+            description=form["description"],
+            project_key=form["projectKey"],
+            destination_project_key=form["destinationProjectKey"] or None,
+            destination_admin=_destination_admin(form),
+        )
+    except DomainError as error:
+        return show_failure(INITIATE, _show_initiate, form, error)
+    return redirect(url_for(".initiated", connection_id=initiated.connection.id), 303)
+
+
+def _destination_admin(form: dict) -> dict | None:
+    """The destination administrator's credentials, typed for a Visual connection."""
+    username, password = form["destinationAdmin.username"], form["destinationAdmin.password"]
+    return {"username": username, "password": password} if username or password else None
+
+
+def initiated(connection_id: int):
+    """The wizard's last page, reached by a redirect so that reloading it initiates nothing."""
+    return render_form("admin/initiated.html", connection=backend().get_connection(connection_id),
+                       invitation_code=pending_invitation(connection_id))
+
+
+# -------------------------------------------------------------------- Accept invitation
+
+
+def accept():
+    return run(ACCEPT, _show_accept, {"code": lambda form: _show_accept("project", form), "project": _accept})
+
+
+def _show_accept(step: str, form: dict, **context):
+    return render_step(ACCEPT, step, form, projects=project_options(step), **context)
+
+
+def _accept(form: dict):
+    try:
+        connection = backend().accept_invitation(invitation_code=form["invitationCode"], project_key=form["projectKey"])
+    except DomainError as error:
+        return show_failure(ACCEPT, _show_accept, form, error)
+    flash(CONGRATULATIONS, "success")
+    return redirect(url_for(".connection", connection_id=connection.id), 303)
+
+
+def register(blueprint: Blueprint) -> None:
+    rule = blueprint.add_url_rule
+    rule("/connections/initiate", "initiate", initiate, methods=["GET", "POST"])
+    rule("/connections/<int:connection_id>/initiated", "initiated", initiated, methods=["GET"])
+    rule("/connections/accept", "accept", accept, methods=["GET", "POST"])

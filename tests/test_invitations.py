@@ -1,0 +1,121 @@
+"""Invitation codes: signed by the initiator, readable by anyone, verifiable only with the key."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import zlib
+
+import pytest
+
+from plugin.invitations import ExpiredInvitation, InvalidInvitation, Invitation, read, sign, verify
+
+KEY = "initiator-secret-key"
+
+
+def invitation(**changes) -> Invitation:
+    fields = {
+        "id": "0" * 32,
+        "initiator_url": "http://jira-a.test:2990",
+        "connection_uid": "1" * 32,
+        "type": "PRIVATE",
+        "mode": "SCRIPT",
+        "name": "JiraA_to_JiraB",
+        "local_short_name": "JiraA",
+        "remote_short_name": "JiraB",
+        "description": "",
+        "secret": "shared-secret",
+        "expires_at": int(time.time()) + 3600,
+    }
+    return Invitation(**{**fields, **changes})
+
+
+def unsigned(payload) -> str:
+    """A code in the serializer's format whose signature is made up."""
+    data = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+    return f"{data}.bm90LWEtc2lnbmF0dXJl"
+
+
+def test_sign_then_verify_gives_the_invitation_back():
+    original = invitation()
+    assert verify(sign(original, KEY), KEY) == original
+
+
+def test_anyone_can_read_a_code_without_the_key():
+    original = invitation(description="Escalations: «urgent»")
+    assert read(sign(original, KEY)) == original
+
+
+def test_a_code_is_url_safe_text():
+    code = sign(invitation(), KEY)
+    assert code.replace("-", "").replace("_", "").replace(".", "").isalnum()
+
+
+def test_verify_refuses_another_key():
+    with pytest.raises(InvalidInvitation):
+        verify(sign(invitation(), KEY), "another-key")
+
+
+def test_a_flipped_signature_character_is_refused():
+    payload, signature = sign(invitation(), KEY).rsplit(".", 1)
+    flipped = ("B" if signature[0] == "A" else "A") + signature[1:]
+    with pytest.raises(InvalidInvitation):
+        verify(f"{payload}.{flipped}", KEY)
+
+
+def test_a_changed_payload_with_the_old_signature_is_refused():
+    signature = sign(invitation(), KEY).rsplit(".", 1)[1]
+    other_payload = sign(invitation(name="Hijacked"), KEY).rsplit(".", 1)[0]
+    with pytest.raises(InvalidInvitation):
+        verify(f"{other_payload}.{signature}", KEY)
+    assert read(f"{other_payload}.{signature}").name == "Hijacked"  # readable, but never verified
+
+
+def test_a_forged_code_can_be_read_but_not_verified():
+    code = sign(invitation(initiator_url="http://evil.test"), "forger-key")
+    assert read(code).initiator_url == "http://evil.test"
+    with pytest.raises(InvalidInvitation):
+        verify(code, KEY)
+
+
+def test_the_initiator_refuses_an_expired_code():
+    with pytest.raises(ExpiredInvitation, match="expired"):
+        verify(sign(invitation(expires_at=int(time.time()) - 1), KEY), KEY)
+
+
+def test_the_acceptor_sees_that_a_code_has_expired():
+    with pytest.raises(ExpiredInvitation, match="expired"):
+        read(sign(invitation(expires_at=int(time.time()) - 1), KEY))
+
+
+def test_expiry_is_checked_after_the_signature():
+    code = sign(invitation(expires_at=int(time.time()) - 1), KEY)
+    with pytest.raises(InvalidInvitation) as caught:
+        verify(code, "another-key")
+    assert not isinstance(caught.value, ExpiredInvitation)
+
+
+def test_a_code_is_valid_until_it_expires():
+    assert verify(sign(invitation(expires_at=int(time.time()) + 5), KEY), KEY).expired is False
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["", "garbage", ".", "..", "a.b", "a.b.c", "é.ü", "\x00", "." + "A" * 200 + ".sig",
+     unsigned([1, 2, 3]), unsigned({"id": "x"}), unsigned("text"), unsigned(None),
+     unsigned({**invitation().__dict__, "expires_at": "tomorrow"}),
+     unsigned({**invitation().__dict__, "name": 5}),
+     unsigned({**invitation().__dict__, "extra": "field"})],
+)
+def test_garbage_is_refused_by_read_and_verify(code):
+    with pytest.raises(InvalidInvitation):
+        read(code)
+    with pytest.raises(InvalidInvitation):
+        verify(code, KEY)
+
+
+def test_a_compressed_payload_of_the_wrong_shape_is_refused():
+    payload = base64.urlsafe_b64encode(zlib.compress(b'["not", "an", "invitation"]')).decode().rstrip("=")
+    with pytest.raises(InvalidInvitation):
+        read(f".{payload}.c2ln")
