@@ -23,6 +23,8 @@ DEFAULTS = {
     "EXALATE_PLATFORM_VERSION": "9.12.0",
     "EXALATE_VERSION": "5.12.0",
     "INVITATION_DAYS": 7,
+    # werkzeug's password hash; tests pick a cheap one, as Django's test settings do.
+    "PASSWORD_HASH_METHOD": "scrypt",
     "OUTBOUND_CONNECT_TIMEOUT": 3.0,
     "OUTBOUND_READ_TIMEOUT": 10.0,
     "OUTBOUND_MAX_BYTES": 1_000_000,
@@ -61,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
             check_dns=app.config["OUTBOUND_CHECK_DNS"],
         ),
         invitation_days=app.config["INVITATION_DAYS"],
+        password_method=app.config["PASSWORD_HASH_METHOD"],
     )
     app.extensions["exalate"] = backend
     with app.app_context():

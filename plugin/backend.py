@@ -121,7 +121,9 @@ class Initiated:
 
 
 class ExalateBackend:
-    def __init__(self, identity: NodeIdentity, outbound: OutboundClient, invitation_days: float = 7):
+    def __init__(self, identity: NodeIdentity, outbound: OutboundClient, invitation_days: float = 7,
+                 password_method: str = "scrypt"):
+        self.password_method = password_method
         self.identity = identity
         self.outbound = outbound
         self.invitation_seconds = int(invitation_days * 86400)
@@ -149,13 +151,16 @@ class ExalateBackend:
             db.session.add_all(
                 [
                     User(username="admin", display_name="Administrator", email="admin@example.com",
-                         password_hash=generate_password_hash(admin_password), is_admin=True),
+                         password_hash=self._hash(admin_password), is_admin=True),
                     User(username="user", display_name="Jira User", email="user@example.com",
-                         password_hash=generate_password_hash(user_password), is_admin=False),
+                         password_hash=self._hash(user_password), is_admin=False),
                     Project(key="DEMO", name="Demo", lead="admin", description="Demonstration project"),
                     Project(key="SUP", name="Support", lead="admin", description="Support desk"),
                 ]
             )
+
+    def _hash(self, password: str) -> str:
+        return generate_password_hash(password, method=self.password_method)
 
     def secret_key(self) -> str:
         return self._instance().secret_key

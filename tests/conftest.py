@@ -6,10 +6,15 @@ import base64
 
 import pytest
 
+import plugin
 from plugin import create_app
 from plugin.auth import backend as current_backend
 
 REST = "/rest/issuehub/4.0"
+
+# Every test builds fresh instances; scrypt seeding would cost ~0.15 s each. Real servers
+# started by tests (tests/live.py) keep the default.
+plugin.DEFAULTS["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"
 
 
 def basic(username: str, password: str) -> dict[str, str]:
