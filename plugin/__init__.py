@@ -12,6 +12,7 @@ from .backend import ExalateBackend, NodeIdentity
 from .descriptor import load_descriptor
 from .models import db
 from .outbound import OutboundClient
+from .schema import upgrade_database
 
 DEFAULT_BASE_URL = "http://127.0.0.1:2990"
 
@@ -39,11 +40,20 @@ DEFAULTS = {
 }
 
 
+def database_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     app.config.from_mapping(config or {})
     app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config["BASE_URL"].startswith("https://"))
     app.json.sort_keys = False
 
@@ -67,7 +77,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.extensions["exalate"] = backend
     with app.app_context():
-        db.create_all()
+        upgrade_database(db.engine)
         backend.ensure_seeded()
         # The secret key lives with the instance's data, so every node of a cluster shares it.
         app.secret_key = app.config.get("SECRET_KEY") or backend.secret_key()

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Enum, Index, String, Text, event
+from sqlalchemy import Enum, String, Text, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -119,8 +119,6 @@ class Connection(db.Model):
     incoming_rules: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(default=utcnow)
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    __table_args__ = (Index("ix_connections_created_id", "created", "id"),)
 
 
 @event.listens_for(Engine, "connect")

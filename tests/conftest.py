@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import os
 
 import pytest
 
 import plugin
 from plugin import create_app
 from plugin.auth import backend as current_backend
+from plugin.models import db
 
 REST = "/rest/issuehub/4.0"
 
@@ -26,16 +28,40 @@ ADMIN = basic("admin", "admin")
 USER = basic("user", "user")
 
 
+# EXALATE_TEST_DATABASE=postgresql runs the suite on a throwaway PostgreSQL server (tox -e postgres).
+TEST_DATABASE = os.environ.get("EXALATE_TEST_DATABASE", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from pg import ThrowawayPostgres
+
+    server = ThrowawayPostgres().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def app(tmp_path):
+def new_database(request, tmp_path):
+    """Makes empty databases of the backend under test; each call gives a new URL."""
+    if TEST_DATABASE == "postgresql":
+        return request.getfixturevalue("postgres").new_database
+    names = iter(range(1000))
+    return lambda: f"sqlite:///{tmp_path / f'exalate-{next(names)}.db'}"
+
+
+@pytest.fixture
+def app(new_database):
     app = create_app({
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'exalate.db'}",
+        "SQLALCHEMY_DATABASE_URI": new_database(),
         "BASE_URL": "http://jira-a.test:2990",
         "OUTBOUND_CONNECT_TIMEOUT": 1.0,
         "OUTBOUND_READ_TIMEOUT": 2.0,
     })
     yield app
+    with app.app_context():
+        db.engine.dispose()  # PostgreSQL counts open connections
 
 
 @pytest.fixture
@@ -73,11 +99,11 @@ def initiate_body(**overrides) -> dict:
 
 
 @pytest.fixture
-def two_instances(tmp_path):
+def two_instances(tmp_path, new_database):
     """Two real ``exalate-emulator serve`` processes, stopped after the test."""
     from live import start_instances
 
-    instances = start_instances(tmp_path, 2)
+    instances = start_instances(tmp_path, 2, database=new_database if TEST_DATABASE != "sqlite" else None)
     yield instances
     for instance in instances:
         instance.stop()

@@ -62,10 +62,13 @@ class LiveInstance:
         return self.start()
 
 
-def start_instances(tmp_path: Path, count: int, *extra_args: str) -> list[LiveInstance]:
+def start_instances(tmp_path: Path, count: int, *extra_args: str, database=None) -> list[LiveInstance]:
+    """``count`` instances, each with its own database: SQLite in its data folder, or a new
+    database made by ``database()`` (e.g. on PostgreSQL)."""
     instances = []
     for number in range(count):
         data_dir = tmp_path / f"node-{number}"
         data_dir.mkdir()
-        instances.append(LiveInstance(free_port(), data_dir, tuple(extra_args)).start())
+        args = tuple(extra_args) + (("--database", database()) if database else ())
+        instances.append(LiveInstance(free_port(), data_dir, args).start())
     return instances

@@ -1,0 +1,17 @@
+"""Alembic environment: run by plugin.schema.upgrade_database on the app's own connection."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from plugin.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    # SQLite alters tables by copying them; batch mode does that for us.
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()
