@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,12 @@ class ExalateMock:
         self._mock = self._external or responses.RequestsMock(assert_all_requests_are_fired=False)
         if self._external is None:
             self._mock.start()
-        for url, config in self._requested:
-            self.add_instance(url, **config)
+        try:
+            for url, config in self._requested:
+                self.add_instance(url, **config)
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -100,15 +105,19 @@ class ExalateMock:
             "OUTBOUND_CHECK_DNS": False,
             **config,
         })
-        instance = MockInstance(url, app)
-        pattern = re.compile(re.escape(url) + r"(/.*)?$")
-        for method in METHODS:
-            self._mock.add_callback(method, pattern, callback=functools.partial(_forward, app))
-        self.instances[url] = instance
-        return instance
+        route(self._mock, app)
+        self.instances[url] = MockInstance(url, app)
+        return self.instances[url]
 
 
-def _forward(app: Flask, request):
+def route(requests_mock: responses.RequestsMock, app: Flask) -> None:
+    """Answer every call to ``app``'s base URL through ``app`` itself."""
+    pattern = re.compile(re.escape(app.config["BASE_URL"]) + r"(/.*)?$")
+    for method in METHODS:
+        requests_mock.add_callback(method, pattern, callback=functools.partial(forward, app))
+
+
+def forward(app: Flask, request):
     """Replay a prepared ``requests`` request against the app and hand back its answer."""
     parts = urlsplit(request.url)
     body = request.body

@@ -3,7 +3,12 @@ plain form posts so that they work without JavaScript.
 
 Each page names itself in the hidden ``step`` field and carries every earlier answer in hidden
 fields; nothing is stored until the last step calls the backend. When that call fails, each
-field error sends the user back to the step that shows the field, with everything typed kept."""
+field error sends the user back to the step that shows the field, with everything typed kept.
+
+With JavaScript, the first page of *Initiate connection* asks the compatibility REST resource
+as the URL is typed and offers the modes in place (``plugin/static/exalate.js``): the modes are
+on that page from the start, hidden and disabled, and the script moves ``step`` on to ``mode``
+when it shows them, so the next post is the same as after the page without JavaScript."""
 
 from __future__ import annotations
 
@@ -83,9 +88,11 @@ class Wizard:
         return [name for name in self.fields if name not in self.steps[step] and name not in self.secret]
 
     def owner(self, errors: dict) -> str:
-        """The first step that shows a field in error; the last step for other errors."""
-        return next((step for step, names in self.steps.items() if {_error_key(name) for name in names} & set(errors)),
-                    list(self.steps)[-1])
+        """The latest step that shows a field in error (a field shown on two steps is answered on
+        the later one); the last step for other errors."""
+        order = list(self.steps)
+        return next((step for step in reversed(order) if {_error_key(name) for name in self.steps[step]} & set(errors)),
+                    order[-1])
 
 
 def _error_key(field_name: str) -> str:
@@ -95,7 +102,7 @@ def _error_key(field_name: str) -> str:
 INITIATE = Wizard(
     "admin/initiate.html",
     {
-        "destination": ("destinationUrl", "noUrl"),
+        "destination": ("destinationUrl", "noUrl", "mode"),
         "mode": ("destinationUrl", "noUrl", "mode"),
         "info": ("localShortName", "remoteShortName", "name", "description"),
         "project": ("projectKey", "destinationProjectKey", "destinationAdmin.username", "destinationAdmin.password"),
@@ -153,8 +160,20 @@ def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None 
             step = "destination"
             errors["destinationUrl"] = f"{report.problem.message} {NO_URL_HINT}"
     return render_step(INITIATE, step, form, report=report, errors=errors, projects=project_options(step),
+                       blockers=_blockers() if step in ("destination", "mode") else [], no_url_hint=NO_URL_HINT,
                        mode_labels=MODE_LABELS, mode_features=MODE_FEATURES, mode_toggle_message=MODE_TOGGLE_MESSAGE,
                        **context)
+
+
+def _blockers() -> list[str]:
+    """Why this instance can initiate no connection at all, whatever the destination.
+
+    A private connection rules out only Visual, so when it leaves no mode either, the reasons
+    are this instance's own (not public, no usable licence): no URL would help."""
+    modes = backend().check_compatibility(None).modes
+    if any(option.available for option in modes):
+        return []
+    return list(dict.fromkeys(option.reason for option in modes))
 
 
 def _check(form: dict) -> CompatibilityReport:

@@ -1,20 +1,177 @@
-// "Copy invitation code": select the code and put it on the clipboard. Everything works without
-// this file; the code then sits in a read-only text area for the user to select and copy.
+// Progressive enhancement of the admin pages. Every page works without this file: the wizards
+// are plain form posts and the invitation code sits in a read-only text area. With it:
+//  * the Initiate connection wizard offers the configuration modes as soon as a destination is
+//    entered, asking the compatibility REST resource instead of reloading the page;
+//  * "Copy invitation code" puts the code on the clipboard.
+// The Content-Security-Policy allows no inline script or style, so this file only toggles
+// attributes and classes; the stylesheet does the rest.
 (function () {
   "use strict";
 
-  function copied(button, message) {
+  var TYPING_PAUSE_MS = 400;
+
+  // ---------------------------------------------------------------- field errors
+
+  // Show (or, with an empty message, remove) the error beside a field, as the server renders it.
+  function setFieldError(input, message) {
+    var group = input.closest(".field-group");
+    var id = input.id + "-error";
+    var error = document.getElementById(id);
+    if (message && !error) {
+      error = document.createElement("div");
+      error.className = "error";
+      error.id = id;
+      group.appendChild(error);
+    }
+    if (error) {
+      error.textContent = message || "";
+      error.hidden = !message;
+    }
+    group.classList.toggle("has-error", Boolean(message));
+    setDescribedBy(input, id, Boolean(message));
+    if (message) {
+      input.setAttribute("aria-invalid", "true");
+    } else {
+      input.removeAttribute("aria-invalid");
+    }
+  }
+
+  function setDescribedBy(element, id, present) {
+    var ids = (element.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (each) {
+      return each && each !== id;
+    });
+    if (present) {
+      ids.push(id);
+    }
+    if (ids.length) {
+      element.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      element.removeAttribute("aria-describedby");
+    }
+  }
+
+  // ------------------------------------------------------------ the mode choice
+
+  function ModeChoice(form) {
+    this.form = form;
+    this.endpoint = form.getAttribute("data-compatibility-url");
+    this.hint = form.getAttribute("data-no-url-hint");
+    this.url = form.elements.namedItem("destinationUrl");
+    this.noUrl = form.elements.namedItem("noUrl");
+    this.step = form.elements.namedItem("step");
+    this.choice = document.getElementById("mode-choice");
+    this.timer = null;
+    this.latest = 0;
+    // The page as served already answers for what it shows: check again only on a change.
+    this.checked = this.destination();
+  }
+
+  // What the compatibility resource is asked about: null for "I don't have a URL".
+  ModeChoice.prototype.destination = function () {
+    return this.noUrl.checked ? null : this.url.value.trim();
+  };
+
+  ModeChoice.prototype.listen = function () {
+    var self = this;
+    this.url.addEventListener("input", function () { self.schedule(TYPING_PAUSE_MS); });
+    this.url.addEventListener("change", function () { self.schedule(0); });
+    this.noUrl.addEventListener("change", function () { self.schedule(0); });
+  };
+
+  ModeChoice.prototype.schedule = function (delay) {
+    var self = this;
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () { self.check(); }, delay);
+  };
+
+  ModeChoice.prototype.check = function () {
+    var destination = this.destination();
+    if (destination === this.checked) {
+      return;
+    }
+    this.checked = destination;
+    var ticket = ++this.latest;
+    if (destination === "") {
+      this.withdraw("");
+      return;
+    }
+    var self = this;
+    fetch(this.endpoint, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "Accept": "application/json"},
+      body: JSON.stringify({destinationUrl: destination})
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    }).then(function (report) {
+      if (ticket === self.latest) {
+        self.apply(report);
+      }
+    }).catch(function () {
+      if (ticket === self.latest) {
+        // Leave the check to the next form post, which explains any failure beside the field.
+        self.checked = undefined;
+        self.withdraw("");
+      }
+    });
+  };
+
+  ModeChoice.prototype.apply = function (report) {
+    if (report.problem) {
+      this.withdraw(report.problem.message + " " + this.hint);
+      return;
+    }
+    report.modes.forEach(this.offer, this);
+    setFieldError(this.url, "");
+    this.choice.hidden = false;
+    this.step.value = "mode";
+  };
+
+  // Hide the modes, so that Next posts the first page again and the server checks the URL.
+  ModeChoice.prototype.withdraw = function (message) {
+    this.choice.hidden = true;
+    this.step.value = "destination";
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[name=mode]"), function (radio) {
+      radio.disabled = true;
+    });
+    setFieldError(this.url, message);
+  };
+
+  // One mode as the report has it. A choice made earlier stays selected: a disabled radio is
+  // not submitted, and it comes back should the mode become available again.
+  ModeChoice.prototype.offer = function (option) {
+    var radio = document.getElementById("mode-" + option.mode);
+    var reason = document.getElementById("mode-" + option.mode + "-reason");
+    if (!radio || !reason) {
+      return;
+    }
+    radio.disabled = !option.available;
+    radio.closest(".mode-option").classList.toggle("unavailable", !option.available);
+    reason.textContent = option.available ? "" : option.reason;
+    reason.hidden = option.available;
+    setDescribedBy(radio, reason.id, !option.available);
+  };
+
+  function enhanceModeChoice() {
+    var form = document.querySelector("form[data-compatibility-url]");
+    if (form && window.fetch && document.getElementById("mode-choice")) {
+      new ModeChoice(form).listen();
+    }
+  }
+
+  // ------------------------------------------------------ Copy invitation code
+
+  function reportCopy(button, message) {
     var status = button.parentNode.querySelector(".copy-status");
     if (status) {
       status.textContent = message;
     }
   }
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy-target]");
-    if (!button) {
-      return;
-    }
+  function copy(button) {
     var field = document.getElementById(button.getAttribute("data-copy-target"));
     if (!field) {
       return;
@@ -23,12 +180,37 @@
     field.select();
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value.trim()).then(
-        function () { copied(button, "Copied to the clipboard."); },
-        function () { copied(button, "Press Ctrl+C (Cmd+C) to copy the selected code."); }
+        function () { reportCopy(button, "Copied to the clipboard."); },
+        function () { reportCopy(button, "Press Ctrl+C (Cmd+C) to copy the selected code."); }
       );
-    } else {
-      // Plain-HTTP pages have no Clipboard API; the selection is what the user copies.
-      copied(button, "Press Ctrl+C (Cmd+C) to copy the selected code.");
+      return;
     }
-  });
+    // Plain-HTTP pages have no Clipboard API; copying the selection still works in most browsers.
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (ignored) {
+      done = false;
+    }
+    reportCopy(button, done ? "Copied to the clipboard." : "Press Ctrl+C (Cmd+C) to copy the selected code.");
+  }
+
+  function enhanceCopyButtons() {
+    // The buttons are served hidden: without this script they would do nothing.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copy-target]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { copy(button); });
+    });
+  }
+
+  function enhance() {
+    enhanceModeChoice();
+    enhanceCopyButtons();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
 })();

@@ -24,13 +24,13 @@ def create_connection(client):
 
 
 @pytest.fixture
-def make_app(tmp_path):
+def make_app(new_database):
     """Another instance, ``http://<host>.test:2990``, with its own database."""
 
     def make(host: str, **config):
         return create_app({
             "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / (host + '.db')}",
+            "SQLALCHEMY_DATABASE_URI": new_database(),
             "BASE_URL": f"http://{host}.test:2990",
             "OUTBOUND_CONNECT_TIMEOUT": 1.0,
             "OUTBOUND_READ_TIMEOUT": 2.0,

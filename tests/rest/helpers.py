@@ -3,11 +3,9 @@ that routes one instance's outbound calls into another instance's test client.""
 
 from __future__ import annotations
 
-import functools
-import re
-from urllib.parse import urlsplit
-
 from flask import Flask
+
+from plugin.mock import route
 
 ERROR_KEYS = {"errorMessages", "errors"}
 
@@ -30,26 +28,11 @@ def assert_error(response, status: int, *fields: str, message: str | None = None
 
 class Network:
     """Outbound ``requests`` calls to a registered instance's base URL are answered by that
-    instance's Flask test client, so two instances talk without a socket."""
+    instance's Flask app (through the in-process mock's router), so instances talk without a socket."""
 
     def __init__(self, mock):
         self.mock = mock
 
     def add(self, app: Flask) -> Flask:
-        pattern = re.compile(re.escape(app.config["BASE_URL"]) + r"(/.*)?$")
-        for method in ("GET", "POST"):
-            self.mock.add_callback(method, pattern, callback=functools.partial(forward, app))
+        route(self.mock, app)
         return app
-
-
-def forward(app: Flask, request):
-    """Answer a ``requests`` request with ``app``'s test client, as a ``responses`` callback does."""
-    parts = urlsplit(request.url)
-    answer = app.test_client().open(
-        parts.path,
-        query_string=parts.query,
-        method=request.method,
-        data=request.body,
-        headers={key: value for key, value in request.headers.items() if key.lower() != "content-length"},
-    )
-    return answer.status_code, {"Content-Type": answer.content_type}, answer.get_data()

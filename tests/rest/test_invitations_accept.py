@@ -13,8 +13,9 @@ import responses
 from conftest import ADMIN, REST, initiate_body
 
 from plugin import invitations
+from plugin.mock import forward
 
-from .helpers import assert_error, forward
+from .helpers import assert_error
 
 URL_A = "http://jira-a.test:2990"
 URL_B = "http://jira-b.test:2990"
