@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 import time
@@ -20,17 +21,19 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import compat, invitations, rules
+from . import compat, invitations, nodeauth, rules
 from .compat import NodeInfo
 from .errors import (
     BASIC_RULES_MESSAGE,
     MODE_TOGGLE_MESSAGE,
     Conflict,
     DomainError,
+    NodeNotAuthenticated,
     NotAuthenticated,
     NotFound,
     RemoteNodeError,
     RemoteNodeTimeout,
+    TooManyAttempts,
     ValidationFailed,
 )
 from .models import (
@@ -38,7 +41,9 @@ from .models import (
     ConnectionType,
     Instance,
     LicenseType,
+    LoginFailure,
     Mode,
+    NodeTokenUse,
     Project,
     Role,
     Status,
@@ -48,6 +53,8 @@ from .models import (
 )
 from .outbound import URL_PROBLEMS, OutboundClient, OutboundError, check_url
 
+log = logging.getLogger(__name__)
+
 # \Z, not $: "$" also matches before a trailing newline, which would let "JiraA\n" through.
 SHORT_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}\Z")
 PROJECT_KEY_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{1,9}\Z")
@@ -55,11 +62,16 @@ NAME_MAX = 255
 DESCRIPTION_MAX = 4000
 URL_MAX = 255
 MAX_PAGE = 1000
+SHORT_TEXT_MAX = 255
+WRONG_CREDENTIALS = "Sorry, your username and password are incorrect - please try again."
+LOGIN_ATTEMPTS = 5
+LOGIN_LOCKOUT = timedelta(minutes=10)
 MAX_ID = 2**53  # beyond what every supported database and JSON client count exactly
 INFO_PATH = "/rest/issuehub/4.0/info"
 HANDSHAKE_PATH = "/rest/issuehub/4.0/node/handshake"
 ACCEPT_PATH = "/rest/issuehub/4.0/invitations/accept"
 MYSELF_PATH = "/rest/api/2/myself"
+NODE_CONNECTION_PATH = "/rest/issuehub/4.0/node/connections/"
 EVALUATION_DAYS = 30
 
 
@@ -168,27 +180,56 @@ class ExalateBackend:
     # ------------------------------------------------------------ users, auth
 
     def authenticate(self, username: object, password: object) -> User:
-        user = None
-        if isinstance(username, str) and isinstance(password, str):
-            user = db.session.scalar(select(User).where(User.username == username))
+        """The user with these credentials. After repeated failures a user name is refused for
+        a while (Jira asks for a CAPTCHA), even with the right password."""
+        if not (isinstance(username, str) and isinstance(password, str)) or len(username) > SHORT_TEXT_MAX:
+            raise NotAuthenticated(WRONG_CREDENTIALS)
+        user = db.session.scalar(select(User).where(User.username == username))
+        if user is not None and self._proven_before(user.password_hash, password):
+            return user
+        self._check_not_throttled(username)
         # Hash even for unknown users so the answer takes as long either way.
-        stored = user.password_hash if user else _DUMMY_HASH
-        if not self._password_matches(stored, password if isinstance(password, str) else "") or user is None:
-            raise NotAuthenticated("Sorry, your username and password are incorrect - please try again.")
+        if not self._password_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+            self._record_login_failure(username)
+            raise NotAuthenticated(WRONG_CREDENTIALS)
+        with _transaction():
+            db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
         return user
+
+    def _check_not_throttled(self, username: str) -> None:
+        failure = db.session.get(LoginFailure, username)
+        if failure is None or failure.failures < LOGIN_ATTEMPTS:
+            return
+        if utcnow() - failure.first_failed_at < LOGIN_LOCKOUT:
+            minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
+            raise TooManyAttempts(f"Too many failed login attempts for this user. Try again in {minutes} minutes.")
+
+    def _record_login_failure(self, username: str) -> None:
+        with _transaction():
+            failure = db.session.get(LoginFailure, username)
+            now = utcnow()
+            if failure is None:
+                db.session.add(LoginFailure(username=username, failures=1, first_failed_at=now))
+            elif now - failure.first_failed_at >= LOGIN_LOCKOUT:
+                failure.failures, failure.first_failed_at = 1, now
+            else:
+                failure.failures += 1
+
+    def _proof(self, stored: str, password: str) -> bytes:
+        return hmac.new(self._proof_key, f"{stored}\0{password}".encode(), hashlib.sha256).digest()
+
+    def _proven_before(self, stored: str, password: str) -> bool:
+        return self._proof(stored, password) in self._proven
 
     def _password_matches(self, stored: str, password: str) -> bool:
         """Check a password against its stored hash. HTTP Basic sends the password with every
         request and a slow hash costs ~80 ms, so proven (hash, password) pairs are remembered
         as a keyed digest; a changed password has a new hash and misses the cache."""
-        proof = hmac.new(self._proof_key, f"{stored}\0{password}".encode(), hashlib.sha256).digest()
-        if proof in self._proven:
-            return True
         if not check_password_hash(stored, password):
             return False
         if len(self._proven) >= 1024:
             self._proven.clear()
-        self._proven.add(proof)
+        self._proven.add(self._proof(stored, password))
         return True
 
     def get_user(self, user_id: int) -> User | None:
@@ -499,12 +540,13 @@ class ExalateBackend:
             raise ValidationFailed.field("destinationAdmin", f"{credentials[0]} is not an administrator of "
                                                              "the destination instance.")
 
-    def _call_remote(self, base_url: str, method: str, path: str, *, body: dict | None = None, auth=None):
+    def _call_remote(self, base_url: str, method: str, path: str, *, body: dict | None = None, auth=None,
+                     headers: dict | None = None):
         """One call to another node; transport failures become 502/504 naming that node."""
         try:
             if method == "GET":
-                return self.outbound.get_json(base_url + path, auth=auth)
-            return self.outbound.post_json(base_url + path, body or {}, auth=auth)
+                return self.outbound.get_json(base_url + path, auth=auth, headers=headers)
+            return self.outbound.post_json(base_url + path, body or {}, auth=auth, headers=headers)
         except OutboundError as exc:
             error_class = RemoteNodeTimeout if exc.timed_out else RemoteNodeError
             raise error_class(f"The instance {base_url} could not be reached: {exc.message}") from exc
@@ -544,6 +586,10 @@ class ExalateBackend:
         return connection.invitation_code
 
     def activate_connection(self, connection_id: int) -> Connection:
+        """Resume synchronization; the other end is asked first whether it still exists."""
+        connection = self.check_connection(connection_id)
+        if connection.status == Status.ERROR:
+            raise Conflict(connection.error_message or f"Connection {connection.name} is in error.")
         return self._set_status(connection_id, Status.ACTIVE, allowed_from={Status.DEACTIVATED, Status.ACTIVE})
 
     def deactivate_connection(self, connection_id: int) -> Connection:
@@ -679,6 +725,55 @@ class ExalateBackend:
         if not activated and connection.remote_uid != acceptor_uid:
             raise Conflict("This invitation has already been accepted.")
         return Handshake(self.own_url(), connection.uid, connection.name)
+
+    # ---------------------------------------------------- between the two ends
+
+    def check_connection(self, connection_id: int) -> Connection:
+        """Ask the other end, authenticated with the shared secret, whether it still exists. If it
+        was removed there, this end goes to ERROR with the product's message."""
+        connection = self.get_connection(connection_id)
+        if connection.type == ConnectionType.LOCAL or connection.status == Status.PENDING or not connection.remote_uid:
+            return connection
+        token = nodeauth.issue(connection.shared_secret, sender=connection.uid, receiver=connection.remote_uid)
+        reply = self._call_remote(connection.remote_url, "GET", NODE_CONNECTION_PATH + connection.remote_uid,
+                                  headers={nodeauth.HEADER: token})
+        if reply.status == 404:
+            with _transaction():
+                connection.status = Status.ERROR
+                connection.error_message = (f"Connection `{connection.name}` not found. Seems like it was removed "
+                                            "on the Destination side.")
+        elif reply.status == 401:
+            raise RemoteNodeError(f"The instance {connection.remote_url} refused this instance's credentials for "
+                                  f"connection {connection.name}.")
+        elif reply.status != 200:
+            raise RemoteNodeError(f"The instance {connection.remote_url} failed to answer for connection "
+                                  f"{connection.name} (HTTP {reply.status}).")
+        return connection
+
+    def describe_connection_to_node(self, uid: object, token: object) -> Connection:
+        """The other end asks about its partner: only with a valid token, never one twice."""
+        connection = None
+        if isinstance(uid, str) and re.fullmatch(r"[0-9a-f]{32}", uid):
+            connection = db.session.scalar(select(Connection).where(Connection.uid == uid))
+        if connection is None or connection.status == Status.PENDING or connection.type == ConnectionType.LOCAL:
+            raise NotFound("Connection not found.")
+        try:
+            claims = nodeauth.verify(token, connection.shared_secret, sender=connection.remote_uid, receiver=uid)
+        except nodeauth.InvalidToken as exc:
+            log.warning("Refused a node request for connection %s: %s", connection.name, exc)
+            raise NodeNotAuthenticated("The request is not signed for this connection.") from exc
+        self._spend_token(claims, connection.name)
+        return connection
+
+    def _spend_token(self, claims: dict, connection_name: str) -> None:
+        expires = datetime.fromtimestamp(claims["exp"] / 1000, timezone.utc).replace(tzinfo=None)
+        try:
+            with _transaction():
+                db.session.execute(delete(NodeTokenUse).where(NodeTokenUse.expires_at < utcnow()))
+                db.session.add(NodeTokenUse(jti=claims["jti"], expires_at=expires))
+        except IntegrityError as exc:
+            log.warning("Refused a replayed node token for connection %s", connection_name)
+            raise NodeNotAuthenticated("This token has been used before.") from exc
 
     # ---------------------------------------------------------------- helpers
 

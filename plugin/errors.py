@@ -40,6 +40,14 @@ class PermissionDenied(DomainError):
     """Authenticated, but not allowed."""
 
 
+class NodeNotAuthenticated(NotAuthenticated):
+    """Another node's request without a valid ``X-exalate-jwt`` token."""
+
+
+class TooManyAttempts(DomainError):
+    """Refused for a while after repeated failures (Jira shows a CAPTCHA at this point)."""
+
+
 class NotFound(DomainError):
     """The thing asked for does not exist."""
 

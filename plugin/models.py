@@ -130,3 +130,20 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+class NodeTokenUse(db.Model):
+    """Node-to-node tokens already accepted, kept until they expire, so none is accepted twice."""
+
+    __tablename__ = "node_token_uses"
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginFailure(db.Model):
+    """Failed logins per user name, for throttling; shared by every node of a cluster."""
+
+    __tablename__ = "login_failures"
+    username: Mapped[str] = mapped_column(String(SHORT_TEXT), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    first_failed_at: Mapped[datetime]

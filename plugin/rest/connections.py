@@ -66,6 +66,10 @@ def deactivate_connection(connection_id: int):
     return _connection.dump(backend().deactivate_connection(connection_id))
 
 
+def check_connection(connection_id: int):
+    return _connection.dump(backend().check_connection(connection_id))
+
+
 def get_rules(connection_id: int):
     return _rules.dump(backend().get_rules(connection_id))
 
@@ -107,6 +111,7 @@ def register(blueprint: Blueprint) -> None:
     rule("/connections/<int:connection_id>/invitation", view_func=get_invitation, methods=["GET"])
     rule("/connections/<int:connection_id>/activate", view_func=activate_connection, methods=["POST"])
     rule("/connections/<int:connection_id>/deactivate", view_func=deactivate_connection, methods=["POST"])
+    rule("/connections/<int:connection_id>/check", view_func=check_connection, methods=["POST"])
     rule("/connections/<int:connection_id>/rules", view_func=get_rules, methods=["GET"])
     rule("/connections/<int:connection_id>/rules", view_func=put_rules, methods=["PUT"])
     rule("/invitations/accept", view_func=accept_invitation, methods=["POST"])

@@ -18,6 +18,7 @@ from ..errors import (
     PermissionDenied,
     RemoteNodeError,
     RemoteNodeTimeout,
+    TooManyAttempts,
     ValidationFailed,
 )
 
@@ -29,13 +30,14 @@ STATUS_BY_ERROR = (
     (PermissionDenied, 403),
     (NotFound, 404),
     (Conflict, 409),
+    (TooManyAttempts, 429),
     (RemoteNodeTimeout, 504),
     (RemoteNodeError, 502),
 )
 
 # Resources that answer without a Jira user: node discovery and the node-to-node handshake,
 # which the invitation's signature authenticates.
-PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake"}
+PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection"}
 
 
 def error_body(messages=(), field_errors=None, status: int = 400):

@@ -3,15 +3,24 @@ handshake that completes an invitation."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 
+from .. import nodeauth
 from ..auth import backend
 from .errors import json_body
-from .schemas import CompatibilityInput, CompatibilitySchema, HandshakeInput, HandshakeSchema, NodeInfoSchema
+from .schemas import (
+    CompatibilityInput,
+    CompatibilitySchema,
+    HandshakeInput,
+    HandshakeSchema,
+    NodeInfoSchema,
+    PartnerSchema,
+)
 
 _info = NodeInfoSchema()
 _compatibility = CompatibilitySchema()
 _handshake = HandshakeSchema()
+_partner = PartnerSchema()
 
 
 def node_info():
@@ -34,7 +43,13 @@ def node_handshake():
     return _handshake.dump(result)
 
 
+def node_connection(uid: str):
+    connection = backend().describe_connection_to_node(uid, request.headers.get(nodeauth.HEADER))
+    return _partner.dump(connection)
+
+
 def register(blueprint: Blueprint) -> None:
     blueprint.add_url_rule("/info", view_func=node_info, methods=["GET"])
     blueprint.add_url_rule("/compatibility", view_func=compatibility, methods=["POST"])
     blueprint.add_url_rule("/node/handshake", view_func=node_handshake, methods=["POST"])
+    blueprint.add_url_rule("/node/connections/<uid>", view_func=node_connection, methods=["GET"])

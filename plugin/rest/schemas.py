@@ -184,6 +184,14 @@ class HandshakeSchema(Schema):
     name = fields.String()
 
 
+class PartnerSchema(Schema):
+    """What one end tells the other about itself (never the shared secret)."""
+
+    uid = fields.String()
+    name = fields.String()
+    status = fields.Function(lambda c: c.status.value)
+
+
 # ---------------------------------------------------------------------------- Jira core
 
 

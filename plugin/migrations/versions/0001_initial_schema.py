@@ -15,7 +15,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "connections",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -93,7 +92,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     op.drop_table("users")
     op.drop_table("projects")
     op.drop_table("instance")
