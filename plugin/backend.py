@@ -147,6 +147,12 @@ class ExalateBackend:
     def ensure_seeded(self, *, admin_password: str = "admin", user_password: str = "user") -> None:
         """First start: create the instance row, the two users, two projects and a licence.
         Later starts keep whatever is there."""
+        try:
+            self._seed(admin_password, user_password)
+        except IntegrityError:
+            db.session.rollback()  # another node of the cluster seeded first
+
+    def _seed(self, admin_password: str, user_password: str) -> None:
         with _transaction():
             if db.session.get(Instance, 1) is not None:
                 return
@@ -182,7 +188,8 @@ class ExalateBackend:
     def authenticate(self, username: object, password: object) -> User:
         """The user with these credentials. After repeated failures a user name is refused for
         a while (Jira asks for a CAPTCHA), even with the right password."""
-        if not (isinstance(username, str) and isinstance(password, str)) or len(username) > SHORT_TEXT_MAX:
+        valid = isinstance(username, str) and isinstance(password, str) and len(username) <= SHORT_TEXT_MAX
+        if not valid or "\x00" in username:  # no stored name has one, and PostgreSQL cannot compare it
             raise NotAuthenticated(WRONG_CREDENTIALS)
         user = db.session.scalar(select(User).where(User.username == username))
         if user is not None and self._proven_before(user.password_hash, password):
@@ -636,7 +643,7 @@ class ExalateBackend:
             errors["invitationCode"] = "Paste the invitation code you received."
         else:
             try:
-                invitation = invitations.read(invitation_code.strip())
+                invitation = _well_formed(invitations.read(invitation_code.strip()))
                 check_url(invitation.initiator_url, allow_private=self.outbound.allow_private)
             except invitations.InvalidInvitation as exc:
                 errors["invitationCode"] = str(exc)
@@ -687,10 +694,14 @@ class ExalateBackend:
         if reply.status != 200 or not isinstance(reply.body, dict):
             raise _refusal(reply, f"The initiating instance {where}", field="invitationCode")
         try:
-            return check_url(reply.body.get("url") or where, allow_private=self.outbound.allow_private)
+            url = check_url(reply.body.get("url") or where, allow_private=self.outbound.allow_private)
         except OutboundError as exc:
             raise RemoteNodeError(f"The initiating instance {where} answered with an unusable URL: "
                                   f"{exc.message}") from exc
+        if len(url) > URL_MAX:
+            raise RemoteNodeError(f"The initiating instance {where} answered with a URL longer than {URL_MAX} "
+                                  "characters.")
+        return url
 
     def complete_handshake(self, *, invitation_code: object, acceptor_url: object,
                            acceptor_uid: object) -> Handshake:
@@ -781,12 +792,19 @@ class ExalateBackend:
         instance = db.session.get(Instance, 1)
         if instance is None:
             raise RuntimeError("The instance has not been set up: call ensure_seeded() first.")
+        # The identity map holds rows weakly, so each call would read the row again; held for
+        # the session (one request), it is read once, and again only after a commit expired it.
+        db.session.info["instance"] = instance
         return instance
 
     def _project(self, key: str) -> Project | None:
+        if not PROJECT_KEY_PATTERN.match(key):  # cannot exist; and PostgreSQL refuses NUL in a comparison
+            return None
         return db.session.scalar(select(Project).where(Project.key == key))
 
     def _user(self, username: str) -> User | None:
+        if "\x00" in username or len(username) > SHORT_TEXT_MAX:  # cannot exist; PostgreSQL refuses NUL
+            return None
         return db.session.scalar(select(User).where(User.username == username))
 
     def _project_errors(self, field_name: str, key: object) -> dict[str, str]:
@@ -887,6 +905,24 @@ def _text_errors(values: dict, *, required: tuple = (), max_length: int, strip: 
         elif "\x00" in value:
             errors[field_name] = "This field must not contain NUL characters."
     return errors
+
+
+def _well_formed(invitation: invitations.Invitation) -> invitations.Invitation:
+    """The invitation if its contents could have come from an Exalate node. A code is read before
+    its initiator vouches for it, and an initiator signs whatever it likes: what it carries is
+    checked like typed input before any of it is used or stored."""
+    texts = {"name": (invitation.name, NAME_MAX), "description": (invitation.description, DESCRIPTION_MAX),
+             "secret": (invitation.secret, 128), "initiator_url": (invitation.initiator_url, URL_MAX)}
+    if (
+        not all(re.fullmatch(r"[0-9a-f]{32}", value) for value in (invitation.id, invitation.connection_uid))
+        or invitation.mode not in Mode.__members__
+        or invitation.type not in (ConnectionType.PUBLIC.value, ConnectionType.PRIVATE.value)
+        or not all(SHORT_NAME_PATTERN.match(n) for n in (invitation.local_short_name, invitation.remote_short_name))
+        or any(_text_errors({key: value}, required=(key,) if key != "description" else (), max_length=limit)
+               for key, (value, limit) in texts.items())
+    ):
+        raise invitations.InvalidInvitation("The invitation code is not valid.")
+    return invitation
 
 
 def _shorten(value: object, limit: int = 40) -> str:

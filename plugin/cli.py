@@ -4,9 +4,11 @@ connects them."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -17,11 +19,13 @@ import requests
 
 from . import create_app
 from .compat import platform_ids
+from .models import db
 
 log = logging.getLogger("exalate-emulator")
 
 DEFAULT_PORT = 2990
 DEFAULT_THREADS = 8
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 def default_data_root() -> Path:
@@ -30,6 +34,10 @@ def default_data_root() -> Path:
         return Path(root)
     xdg = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
     return Path(xdg) / "exalate-emulator"
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the kind of Exalate node to present (default jira-server)")
     serve.add_argument("--platform-version", default="9.12.0", help="the platform's version")
     serve.add_argument("--exalate-version", default="5.12.0", help="the Exalate app's version")
-    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="worker threads")
+    serve.add_argument("--workers", type=int, default=default_workers(),
+                       help="worker processes sharing the port (default: one per CPU, at most 4)")
+    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS,
+                       help=f"threads per worker process (default {DEFAULT_THREADS})")
     serve.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
 
     demo = commands.add_parser("demo", help="start two instances and connect them")
@@ -83,12 +94,24 @@ def app_config(args: argparse.Namespace) -> dict:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from waitress import create_server
-
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = app_config(args)
-    app = create_app(config)
-    server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="jira-exalate-emulator")
+    # Migrate and seed once, before any worker exists; each worker then opens its own database
+    # connections (they must not cross a fork).
+    with create_app(config).app_context():
+        db.engine.dispose()
+    listener = socket.create_server((args.host, args.port), backlog=1024)
+    log.info("Exalate for Jira (%s) at %s, database %s, %d worker(s) x %d threads", args.platform,
+             config["BASE_URL"], _redacted(config["SQLALCHEMY_DATABASE_URI"]), args.workers, args.threads)
+    if args.workers <= 1:
+        return _run_worker(config, listener, args.threads)
+    return _supervise(config, listener, args.workers, args.threads)
+
+
+def _run_worker(config: dict, listener: socket.socket, threads: int) -> int:
+    from waitress import create_server
+
+    server = create_server(create_app(config), sockets=[listener], threads=threads, ident="jira-exalate-emulator")
 
     def stop(signum, _frame):
         # waitress ends its loop on SystemExit and lets the requests in progress finish.
@@ -97,9 +120,46 @@ def serve(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    log.info("Exalate for Jira (%s) at %s, database %s", args.platform, config["BASE_URL"],
-             _redacted(config["SQLALCHEMY_DATABASE_URI"]))
     server.run()
+    log.info("Stopped")
+    return 0
+
+
+def _supervise(config: dict, listener: socket.socket, workers: int, threads: int) -> int:
+    """Fork worker processes that share the listening socket; replace any that dies; stop them
+    all on SIGTERM or Ctrl+C."""
+    children: set[int] = set()
+    stopping = False
+
+    def spawn() -> None:
+        # Block the stop signals across fork: a child must never run the supervisor's handler.
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        pid = os.fork()
+        if pid == 0:
+            for signum in STOP_SIGNALS:
+                signal.signal(signum, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+            os._exit(_run_worker(config, listener, threads))
+        children.add(pid)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+    def stop(signum, _frame):
+        nonlocal stopping
+        stopping = True
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        spawn()
+    while children:
+        pid, status = os.wait()
+        children.discard(pid)
+        if not stopping:
+            log.warning("Worker %d ended (status %d); starting another", pid, status)
+            spawn()
     log.info("Stopped")
     return 0
 
