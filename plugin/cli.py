@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes sharing the port (default: one per CPU, at most 4)")
     serve.add_argument("--threads", type=int, default=DEFAULT_THREADS,
                        help=f"threads per worker process (default {DEFAULT_THREADS})")
+    serve.add_argument("--outbound-timeout", type=float, default=10.0,
+                       help="seconds to wait for another node's answer (default 10)")
+    serve.add_argument("--deny-private-addresses", action="store_true",
+                       help="refuse calls to loopback and private networks (allowed by default: "
+                            "on-premise instances live there)")
     serve.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
 
     demo = commands.add_parser("demo", help="start two instances and connect them")
@@ -90,6 +95,8 @@ def app_config(args: argparse.Namespace) -> dict:
         "EXALATE_PLATFORM": args.platform,
         "EXALATE_PLATFORM_VERSION": args.platform_version,
         "EXALATE_VERSION": args.exalate_version,
+        "OUTBOUND_READ_TIMEOUT": args.outbound_timeout,
+        "OUTBOUND_ALLOW_PRIVATE": not args.deny_private_addresses,
     }
 
 

@@ -1,0 +1,82 @@
+"""Races with real concurrent requests against real servers: one invitation, one winner; one
+name, one connection. Runs on the backend under test (SQLite, or PostgreSQL with tox -e postgres)."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from live import start_instances
+
+ROUNDS = 5
+
+
+@pytest.fixture
+def three_instances(tmp_path, new_database):
+    from conftest import TEST_DATABASE
+
+    instances = start_instances(tmp_path, 3, database=new_database if TEST_DATABASE != "sqlite" else None)
+    yield instances
+    for instance in instances:
+        instance.stop()
+
+
+def _together(*calls):
+    """Run the calls at the same moment, each in its own thread; their results in order."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        barrier.wait()
+        return call()
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def _initiate(instance, destination, name):
+    return instance.api.post(instance.rest("/connections"), json={
+        "destinationUrl": destination.url, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
+        "name": name, "projectKey": "DEMO"})
+
+
+def _accept(instance, code):
+    return lambda: instance.api.post(instance.rest("/invitations/accept"),
+                                     json={"invitationCode": code, "projectKey": "SUP"})
+
+
+def _total(instance):
+    return instance.api.get(instance.rest("/connections")).json()["total"]
+
+
+def test_two_instances_accepting_one_code_one_wins(three_instances):
+    a, b, c = three_instances
+    for round_number in range(ROUNDS):
+        code = _initiate(a, b, f"race_{round_number}").json()["invitationCode"]
+        before = (_total(b), _total(c))
+        results = _together(_accept(b, code), _accept(c, code))
+        assert sorted(r.status_code for r in results) == [201, 409], [r.text for r in results]
+        after = (_total(b), _total(c))
+        assert sum(after) - sum(before) == 1
+        loser = results[1] if results[0].status_code == 201 else results[0]
+        assert loser.json()["errorMessages"] == ["This invitation has already been accepted."]
+
+
+def test_one_instance_accepting_one_code_twice_at_once_keeps_one(three_instances):
+    a, b, _ = three_instances
+    for round_number in range(ROUNDS):
+        code = _initiate(a, b, f"twice_{round_number}").json()["invitationCode"]
+        results = _together(_accept(b, code), _accept(b, code))
+        assert sorted(r.status_code for r in results) == [201, 409], [r.text for r in results]
+        assert _total(b) == round_number + 1
+
+
+def test_two_initiations_with_one_name_make_one_connection(three_instances):
+    a, b, _ = three_instances
+    for round_number in range(ROUNDS):
+        name = f"Same_Name_{round_number}"
+        results = _together(lambda: _initiate(a, b, name), lambda: _initiate(a, b, name.upper()))
+        assert sorted(r.status_code for r in results) == [201, 400], [r.text for r in results]
+        loser = results[1] if results[0].status_code == 201 else results[0]
+        assert "already exists" in loser.json()["errors"]["name"]
+        assert _total(a) == round_number + 1
