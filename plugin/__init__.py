@@ -24,6 +24,8 @@ DEFAULTS = {
     "EXALATE_PLATFORM_VERSION": "9.12.0",
     "EXALATE_VERSION": "5.12.0",
     "INVITATION_DAYS": 7,
+    # How long a destination's node info is reused by the compatibility check (0: never).
+    "COMPATIBILITY_CACHE_SECONDS": 60,
     # werkzeug's password hash; tests pick a cheap one, as Django's test settings do.
     "PASSWORD_HASH_METHOD": "scrypt",
     "OUTBOUND_CONNECT_TIMEOUT": 3.0,
@@ -75,6 +77,7 @@ def create_app(config: dict | None = None) -> Flask:
         ),
         invitation_days=app.config["INVITATION_DAYS"],
         password_method=app.config["PASSWORD_HASH_METHOD"],
+        info_cache_seconds=app.config["COMPATIBILITY_CACHE_SECONDS"],
     )
     app.extensions["exalate"] = backend
     with app.app_context():

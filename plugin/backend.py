@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import re
 import secrets
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, select, update
@@ -39,6 +40,7 @@ from .errors import (
 from .models import (
     Connection,
     ConnectionType,
+    DestinationInfo,
     Instance,
     LicenseType,
     LoginFailure,
@@ -134,8 +136,9 @@ class Initiated:
 
 class ExalateBackend:
     def __init__(self, identity: NodeIdentity, outbound: OutboundClient, invitation_days: float = 7,
-                 password_method: str = "scrypt"):
+                 password_method: str = "scrypt", info_cache_seconds: float = 0):
         self.password_method = password_method
+        self.info_cache_seconds = info_cache_seconds
         self.identity = identity
         self.outbound = outbound
         self.invitation_seconds = int(invitation_days * 86400)
@@ -360,12 +363,28 @@ class ExalateBackend:
                 "LOCAL", True, info, compat.evaluate(connection_type="LOCAL", destination=info, **evaluate)
             )
         try:
-            info = self._fetch_node_info(url)
+            info = self._node_info_of(url)
         except OutboundError as exc:
             return _failed_report("PUBLIC", exc.code, exc.message)
         return compat.CompatibilityReport(
             "PUBLIC", True, info, compat.evaluate(connection_type="PUBLIC", destination=info, **evaluate)
         )
+
+    def _node_info_of(self, url: str) -> NodeInfo:
+        """The destination's node info, from the cache while it is fresh. Failures are not
+        cached: a destination that comes back is seen at once."""
+        if self.info_cache_seconds > 0:
+            cached = db.session.get(DestinationInfo, url)
+            if cached is not None and utcnow() - cached.fetched_at < timedelta(seconds=self.info_cache_seconds):
+                return NodeInfo(**json.loads(cached.info))
+        info = self._fetch_node_info(url)
+        if self.info_cache_seconds > 0:
+            try:
+                with _transaction():
+                    db.session.merge(DestinationInfo(url=url, info=json.dumps(asdict(info)), fetched_at=utcnow()))
+            except IntegrityError:
+                pass  # another request stored the same answer first
+        return info
 
     def _fetch_node_info(self, url: str) -> NodeInfo:
         reply = self.outbound.get_json(url + INFO_PATH)
@@ -407,9 +426,10 @@ class ExalateBackend:
         if errors:
             raise ValidationFailed(field_errors=errors)
         total = db.session.scalar(select(func.count()).select_from(Connection))
-        results = list(
-            db.session.scalars(select(Connection).order_by(Connection.id).offset(start_at).limit(max_results))
-        )
+        # The offset is counted on the ids alone (an index scan), then only the page's rows are read.
+        page_ids = select(Connection.id).order_by(Connection.id).offset(start_at).limit(max_results)
+        page = select(Connection).where(Connection.id.in_(page_ids)).order_by(Connection.id)
+        results = list(db.session.scalars(page))
         return Page(results, total, start_at, max_results)
 
     def get_connection(self, connection_id: int) -> Connection:
@@ -721,6 +741,7 @@ class ExalateBackend:
             errors["invitationCode"] = str(exc)
         if errors:
             raise ValidationFailed(field_errors=errors)
+        own_url = self.own_url()  # read before the commit expires the instance row
         with _transaction():
             activated = db.session.execute(
                 update(Connection)
@@ -735,7 +756,7 @@ class ExalateBackend:
                            "Destination side.")
         if not activated and connection.remote_uid != acceptor_uid:
             raise Conflict("This invitation has already been accepted.")
-        return Handshake(self.own_url(), connection.uid, connection.name)
+        return Handshake(own_url, connection.uid, connection.name)
 
     # ---------------------------------------------------- between the two ends
 

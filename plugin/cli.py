@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"threads per worker process (default {DEFAULT_THREADS})")
     serve.add_argument("--outbound-timeout", type=float, default=10.0,
                        help="seconds to wait for another node's answer (default 10)")
+    serve.add_argument("--compatibility-cache", type=float, default=60.0, metavar="SECONDS",
+                       help="how long the compatibility check reuses a destination's node info (default 60; 0: never)")
     serve.add_argument("--deny-private-addresses", action="store_true",
                        help="refuse calls to loopback and private networks (allowed by default: "
                             "on-premise instances live there)")
@@ -96,6 +98,7 @@ def app_config(args: argparse.Namespace) -> dict:
         "EXALATE_PLATFORM_VERSION": args.platform_version,
         "EXALATE_VERSION": args.exalate_version,
         "OUTBOUND_READ_TIMEOUT": args.outbound_timeout,
+        "COMPATIBILITY_CACHE_SECONDS": args.compatibility_cache,
         "OUTBOUND_ALLOW_PRIVATE": not args.deny_private_addresses,
     }
 

@@ -50,6 +50,8 @@ def check_url(url: object, *, allow_private: bool = True) -> str:
     if not isinstance(url, str) or not url.strip():
         raise OutboundError("INVALID_URL", "Enter a URL, for example https://jira.example.com.")
     url = url.strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        raise OutboundError("INVALID_URL", "The URL must not contain control characters.")
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -108,7 +108,8 @@ class Lab:
     """Two real nodes; calls from ``caller`` to ``callee`` pass through ``proxy``."""
 
     def __init__(self, folder: Path):
-        args = ("--workers", "1", "--outbound-timeout", str(TIMEOUT))
+        # No cached node info: every scenario must reach the misbehaving proxy.
+        args = ("--workers", "1", "--outbound-timeout", str(TIMEOUT), "--compatibility-cache", "0")
         (folder / "caller").mkdir()
         (folder / "callee").mkdir()
         self.caller = LiveInstance(free_port(), folder / "caller", args).start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
 from live import start_instances
@@ -75,7 +76,7 @@ def test_two_initiations_with_one_name_make_one_connection(three_instances):
     a, b, _ = three_instances
     for round_number in range(ROUNDS):
         name = f"Same_Name_{round_number}"
-        results = _together(lambda: _initiate(a, b, name), lambda: _initiate(a, b, name.upper()))
+        results = _together(partial(_initiate, a, b, name), partial(_initiate, a, b, name.upper()))
         assert sorted(r.status_code for r in results) == [201, 400], [r.text for r in results]
         loser = results[1] if results[0].status_code == 201 else results[0]
         assert "already exists" in loser.json()["errors"]["name"]

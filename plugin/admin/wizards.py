@@ -25,6 +25,8 @@ from .pages import explain, render_form, status_for
 NO_URL_HINT = "If this instance cannot reach the destination, select I don't have a URL."
 CHOOSE_MODE = "Choose the configuration type."
 CONGRATULATIONS = "Congratulations! The connection is set up."
+# The product pre-fills the connection name from the two short names: JiraA_to_JiraB.
+CONNECTION_NAME = "{local}_to_{remote}"
 
 # The product's description of each configuration mode, as the wizard lists it.
 MODE_FEATURES = {
@@ -161,6 +163,7 @@ def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None 
             errors["destinationUrl"] = f"{report.problem.message} {NO_URL_HINT}"
     return render_step(INITIATE, step, form, report=report, errors=errors, projects=project_options(step),
                        blockers=_blockers() if step in ("destination", "mode") else [], no_url_hint=NO_URL_HINT,
+                       connection_name=CONNECTION_NAME,
                        mode_labels=MODE_LABELS, mode_features=MODE_FEATURES, mode_toggle_message=MODE_TOGGLE_MESSAGE,
                        **context)
 
@@ -207,9 +210,9 @@ def _mode_error(report: CompatibilityReport, mode: str) -> str | None:
 
 def _describe(form: dict):
     local, remote = form["localShortName"].strip(), form["remoteShortName"].strip()
-    # The product pre-fills the connection name from the two short names.
+    # Without JavaScript nothing filled the name in as the short names were typed: fill it now.
     if not form["name"].strip() and local and remote:
-        form["name"] = f"{local}_to_{remote}"
+        form["name"] = CONNECTION_NAME.format(local=local, remote=remote)
     return _show_initiate("project", form)
 
 

@@ -11,16 +11,15 @@ from .schemas import (
     AcceptedSchema,
     AcceptInput,
     ConnectionPageSchema,
-    ConnectionSchema,
     ConnectionUpdateInput,
     InitiatedSchema,
     InitiateInput,
     InvitationSchema,
     RulesInput,
     RulesSchema,
+    connection_json,
 )
 
-_connection = ConnectionSchema()
 _page = ConnectionPageSchema()
 _initiated = InitiatedSchema()
 _invitation = InvitationSchema()
@@ -41,12 +40,12 @@ def initiate_connection():
 
 
 def get_connection(connection_id: int):
-    return _connection.dump(backend().get_connection(connection_id))
+    return connection_json(backend().get_connection(connection_id))
 
 
 def update_connection(connection_id: int):
     body = json_body(ConnectionUpdateInput())
-    return _connection.dump(backend().update_connection(connection_id, **body))
+    return connection_json(backend().update_connection(connection_id, **body))
 
 
 def delete_connection(connection_id: int):
@@ -59,15 +58,15 @@ def get_invitation(connection_id: int):
 
 
 def activate_connection(connection_id: int):
-    return _connection.dump(backend().activate_connection(connection_id))
+    return connection_json(backend().activate_connection(connection_id))
 
 
 def deactivate_connection(connection_id: int):
-    return _connection.dump(backend().deactivate_connection(connection_id))
+    return connection_json(backend().deactivate_connection(connection_id))
 
 
 def check_connection(connection_id: int):
-    return _connection.dump(backend().check_connection(connection_id))
+    return connection_json(backend().check_connection(connection_id))
 
 
 def get_rules(connection_id: int):

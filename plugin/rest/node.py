@@ -44,7 +44,9 @@ def node_handshake():
 
 
 def node_connection(uid: str):
-    connection = backend().describe_connection_to_node(uid, request.headers.get(nodeauth.HEADER))
+    token = request.headers.get(nodeauth.HEADER)
+    # A JWT is ASCII; anything else is no token (and hmac.compare_digest cannot compare it).
+    connection = backend().describe_connection_to_node(uid, token if token and token.isascii() else None)
     return _partner.dump(connection)
 
 

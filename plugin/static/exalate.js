@@ -1,7 +1,8 @@
 // Progressive enhancement of the admin pages. Every page works without this file: the wizards
 // are plain form posts and the invitation code sits in a read-only text area. With it:
 //  * the Initiate connection wizard offers the configuration modes as soon as a destination is
-//    entered, asking the compatibility REST resource instead of reloading the page;
+//    entered, asking the compatibility REST resource instead of reloading the page, and fills
+//    the connection name in from the two short names;
 //  * "Copy invitation code" puts the code on the clipboard.
 // The Content-Security-Policy allows no inline script or style, so this file only toggles
 // attributes and classes; the stylesheet does the rest.
@@ -75,7 +76,16 @@
     var self = this;
     this.url.addEventListener("input", function () { self.schedule(TYPING_PAUSE_MS); });
     this.url.addEventListener("change", function () { self.schedule(0); });
-    this.noUrl.addEventListener("change", function () { self.schedule(0); });
+    this.noUrl.addEventListener("change", function () {
+      self.lockUrl();
+      self.schedule(0);
+    });
+    this.lockUrl();
+  };
+
+  // With "I don't have a URL" the URL is not used; read-only, it is still kept for a change of mind.
+  ModeChoice.prototype.lockUrl = function () {
+    this.url.readOnly = this.noUrl.checked;
   };
 
   ModeChoice.prototype.schedule = function (delay) {
@@ -162,6 +172,37 @@
     }
   }
 
+  // ------------------------------------------------------- the connection name
+
+  // Propose the connection name from the two short names, as the product does, for as long as
+  // the name is the one proposed: a name the user typed is left alone.
+  function enhanceConnectionName() {
+    var names = document.querySelector("[data-connection-name]");
+    if (!names) {
+      return;
+    }
+    var pattern = names.getAttribute("data-connection-name");
+    var local = document.getElementById("localShortName");
+    var remote = document.getElementById("remoteShortName");
+    var name = document.getElementById("name");
+
+    function proposal() {
+      var localName = local.value.trim();
+      var remoteName = remote.value.trim();
+      return localName && remoteName ? pattern.replace("{local}", localName).replace("{remote}", remoteName) : "";
+    }
+
+    var proposed = name.value === proposal() ? name.value : null;
+    function propose() {
+      if (name.value === proposed || name.value === "") {
+        proposed = proposal();
+        name.value = proposed;
+      }
+    }
+    local.addEventListener("input", propose);
+    remote.addEventListener("input", propose);
+  }
+
   // ------------------------------------------------------ Copy invitation code
 
   function reportCopy(button, message) {
@@ -205,6 +246,7 @@
 
   function enhance() {
     enhanceModeChoice();
+    enhanceConnectionName();
     enhanceCopyButtons();
   }
 

@@ -144,9 +144,18 @@ def test_root_opens_connections(admin_client):
     assert response.headers["Location"] == CONNECTIONS
 
 
-def test_pages_are_not_cached_nor_framed_by_other_sites(admin_client):
+def test_pages_are_not_cached_nor_framed(admin_client):
     response = admin_client.get(CONNECTIONS)
 
     assert response.headers["Cache-Control"] == "no-store"
-    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
-    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_allow_only_their_own_scripts_and_styles(client):
+    policy = client.get("/login.jsp").headers["Content-Security-Policy"]
+
+    directives = dict(directive.strip().split(" ", 1) for directive in policy.split(";"))
+    assert directives["script-src"] == directives["style-src"] == "'self'"
+    assert directives["connect-src"] == "'self'"
+    assert "'unsafe-inline'" not in policy

@@ -49,7 +49,46 @@ def test_first_page_asks_for_the_destination(browser):
     assert "your instance is public." in markup
     assert "you are either in the Evaluation (trial) period or have a Paid license." in markup
     assert step_of(response) == "destination"
-    assert 'type="radio"' not in response.text
+    assert '<div class="mode-choice" id="mode-choice" hidden>' in response.text
+    assert "mode" not in form_values(response.text, page(WIZARD))  # every mode is disabled until checked
+
+
+def test_first_page_tells_the_script_where_to_check_the_destination(browser):
+    markup = browser.get(WIZARD).text
+
+    assert 'data-compatibility-url="/rest/issuehub/4.0/compatibility"' in markup
+    assert 'data-no-url-hint="If this instance cannot reach the destination, select I don&#39;t have a URL."' in markup
+
+
+def test_the_modes_offered_in_place_are_posted_from_the_first_page(browser):
+    first = browser.get(WIZARD)
+
+    # What exalate.js submits once it has shown the modes: the same page, moved on to "mode".
+    info = browser.submit(first, WIZARD, step="mode", noUrl="on", mode="SCRIPT")
+
+    assert step_of(info) == "info", info.text
+    assert form_values(info.text, page(WIZARD))["mode"] == "SCRIPT"
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda backend: backend.update_license(type="NONE"), "Exalate has no licence"),
+    (lambda backend: backend.update_settings(exalate_url="http://jira-a.test:2990", public=False),
+     "This instance is not public"),
+])
+def test_a_first_page_that_cannot_proceed_says_why(browser, in_app, change, reason):
+    in_app(change)
+
+    markup = text(browser.get(WIZARD).text)
+
+    assert "This instance cannot initiate a connection:" in markup
+    assert reason in markup
+    assert f'<a href="{page("general-settings")}">General Settings</a>' in markup
+
+
+def test_a_first_page_that_can_proceed_shows_no_blocker(browser, in_app):
+    in_app(lambda backend: backend.update_license(type="FREE"))  # Basic only, but Basic is something
+
+    assert "cannot initiate" not in browser.get(WIZARD).text
 
 
 def test_without_a_url_the_modes_are_offered_visual_excepted(browser):

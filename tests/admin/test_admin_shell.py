@@ -97,3 +97,17 @@ def test_stylesheet_adapts_to_narrow_screens(browser):
     css = browser.get("/static/aui.css").text
 
     assert "@media (max-width: 900px)" in css
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\ssrc=)|<style|\sstyle=|\son[a-z]+=", re.IGNORECASE)
+
+
+def test_pages_have_no_inline_script_or_style_for_the_policy_to_block(browser, make_connection):
+    connection = make_connection()
+    paths = ["/login.jsp", "/plugins/servlet/upm", "connections", "connections/initiate", "connections/accept",
+             f"connections/{connection}", f"connections/{connection}/initiated", f"connections/{connection}/delete",
+             "general-settings", "license"]
+
+    for path in paths:
+        markup = browser.get(path).text
+        assert not INLINE_CODE.search(markup), (path, INLINE_CODE.search(markup))

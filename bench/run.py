@@ -1,0 +1,216 @@
+"""Orchestration: start the servers, seed them, measure, print the report and write it.
+
+Every server is one process on a free 127.0.0.1 port with the same waitress thread count: the
+emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugin.cli import wait_until_up
+
+from . import load, seed
+from .report import Comparison, GrowthPoint, Results, render
+
+REST = "/rest/issuehub/4.0"
+ADMIN = ("admin", "admin")
+PAGE = 50
+ROUNDS = 8  # slices per measurement, taken in turns with the others of its group
+SLICE_WARMUP = 0.1
+RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    list_size: int
+    growth: tuple[int, ...]
+    duration: float
+    warmup: float
+
+
+FULL = Sizes(list_size=10_000, growth=(100, 10_000, 100_000), duration=8.0, warmup=1.0)
+QUICK = Sizes(list_size=200, growth=(60, 600), duration=0.3, warmup=0.1)
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+
+    def rest(self, path: str) -> str:
+        return self.url + REST + path
+
+    def peak_memory_mb(self) -> float:
+        """The process's high-water mark of resident memory (Linux)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("VmHWM is not reported on this system.")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=15)
+
+
+class Bench:
+    """The servers of one run, in a working folder that is removed at the end."""
+
+    def __init__(self, workdir: Path, threads: int, sizes: Sizes, servers: ExitStack):
+        self.workdir = workdir
+        self.threads = threads
+        self.sizes = sizes
+        self.servers = servers
+        self.names = itertools.count(1)
+
+    def emulator(self, connections: int) -> Server:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        data_dir = self.workdir / f"emulator-{next(self.names)}"
+        seed.seed_emulator(data_dir, url, connections)
+        return self._start(url, data_dir / "server.log", [
+            "-m", "plugin.cli", "serve", "--port", str(port), "--data-dir", str(data_dir),
+            "--workers", "1", "--threads", str(self.threads), "--log-level", "WARNING"])
+
+    def bare(self, connections: int) -> Server:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        database = self.workdir / f"bare-{next(self.names)}.db"
+        seed.seed_bare(database, url, connections)
+        return self._start(url, database.with_suffix(".log"), [
+            "-m", "bench.bare_app", "--port", str(port), "--db", seed.sqlite_url(database),
+            "--threads", str(self.threads)])
+
+    def _start(self, url: str, log_path: Path, arguments: list[str]) -> Server:
+        with open(log_path, "ab") as log:
+            process = subprocess.Popen([sys.executable, *arguments], stdout=log, stderr=subprocess.STDOUT,
+                                       cwd=Path(__file__).parent.parent)
+        server = Server(url, process)
+        self.servers.callback(server.stop)
+        try:
+            wait_until_up(url, process)
+        except SystemExit as exc:
+            raise RuntimeError(f"{exc} Its log: {log_path.read_text()[-2000:]}") from None
+        return server
+
+    def interleaved(self, factories: dict, *, concurrent: bool = True) -> dict[object, load.Measurement]:
+        """Each operation in turn, in slices, so that all of them meet whatever else the machine is
+        doing alike."""
+        slices: dict[object, list[load.Measurement]] = {key: [] for key in factories}
+        for turn in range(ROUNDS):
+            for key, factory in factories.items():
+                slices[key].append(load.measure(factory, concurrency=self.threads if concurrent else 1,
+                                                duration=self.sizes.duration / ROUNDS,
+                                                warmup=self.sizes.warmup if turn == 0 else SLICE_WARMUP))
+        return {key: load.Measurement.combined(parts) for key, parts in slices.items()}
+
+    def compare(self, label: str, emulator: load.OperationFactory, bare: load.OperationFactory) -> Comparison:
+        measured = self.interleaved({"emulator": emulator, "bare": bare})
+        return Comparison(label, measured["emulator"], measured["bare"])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def first_page(server: Server, start_at: int = 0) -> load.OperationFactory:
+    return load.get(server.rest(f"/connections?startAt={start_at}&maxResults={PAGE}"), auth=ADMIN)
+
+
+def compatibility(server: Server, destination: Server) -> load.OperationFactory:
+    return load.post(server.rest("/compatibility"), {"destinationUrl": destination.url}, auth=ADMIN)
+
+
+def handshake(source: Server, destination: Server) -> load.OperationFactory:
+    """Initiate a Script connection on ``source`` towards ``destination``, accept it there."""
+    numbers = itertools.count(1)
+
+    def factory() -> load.Operation:
+        initiator, acceptor = load.session(ADMIN), load.session(ADMIN)
+
+        def operation() -> None:
+            name = f"Bench_{next(numbers)}"
+            initiated = load.checked(initiator.post(source.rest("/connections"), json={
+                "destinationUrl": destination.url, "mode": "SCRIPT", "localShortName": "JiraA",
+                "remoteShortName": "JiraB", "name": name, "projectKey": "DEMO"}), 201).json()
+            load.checked(acceptor.post(destination.rest("/invitations/accept"), json={
+                "invitationCode": initiated["invitationCode"], "projectKey": "SUP"}), 201)
+        return operation
+    return factory
+
+
+def prove_credentials(server: Server) -> None:
+    """One authenticated request before any load. A password's first check runs scrypt (about
+    32 MB while it runs, once per concurrent check); the memory figures are about connections."""
+    load.checked(load.session(ADMIN).get(server.rest("/connections?maxResults=1")))
+
+
+def run(bench: Bench) -> Results:
+    emulator, bare = bench.emulator(bench.sizes.list_size), bench.bare(bench.sizes.list_size)
+    destination = bench.emulator(0)
+    for server in (emulator, bare):
+        prove_credentials(server)
+    info = bench.compare("`GET /info`", load.get(emulator.rest("/info")), load.get(bare.rest("/info")))
+    connections = bench.compare(f"`GET /connections` (50 of {bench.sizes.list_size:,})", first_page(emulator),
+                                first_page(bare))
+    peaks = emulator.peak_memory_mb(), bare.peak_memory_mb()
+    compatible = bench.compare("`POST /compatibility` (live destination)", compatibility(emulator, destination),
+                               compatibility(bare, destination))
+    sequential = bench.interleaved({"info": load.get(emulator.rest("/info")),
+                                    "handshake": handshake(emulator, destination)}, concurrent=False)
+    for server in (emulator, bare, destination):
+        server.stop()
+    return Results(bench.threads, bench.sizes.duration, bench.sizes.list_size, info, connections, compatible,
+                   sequential["info"], sequential["handshake"], *peaks, measure_growth(bench))
+
+
+def measure_growth(bench: Bench) -> list[GrowthPoint]:
+    """First and last page of nodes holding more and more connections, all measured in turns."""
+    servers = {size: bench.emulator(size) for size in bench.sizes.growth}
+    for server in servers.values():
+        prove_credentials(server)
+    factories = {}
+    for size, server in servers.items():
+        factories[size, "first"] = first_page(server)
+        factories[size, "last"] = first_page(server, max(0, size - PAGE))
+    measured = bench.interleaved(factories, concurrent=False)
+    return [GrowthPoint(size, measured[size, "first"], measured[size, "last"], server.peak_memory_mb())
+            for size, server in servers.items()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, help=f"seconds per measurement (default {FULL.duration:g})")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads per server and client workers "
+                                                               "(default 4)")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and durations: a smoke run")
+    parser.add_argument("--output", type=Path, help=f"where to write the report (default {RESULTS_FILE}; with "
+                                                    "--quick, nowhere unless given)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    if args.duration:
+        sizes = Sizes(sizes.list_size, sizes.growth, args.duration, sizes.warmup)
+    output = args.output or (None if args.quick else RESULTS_FILE)
+    with tempfile.TemporaryDirectory(prefix="exalate-bench-") as folder, ExitStack() as servers:
+        results = run(Bench(Path(folder), args.threads, sizes, servers))
+    text = render(results)
+    print(text)
+    if output:
+        output.write_text(text)
+        print(f"Written to {output}")
+    return 0

@@ -1,0 +1,62 @@
+"""The steps of setting up a connection, as a person takes them in the browser: fields found by
+their labels, buttons and links by their names. The browser tests check what each step shows;
+``scripts/screenshots.py`` photographs it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+SERVLET = "/plugins/servlet/exalate"
+CONNECTIONS = SERVLET + "/connections"
+PROJECT_LABEL = "Please select the project where you want to create issues, received from the other side."
+
+
+def log_in(page: Page, username: str = "admin", password: str = "admin") -> None:
+    """Fill in the login page that is showing and log in."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log In").click()
+
+
+def open_connections(page: Page) -> None:
+    """From any page of the shell: Settings, then Connections in the EXALATE section."""
+    page.get_by_role("link", name="Settings", exact=True).click()
+    page.get_by_role("navigation", name="Apps").get_by_role("link", name="Connections").click()
+    expect(page.get_by_role("heading", name="Connections", exact=True)).to_be_visible()
+
+
+def start_initiating(page: Page, url: str) -> None:
+    """From the Connections page: Initiate connection, then type the destination's URL."""
+    page.get_by_role("link", name="Initiate connection").click()
+    page.get_by_label("Destination instance URL").fill(url)
+
+
+def mode_radio(page: Page, label: str):
+    return page.get_by_label(label, exact=True)
+
+
+def choose_mode(page: Page, label: str) -> None:
+    """Choose an offered mode and go on to the connection information."""
+    mode_radio(page, label).check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="Connection information")).to_be_visible()
+
+
+def fill_short_names(page: Page, local: str, remote: str) -> None:
+    page.get_by_label("Local instance short name").fill(local)
+    page.get_by_label("Remote instance short name").fill(remote)
+
+
+def select_project(page: Page, project_key: str, button: str) -> None:
+    page.get_by_label(PROJECT_LABEL).select_option(project_key)
+    page.get_by_role("button", name=button).click()
+
+
+def paste_invitation(page: Page, code: str) -> None:
+    """From the Connections page: Accept invitation, then paste the code."""
+    page.get_by_role("link", name="Accept invitation").click()
+    page.get_by_label("Invitation code").fill(code)
+
+
+def connection_row(page: Page, name: str):
+    return page.get_by_role("row").filter(has=page.get_by_role("link", name=name, exact=True))
