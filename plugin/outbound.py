@@ -3,6 +3,7 @@ and a guard that refuses URLs no Exalate node should be asked to call."""
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import socket
@@ -12,6 +13,9 @@ from urllib.parse import urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 DEFAULT_CONNECT_TIMEOUT = 3.0
 DEFAULT_READ_TIMEOUT = 10.0
@@ -103,6 +107,40 @@ def _resolve(host: str, port: int, *, allow_private: bool) -> None:
         _check_address(ipaddress.ip_address(info[4][0].split("%")[0]), host, allow_private=allow_private)
 
 
+class _PeerGuard:
+    """Checks the address a connection actually reached, after DNS: a host name that resolved
+    to an allowed address for the pre-check cannot switch to a forbidden one for the call."""
+
+    allow_private = True
+
+    def _new_conn(self):
+        sock = super()._new_conn()
+        address = ipaddress.ip_address(sock.getpeername()[0].split("%")[0])
+        try:
+            _check_address(address, self.host, allow_private=self.allow_private)
+        except OutboundError:
+            sock.close()
+            raise
+        return sock
+
+
+def _guarded_adapter(allow_private: bool) -> HTTPAdapter:
+    guard = type("Guard", (_PeerGuard,), {"allow_private": allow_private})
+    pools = {
+        "http": type("GuardedHTTPPool", (HTTPConnectionPool,),
+                     {"ConnectionCls": type("GuardedHTTP", (guard, HTTPConnection), {})}),
+        "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,),
+                      {"ConnectionCls": type("GuardedHTTPS", (guard, HTTPSConnection), {})}),
+    }
+
+    class GuardedAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
+    return GuardedAdapter()
+
+
 class OutboundClient:
     def __init__(
         self,
@@ -117,6 +155,15 @@ class OutboundClient:
         self.timeout = (connect_timeout, read_timeout)
         self.max_bytes = max_bytes
         self.allow_private = allow_private
+        self._adapter_factory = functools.partial(_guarded_adapter, allow_private)
+
+    def _session(self) -> requests.Session:
+        # A fresh session per call: no pooled connection to a node that has since restarted.
+        session = requests.Session()
+        adapter = self._adapter_factory()
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
 
     def get_json(self, url: str, *, headers: dict | None = None, auth=None) -> Reply:
         return self._call("GET", url, headers=headers, auth=auth)
@@ -131,7 +178,7 @@ class OutboundClient:
         if self.check_dns:
             _resolve(parts.hostname, port, allow_private=self.allow_private)
         try:
-            with requests.request(
+            with self._session() as session, session.request(
                 method,
                 url,
                 json=body,
