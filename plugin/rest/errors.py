@@ -3,6 +3,7 @@ a status per domain error, JSON (never an HTML page) for every path under ``/res
 
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import Flask, jsonify, request
@@ -85,10 +86,23 @@ def json_body(schema: Schema) -> dict:
         raise ValidationFailed("The request body is not valid JSON.")
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
+    if not _is_unicode(data):
+        raise ValidationFailed("The request body is not valid JSON: it escapes half a surrogate pair "
+                               "(\\ud800-\\udfff), which is no character.")
     try:
         return schema.load(data)
     except ValidationError as exc:
         raise ValidationFailed(field_errors=_flatten(exc.messages)) from exc
+
+
+def _is_unicode(data) -> bool:
+    """JSON can escape a lone surrogate (``"\\ud800"``); Python decodes it into a string that no
+    database driver can encode."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _flatten(messages, prefix: str = "") -> dict[str, str]:

@@ -24,7 +24,7 @@ CONTROL = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from("
 # Every limit the backend checks, and one past it.
 LENGTHS = (64, 65, 80, 81, 255, 256, 4000, 4001, 200_000, 200_001, 1_000_000)
 
-# Surrogates are not text: JSON encoders refuse them, so no client can send them as UTF-8.
+# Surrogates are not characters: no client can send them as UTF-8 (but see surrogate_text).
 unicode_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 control_text = st.text(CONTROL | st.characters(max_codepoint=0x7F), max_size=40)
 long_text = st.builds(
@@ -44,13 +44,16 @@ edge_text = st.sampled_from([
 hostile_text = st.one_of(edge_text, unicode_text, control_text, long_text)
 
 huge_int = st.integers(min_value=-(2**1000), max_value=2**1000)
+# JSON can escape half a surrogate pair ("\ud800"): not a character, but a client can send it.
+surrogate_text = st.text(st.characters(categories=("Cs",)) | st.characters(), min_size=1, max_size=10)
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), huge_int, st.floats(allow_nan=False, allow_infinity=False),
-    hostile_text,
+    hostile_text, surrogate_text,
 )
 json_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(unicode_text, children, max_size=4),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(unicode_text | surrogate_text, children, max_size=4),
     max_leaves=12,
 )
 

@@ -254,6 +254,15 @@ def test_pages_through_several_connections(client, create_connection):
     assert beyond["results"] == [] and beyond["isLast"] is True and beyond["total"] == 5
 
 
+def test_paging_counts_the_connections_left_after_deletions(client, create_connection):
+    ids = [create_connection(name=f"Connection_{n}")["connection"]["id"] for n in range(5)]
+    for deleted in (ids[1], ids[3]):
+        assert client.delete(REST + f"/connections/{deleted}", headers=ADMIN).status_code == 204
+    page = client.get(REST + "/connections?startAt=1&maxResults=2", headers=ADMIN).get_json()
+    assert [c["id"] for c in page["results"]] == [ids[2], ids[4]]
+    assert (page["total"], page["isLast"]) == (3, True)
+
+
 def test_max_results_zero_counts_without_results(client, create_connection):
     create_connection()
     body = client.get(REST + "/connections?maxResults=0", headers=ADMIN).get_json()
