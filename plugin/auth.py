@@ -45,10 +45,15 @@ def current_user() -> User | None:
     return user
 
 
-def require_admin() -> User:
+def require_user() -> User:
     user = current_user()
     if user is None:
         raise NotAuthenticated("You are not authenticated. Authentication required to perform this operation.")
+    return user
+
+
+def require_admin() -> User:
+    user = require_user()
     if not user.is_admin:
         raise PermissionDenied("You must be a Jira administrator to manage Exalate.")
     return user

@@ -7,7 +7,6 @@ from flask import Blueprint
 
 from .. import auth
 from ..auth import backend
-from ..errors import NotAuthenticated
 from .errors import json_body
 from .schemas import ProjectInput, ProjectSchema, ServerInfoSchema, SessionInput, UserSchema
 
@@ -31,11 +30,11 @@ def server_info():
 
 
 def myself():
-    return _user.dump(_require_user())
+    return _user.dump(auth.require_user())
 
 
 def list_projects():
-    _require_user()
+    auth.require_user()
     return _projects.dump(backend().list_projects())
 
 
@@ -57,22 +56,15 @@ def create_session():
 
 
 def current_session():
-    user = _require_user()
+    user = auth.require_user()
     return {"self": "/rest/api/2/user?username=" + user.username, "name": user.username,
             "loginInfo": {"failedLoginCount": 0, "loginCount": 1}}
 
 
 def delete_session():
-    _require_user()
+    auth.require_user()
     auth.log_out()
     return "", 204
-
-
-def _require_user():
-    user = auth.current_user()
-    if user is None:
-        raise NotAuthenticated("You are not authenticated. Authentication required to perform this operation.")
-    return user
 
 
 def register(blueprint: Blueprint) -> None:
