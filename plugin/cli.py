@@ -183,6 +183,7 @@ def _redacted(url: str) -> str:
 
 
 def demo(args: argparse.Namespace) -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # each step shows as it happens, even through a pipe
     port_a, port_b = args.ports
     urls = [f"http://{args.host}:{port}" for port in (port_a, port_b)]
     with tempfile.TemporaryDirectory(prefix="exalate-demo-") as folder:

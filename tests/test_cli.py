@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -72,13 +74,12 @@ def test_demo_connects_two_instances_and_stops_on_ctrl_c(tmp_path):
     demo = subprocess.Popen([sys.executable, "-m", "plugin.cli", "demo", "--ports", *ports],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "EXALATE_EMULATOR_HOME": str(tmp_path)})
-    lines = []
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True).start()
+    output = ""
     try:
-        for line in demo.stdout:
-            lines.append(line)
-            if "Press Ctrl+C" in line:
-                break
-        output = "".join(lines)
+        while "Press Ctrl+C" not in output:
+            output += lines.get(timeout=60)
         assert "Congratulations! The connection is set up." in output
         assert "Status on A: ACTIVE; status on B: ACTIVE" in output
         assert f"http://127.0.0.1:{ports[1]}/plugins/servlet/exalate/connections" in output
