@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, request, url_for
 
 from ..auth import backend
-from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, DomainError, ValidationFailed
+from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, DomainError, RemoteNodeError, ValidationFailed
 from .pages import render_failure, render_form, render_page
 
 PAGE_SIZE = 20
@@ -58,7 +58,7 @@ def _change(connection_id: int, operation, success: str, fields: tuple[str, ...]
     typed = {name: request.form[name] for name in fields if name in request.form}
     try:
         operation(connection_id, **typed)
-    except (ValidationFailed, Conflict) as error:
+    except (ValidationFailed, Conflict, RemoteNodeError) as error:
         return _connection_page(connection_id, typed, error)
     flash(success, "success")
     return redirect(url_for(".connection", connection_id=connection_id), 303)
@@ -79,6 +79,10 @@ def activate_connection(connection_id: int):
 
 def deactivate_connection(connection_id: int):
     return _change(connection_id, backend().deactivate_connection, "The connection has been deactivated.")
+
+
+def check_connection(connection_id: int):
+    return _change(connection_id, backend().check_connection, "The check with the other side is done.")
 
 
 def confirm_delete(connection_id: int):
@@ -102,5 +106,6 @@ def register(blueprint: Blueprint) -> None:
     rule(one + "/rules", "update_rules", update_rules, methods=["POST"])
     rule(one + "/activate", "activate_connection", activate_connection, methods=["POST"])
     rule(one + "/deactivate", "deactivate_connection", deactivate_connection, methods=["POST"])
+    rule(one + "/check", "check_connection", check_connection, methods=["POST"])
     rule(one + "/delete", "confirm_delete", confirm_delete, methods=["GET"])
     rule(one + "/delete", "delete_connection", delete_connection, methods=["POST"])

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-from plugin.errors import BASIC_RULES_MESSAGE
+import requests
 
-from .pagetools import field_error, form_values, invitation_code, page, text
+from plugin.errors import BASIC_RULES_MESSAGE
+from plugin.mock import mock_exalate
+
+from .pagetools import Browser, field_error, form_values, invitation_code, page, text
 
 CONNECTION_SENTENCE = ("Connection defines synchronization behavior, including communication details, sync rules, "
                        "and scope.")
@@ -235,3 +238,23 @@ def test_names_and_descriptions_are_escaped(browser, make_connection):
         assert "<img src=x" not in markup
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert text(browser.get(f"connections/{connection_id}").text).count('"><img src=x onerror=alert(2)>') == 2
+
+
+def test_check_connection_shows_that_the_other_side_removed_its_end():
+    a, b, auth = "http://jira-a.test", "http://jira-b.test", ("admin", "admin")
+    with mock_exalate(a, b) as nodes:
+        initiated = requests.post(a + "/rest/issuehub/4.0/connections", auth=auth, json={
+            "destinationUrl": b, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
+            "name": "A_to_B", "projectKey": "DEMO"}).json()
+        accepted = requests.post(b + "/rest/issuehub/4.0/invitations/accept", auth=auth, json={
+            "invitationCode": initiated["invitationCode"], "projectKey": "SUP"}).json()
+        requests.delete(f"{b}/rest/issuehub/4.0/connections/{accepted['connection']['id']}", auth=auth)
+
+        client = nodes[a].client
+        client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
+        browser = Browser(client)
+        connection_id = initiated["connection"]["id"]
+        assert "Check connection" in browser.get(f"connections/{connection_id}").text
+        checked = browser.post(f"connections/{connection_id}/check", follow_redirects=True)
+        assert "Connection `A_to_B` not found. Seems like it was removed on the Destination side." in checked.text
+        assert "Check connection" not in checked.text
