@@ -28,10 +28,17 @@ class Measurement:
     count: int
     seconds: float
     latencies: tuple[float, ...]  # seconds, sorted
+    server_cpu: float  # CPU seconds the measured server spent meanwhile
 
     @property
     def per_second(self) -> float:
         return self.count / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """The server's CPU time per operation: unlike throughput, barely moved by other work on
+        the machine."""
+        return self.server_cpu / self.count * 1000
 
     @property
     def p50_ms(self) -> float:
@@ -45,7 +52,8 @@ class Measurement:
     def combined(cls, parts: list[Measurement]) -> Measurement:
         """One measurement from several taken in turns."""
         latencies = sorted(latency for part in parts for latency in part.latencies)
-        return cls(len(latencies), sum(part.seconds for part in parts), tuple(latencies))
+        return cls(len(latencies), sum(part.seconds for part in parts), tuple(latencies),
+                   sum(part.server_cpu for part in parts))
 
     def percentile(self, percent: float) -> float:
         """Nearest rank: the smallest latency that ``percent`` % of the operations did not exceed."""
@@ -53,18 +61,19 @@ class Measurement:
         return self.latencies[int(rank) - 1]
 
 
-def measure(factory: OperationFactory, *, concurrency: int = 1, duration: float = 5.0,
-            warmup: float = 0.5) -> Measurement:
-    """Run ``concurrency`` workers for ``warmup`` seconds unrecorded, then for ``duration`` seconds."""
+def measure(factory: OperationFactory, server_cpu: Callable[[], float], *, concurrency: int = 1,
+            duration: float = 5.0, warmup: float = 0.5) -> Measurement:
+    """Run ``concurrency`` workers for ``warmup`` seconds unrecorded, then for ``duration`` seconds;
+    ``server_cpu`` reads the CPU seconds the server has used so far."""
     operations = [factory() for _ in range(concurrency)]
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         _phase(pool, operations, warmup)
-        started = time.perf_counter()
+        cpu_before, started = server_cpu(), time.perf_counter()
         latencies = _phase(pool, operations, duration)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, server_cpu() - cpu_before
     if not latencies:
         raise BadAnswer("No operation completed: raise the duration.")
-    return Measurement(len(latencies), seconds, tuple(sorted(latencies)))
+    return Measurement(len(latencies), seconds, tuple(sorted(latencies)), cpu)
 
 
 def _phase(pool: ThreadPoolExecutor, operations: list[Operation], duration: float) -> list[float]:

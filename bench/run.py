@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plugin.cli import wait_until_up
@@ -24,7 +25,6 @@ from .report import Comparison, GrowthPoint, Results, render
 REST = "/rest/issuehub/4.0"
 ADMIN = ("admin", "admin")
 PAGE = 50
-ROUNDS = 8  # slices per measurement, taken in turns with the others of its group
 SLICE_WARMUP = 0.1
 RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 
@@ -33,12 +33,13 @@ RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 class Sizes:
     list_size: int
     growth: tuple[int, ...]
-    duration: float
+    duration: float  # seconds per measurement
     warmup: float
+    rounds: int  # slices per measurement, taken in turns with the others of its group
 
 
-FULL = Sizes(list_size=10_000, growth=(100, 10_000, 100_000), duration=8.0, warmup=1.0)
-QUICK = Sizes(list_size=200, growth=(60, 600), duration=0.3, warmup=0.1)
+FULL = Sizes(list_size=10_000, growth=(100, 10_000, 100_000), duration=8.0, warmup=1.0, rounds=8)
+QUICK = Sizes(list_size=200, growth=(60, 600), duration=0.3, warmup=0.1, rounds=2)
 
 
 @dataclass
@@ -48,6 +49,11 @@ class Server:
 
     def rest(self, path: str) -> str:
         return self.url + REST + path
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the process so far (Linux)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def peak_memory_mb(self) -> float:
         """The process's high-water mark of resident memory (Linux)."""
@@ -60,6 +66,10 @@ class Server:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=15)
+
+
+# One measured load: the operations, and the server whose CPU time they are charged with.
+Load = tuple[load.OperationFactory, Server]
 
 
 class Bench:
@@ -102,18 +112,19 @@ class Bench:
             raise RuntimeError(f"{exc} Its log: {log_path.read_text()[-2000:]}") from None
         return server
 
-    def interleaved(self, factories: dict, *, concurrent: bool = True) -> dict[object, load.Measurement]:
-        """Each operation in turn, in slices, so that all of them meet whatever else the machine is
+    def interleaved(self, loads: dict[object, Load], *, concurrent: bool = True) -> dict[object, load.Measurement]:
+        """Each load in turn, in slices, so that all of them meet whatever else the machine is
         doing alike."""
-        slices: dict[object, list[load.Measurement]] = {key: [] for key in factories}
-        for turn in range(ROUNDS):
-            for key, factory in factories.items():
-                slices[key].append(load.measure(factory, concurrency=self.threads if concurrent else 1,
-                                                duration=self.sizes.duration / ROUNDS,
+        slices: dict[object, list[load.Measurement]] = {key: [] for key in loads}
+        for turn in range(self.sizes.rounds):
+            for key, (factory, server) in loads.items():
+                slices[key].append(load.measure(factory, server.cpu_seconds,
+                                                concurrency=self.threads if concurrent else 1,
+                                                duration=self.sizes.duration / self.sizes.rounds,
                                                 warmup=self.sizes.warmup if turn == 0 else SLICE_WARMUP))
         return {key: load.Measurement.combined(parts) for key, parts in slices.items()}
 
-    def compare(self, label: str, emulator: load.OperationFactory, bare: load.OperationFactory) -> Comparison:
+    def compare(self, label: str, emulator: Load, bare: Load) -> Comparison:
         measured = self.interleaved({"emulator": emulator, "bare": bare})
         return Comparison(label, measured["emulator"], measured["bare"])
 
@@ -124,16 +135,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def first_page(server: Server, start_at: int = 0) -> load.OperationFactory:
-    return load.get(server.rest(f"/connections?startAt={start_at}&maxResults={PAGE}"), auth=ADMIN)
+def first_page(server: Server, start_at: int = 0) -> Load:
+    return load.get(server.rest(f"/connections?startAt={start_at}&maxResults={PAGE}"), auth=ADMIN), server
 
 
-def compatibility(server: Server, destination: Server) -> load.OperationFactory:
-    return load.post(server.rest("/compatibility"), {"destinationUrl": destination.url}, auth=ADMIN)
+def info(server: Server) -> Load:
+    return load.get(server.rest("/info")), server
 
 
-def handshake(source: Server, destination: Server) -> load.OperationFactory:
-    """Initiate a Script connection on ``source`` towards ``destination``, accept it there."""
+def compatibility(server: Server, destination: Server) -> Load:
+    return load.post(server.rest("/compatibility"), {"destinationUrl": destination.url}, auth=ADMIN), server
+
+
+def handshake(source: Server, destination: Server) -> Load:
+    """Initiate a Script connection on ``source`` towards ``destination``, accept it there (the
+    CPU figure is the source's alone)."""
     numbers = itertools.count(1)
 
     def factory() -> load.Operation:
@@ -147,7 +163,7 @@ def handshake(source: Server, destination: Server) -> load.OperationFactory:
             load.checked(acceptor.post(destination.rest("/invitations/accept"), json={
                 "invitationCode": initiated["invitationCode"], "projectKey": "SUP"}), 201)
         return operation
-    return factory
+    return factory, source
 
 
 def prove_credentials(server: Server) -> None:
@@ -161,17 +177,18 @@ def run(bench: Bench) -> Results:
     destination = bench.emulator(0)
     for server in (emulator, bare):
         prove_credentials(server)
-    info = bench.compare("`GET /info`", load.get(emulator.rest("/info")), load.get(bare.rest("/info")))
+    node_info = bench.compare("`GET /info`", info(emulator), info(bare))
     connections = bench.compare(f"`GET /connections` (50 of {bench.sizes.list_size:,})", first_page(emulator),
                                 first_page(bare))
     peaks = emulator.peak_memory_mb(), bare.peak_memory_mb()
     compatible = bench.compare("`POST /compatibility` (live destination)", compatibility(emulator, destination),
                                compatibility(bare, destination))
-    sequential = bench.interleaved({"info": load.get(emulator.rest("/info")),
-                                    "handshake": handshake(emulator, destination)}, concurrent=False)
+    sequential = bench.interleaved({"info": info(emulator), "handshake": handshake(emulator, destination)},
+                                   concurrent=False)
     for server in (emulator, bare, destination):
         server.stop()
-    return Results(bench.threads, bench.sizes.duration, bench.sizes.list_size, info, connections, compatible,
+    sizes = bench.sizes
+    return Results(bench.threads, sizes.duration, sizes.rounds, sizes.list_size, node_info, connections, compatible,
                    sequential["info"], sequential["handshake"], *peaks, measure_growth(bench))
 
 
@@ -180,11 +197,11 @@ def measure_growth(bench: Bench) -> list[GrowthPoint]:
     servers = {size: bench.emulator(size) for size in bench.sizes.growth}
     for server in servers.values():
         prove_credentials(server)
-    factories = {}
+    loads = {}
     for size, server in servers.items():
-        factories[size, "first"] = first_page(server)
-        factories[size, "last"] = first_page(server, max(0, size - PAGE))
-    measured = bench.interleaved(factories, concurrent=False)
+        loads[size, "first"] = first_page(server)
+        loads[size, "last"] = first_page(server, max(0, size - PAGE))
+    measured = bench.interleaved(loads, concurrent=False)
     return [GrowthPoint(size, measured[size, "first"], measured[size, "last"], server.peak_memory_mb())
             for size, server in servers.items()]
 
@@ -204,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = QUICK if args.quick else FULL
     if args.duration:
-        sizes = Sizes(sizes.list_size, sizes.growth, args.duration, sizes.warmup)
+        sizes = replace(sizes, duration=args.duration)
     output = args.output or (None if args.quick else RESULTS_FILE)
     with tempfile.TemporaryDirectory(prefix="exalate-bench-") as folder, ExitStack() as servers:
         results = run(Bench(Path(folder), args.threads, sizes, servers))

@@ -69,11 +69,16 @@ def _build(payload) -> Invitation:
     except TypeError as exc:
         raise InvalidInvitation("The invitation code is not valid.") from exc
     fields = asdict(invitation)
-    if not all(isinstance(fields[k], str) for k in fields if k != "expires_at") or not isinstance(
+    if not all(_is_text(fields[k]) for k in fields if k != "expires_at") or not isinstance(
         invitation.expires_at, int
     ):
         raise InvalidInvitation("The invitation code is not valid.")
     return invitation
+
+
+def _is_text(value) -> bool:
+    """A string that is text: JSON can escape half a surrogate pair, which no database can store."""
+    return isinstance(value, str) and not any("\ud800" <= char <= "\udfff" for char in value)
 
 
 def _checked(invitation: Invitation) -> Invitation:

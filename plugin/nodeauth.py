@@ -39,7 +39,8 @@ def issue(secret: str, *, sender: str, receiver: str) -> str:
 def verify(token: object, secret: str, *, sender: str, receiver: str) -> dict:
     """The token's claims, if it was signed with ``secret`` for this sender and receiver and is
     still valid; replay is the caller's to check with the ``jti`` claim."""
-    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
+    # A JWT is ASCII; anything else is no token (and hmac.compare_digest cannot compare it).
+    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         raise InvalidToken("missing token")
     parts = token.split(".")
     if len(parts) != 3:

@@ -50,7 +50,7 @@ def test_the_report_is_written_where_asked_and_printed(smoke):
 def test_each_comparison_has_figures_for_both_apps_and_a_ratio(smoke):
     for label in ("`GET /info`", "`GET /connections` (50 of 200)", "`POST /compatibility` (live destination)"):
         cells = _row(smoke.report, label)
-        assert len(cells) == 8
+        assert len(cells) == 11
         assert all(re.fullmatch(r"[\d,.]+", cell) for cell in cells[1:]), cells
 
 
@@ -58,7 +58,7 @@ def test_handshake_memory_and_growth_are_reported(smoke):
     assert len(_row(smoke.report, "Initiate on A + accept on B")) == 4
     assert len(_row(smoke.report, "One `GET /info` round trip")) == 4
     assert re.search(r"emulator node holding 200 connections [\d.]+ MB; bare app [\d.]+ MB", smoke.report)
-    assert len(_row(smoke.report, "60")) == len(_row(smoke.report, "600")) == 7
+    assert len(_row(smoke.report, "60")) == len(_row(smoke.report, "600")) == 8
 
 
 def test_every_target_is_judged(smoke):

@@ -109,7 +109,8 @@ def _flatten(messages, prefix: str = "") -> dict[str, str]:
     flat = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            # marshmallow files a nested field's own type error under "_schema": name the field.
+            name = prefix if key == "_schema" and prefix else (f"{prefix}.{key}" if prefix else str(key))
             if isinstance(value, dict):
                 flat.update(_flatten(value, name))
             else:

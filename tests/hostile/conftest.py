@@ -23,9 +23,9 @@ OWN_URL = "http://jira-a.test:2990"  # the test instance's BASE_URL
 URL_B = "http://jira-b.test:2990"
 
 # One app per test function, shared by its examples: each example checks what it changed.
-# HOSTILE_EXAMPLES=1000 searches deeper.
+# HOSTILE_EXAMPLES=1000 searches deeper than the default.
 HOSTILE = settings(
-    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 60)),  # raise it for a deeper search
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 60)),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     database=None,

@@ -45,7 +45,7 @@ hostile_text = st.one_of(edge_text, unicode_text, control_text, long_text)
 
 huge_int = st.integers(min_value=-(2**1000), max_value=2**1000)
 # JSON can escape half a surrogate pair ("\ud800"): not a character, but a client can send it.
-surrogate_text = st.text(st.characters(categories=("Cs",)) | st.characters(), min_size=1, max_size=10)
+surrogate_text = st.tuples(st.text(max_size=5), st.characters(categories=("Cs",)), st.text(max_size=5)).map("".join)
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), huge_int, st.floats(allow_nan=False, allow_infinity=False),
     hostile_text, surrogate_text,
@@ -56,12 +56,14 @@ json_values = st.recursive(
     | st.dictionaries(unicode_text | surrogate_text, children, max_size=4),
     max_leaves=12,
 )
+# For one field: text gets past the type checks to the rules behind them, so it comes often.
+field_values = st.one_of(json_values, hostile_text, surrogate_text)
 
 
 def field_bodies(valid: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
     """Objects with the resource's real field names, each absent, valid or hostile, so that a
     request gets past the first check as often as it fails it."""
-    optional = {name: st.one_of(strategy, strategy, json_values) for name, strategy in valid.items()}
+    optional = {name: st.one_of(strategy, strategy, field_values) for name, strategy in valid.items()}
     return st.fixed_dictionaries({}, optional=optional)
 
 
@@ -73,7 +75,7 @@ def spoiled_bodies(valid: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
         body = draw(st.fixed_dictionaries(valid))
         for name in draw(st.lists(st.sampled_from(sorted(valid)), min_size=1, max_size=2, unique=True)):
             if draw(st.booleans()):
-                body[name] = draw(json_values)
+                body[name] = draw(field_values)
             else:
                 del body[name]
         return body
@@ -115,8 +117,10 @@ content_types = st.one_of(
 digits = st.integers(min_value=-(2**70), max_value=2**70).map(str)
 path_segments = st.one_of(
     digits,
-    st.sampled_from(["0", "00", "01", "-1", "+1", " 1", "1 ", "1.0", "1e3", "0x1", "\u0661", "\uff11", "%00",
-                     "..", ".", "%2e%2e", "9" * 400, "1%00", "1;x", "NaN", "undefined", "null"]),
+    st.sampled_from([
+        str(2**31 - 1), str(2**31), str(2**53 + 1), str(2**63), "0", "00", "01", "-1", "+1", " 1", "1 ", "1.0", "1e3",
+        "0x1", "\u0661", "\uff11", "%00", "..", ".", "%2e%2e", "9" * 400, "1%00", "1;x", "NaN", "undefined", "null",
+    ]),
     hostile_text.filter(lambda text: len(text) < 5000),
 )
 
