@@ -696,7 +696,7 @@ class ExalateBackend:
                                                            "it must be accepted on the other instance.")
         if db.session.scalar(select(Connection.id).where(Connection.invitation_id == invitation.id)):
             raise Conflict("This invitation has already been accepted.", {"invitationCode": "already accepted"})
-        license_reason = compat._license_reason(invitation.mode, self.get_license().state)
+        license_reason = compat.license_reason(invitation.mode, self.get_license().state)
         if license_reason:
             raise ValidationFailed(license_reason, {"invitationCode": license_reason})
         errors = self._name_errors(invitation.name)

@@ -88,7 +88,7 @@ def evaluate(
     for mode in rules["modes"]:
         reason = (
             _local_reason(local_public)
-            or _license_reason(mode, license_state)
+            or license_reason(mode, license_state)
             or _type_reason(mode, connection_type)
             or _destination_reason(mode, destination)
         )
@@ -105,7 +105,8 @@ def _local_reason(local_public: bool) -> str | None:
     )
 
 
-def _license_reason(mode: str, license_state: str) -> str | None:
+def license_reason(mode: str, license_state: str) -> str | None:
+    """Why this instance's licence rules ``mode`` out, or None when it allows it."""
     rule = matrix()["licenses"].get(license_state, matrix()["licenses"]["NONE"])
     return None if mode in rule["allowed"] else rule["reason"]
 

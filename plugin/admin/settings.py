@@ -80,14 +80,12 @@ def _license_page(form: dict, error: ValidationFailed | None = None):
 
 def mode_requirements(state: str) -> list[ModeRequirement]:
     """Read from the compatibility matrix, so the page says what the checker enforces."""
-    rules = compat.matrix()["licenses"]
-    current = rules.get(state, rules["NONE"])
     return [
         ModeRequirement(
             label=compat.MODE_LABELS[mode],
-            licences=tuple(name for name in LICENSED_TYPES if mode in rules[name]["allowed"]),
-            allowed=mode in current["allowed"],
-            reason=None if mode in current["allowed"] else current.get("reason"),
+            licences=tuple(name for name in LICENSED_TYPES if compat.license_reason(mode, name) is None),
+            allowed=compat.license_reason(mode, state) is None,
+            reason=compat.license_reason(mode, state),
         )
         for mode in compat.matrix()["modes"]
     ]
