@@ -523,7 +523,7 @@ class ExalateBackend:
             info, type=ConnectionType.LOCAL, role=Role.INITIATOR, status=Status.ACTIVE,
             remote_url=self.own_url(), shared_secret=secrets.token_urlsafe(32), invitation_id=None,
         )
-        connection.incoming_rules = rules.default_incoming(destination_project_key)
+        connection.incoming_rules = rules.local_incoming(info.project_key, destination_project_key)
         connection.remote_uid = connection.uid
         self._insert(connection)
         return Initiated(connection, None)

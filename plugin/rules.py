@@ -61,3 +61,10 @@ issue.setStatus(statusMapping[remoteStatusName] ?: remoteStatusName)
 def default_incoming(project_key: str) -> str:
     # A JSON string literal is also a valid Groovy double-quoted string.
     return _INCOMING_TEMPLATE.format(project=json.dumps(project_key))
+
+
+def local_incoming(project_key: str, destination_project_key: str) -> str:
+    """A local connection syncs two projects of one instance both ways: an issue from either
+    project is created in the other."""
+    first, second = json.dumps(project_key), json.dumps(destination_project_key)
+    return _INCOMING_TEMPLATE.format(project=f"replica.project.key == {first} ? {second} : {first}")

@@ -44,3 +44,11 @@ def test_the_project_key_is_a_quoted_string_literal():
 def test_only_the_project_differs_between_two_defaults():
     demo, sup = default_incoming("DEMO"), default_incoming("SUP")
     assert demo.replace('"DEMO"', '"SUP"') == sup
+
+
+def test_local_rules_send_each_project_to_the_other():
+    from plugin.rules import local_incoming
+
+    script = local_incoming("DEMO", "SUP")
+    assert 'issue.projectKey   = replica.project.key == "DEMO" ? "SUP" : "DEMO"' in script
+    assert "issue.summary      = replica.summary" in script
