@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from plugin.rules import DEFAULT_OUTGOING, default_incoming
+from plugin.rules import DEFAULT_OUTGOING, default_incoming, local_incoming
 
 SYNCED_FIELDS = ["summary", "description", "comments", "labels", "attachments"]
 
@@ -47,8 +47,6 @@ def test_only_the_project_differs_between_two_defaults():
 
 
 def test_local_rules_send_each_project_to_the_other():
-    from plugin.rules import local_incoming
-
     script = local_incoming("DEMO", "SUP")
     assert 'issue.projectKey   = replica.project.key == "DEMO" ? "SUP" : "DEMO"' in script
     assert "issue.summary      = replica.summary" in script
