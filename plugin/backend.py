@@ -271,18 +271,14 @@ class ExalateBackend:
     # ------------------------------------------------------- node information
 
     def node_info(self) -> NodeInfo:
-        # Every other node's compatibility check asks for this: two columns cost two thirds of
-        # loading the whole instance row through the ORM (bench/RESULTS.md).
-        exalate_url, public = db.session.execute(
-            select(Instance.exalate_url, Instance.public).where(Instance.id == 1)
-        ).one()
+        instance = self._instance()
         return NodeInfo(
             platform=self.identity.platform,
             platform_version=self.identity.platform_version,
             exalate_version=self.identity.exalate_version,
             base_url=self.identity.base_url,
-            exalate_url=exalate_url,
-            public=public,
+            exalate_url=instance.exalate_url,
+            public=instance.public,
         )
 
     def own_url(self) -> str:
