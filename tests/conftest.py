@@ -6,9 +6,10 @@ import base64
 import os
 
 import pytest
+import responses
 
 import plugin
-from plugin import create_app
+from plugin import create_app, outbound
 from plugin.auth import backend as current_backend
 from plugin.models import db
 
@@ -77,6 +78,21 @@ def backend(app):
 
 
 @pytest.fixture
+def network(app, monkeypatch):
+    """An in-process network: instances added to it answer calls to their base URL through
+    their apps (``app`` is on it already); any other host is refused by ``responses``."""
+    from rest.helpers import Network
+
+    # The .test host names do not resolve, and the address guard resolves before calling;
+    # responses answers the call itself, so there is no address to check.
+    monkeypatch.setattr(outbound, "_resolve", lambda *args, **kwargs: None)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        routed = Network(mock)
+        routed.add(app)
+        yield routed
+
+
+@pytest.fixture
 def admin_client(client):
     """A test client logged in as the administrator through the login page."""
     response = client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
@@ -99,11 +115,23 @@ def initiate_body(**overrides) -> dict:
 
 
 @pytest.fixture
-def two_instances(tmp_path, new_database):
-    """Two real ``exalate-emulator serve`` processes, stopped after the test."""
+def live_instances(tmp_path, new_database):
+    """Starts real ``exalate-emulator serve`` processes, each on its own database of the backend
+    under test: ``live_instances(count)``. All are stopped after the test."""
     from live import start_instances
 
-    instances = start_instances(tmp_path, 2, database=new_database if TEST_DATABASE != "sqlite" else None)
-    yield instances
-    for instance in instances:
+    started = []
+
+    def start(count: int):
+        database = new_database if TEST_DATABASE != "sqlite" else None
+        started.extend(start_instances(tmp_path, count, database=database))
+        return list(started)
+
+    yield start
+    for instance in started:
         instance.stop()
+
+
+@pytest.fixture
+def two_instances(live_instances):
+    return live_instances(2)

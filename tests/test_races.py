@@ -8,19 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import pytest
-from live import start_instances
 
 ROUNDS = 5
 
 
 @pytest.fixture
-def three_instances(tmp_path, new_database):
-    from conftest import TEST_DATABASE
-
-    instances = start_instances(tmp_path, 3, database=new_database if TEST_DATABASE != "sqlite" else None)
-    yield instances
-    for instance in instances:
-        instance.stop()
+def three_instances(live_instances):
+    return live_instances(3)
 
 
 def _together(*calls):

@@ -9,13 +9,11 @@ import os
 import uuid
 
 import pytest
-import responses
 from conftest import ADMIN, REST
 from hypothesis import HealthCheck, currently_in_test_context, event, settings
-from rest.helpers import Network
 from sqlalchemy import select
 
-from plugin import create_app, outbound
+from plugin import create_app
 from plugin.auth import backend as current_backend
 from plugin.models import Mode, Status, db
 
@@ -37,16 +35,6 @@ WRITTEN_WHEN_REFUSED = {"login_failures"}
 # Where a request names another node, that node failing is a 502/504 by contract, not a fault.
 REMOTE_FAILURES = (502, 504)
 
-
-@pytest.fixture
-def network(app, monkeypatch):
-    """No call leaves the process: known instances answer through their apps, any other host is
-    refused by ``responses`` (a connection error)."""
-    monkeypatch.setattr(outbound, "_resolve", lambda *args, **kwargs: None)
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        routed = Network(mock)
-        routed.add(app)
-        yield routed
 
 
 @pytest.fixture

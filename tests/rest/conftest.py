@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import responses
 from conftest import ADMIN, REST, initiate_body
 
-from plugin import create_app, outbound
-
-from .helpers import Network
+from plugin import create_app
 
 
 @pytest.fixture
@@ -39,17 +36,6 @@ def make_app(new_database):
 
     return make
 
-
-@pytest.fixture
-def network(app, monkeypatch):
-    """Routes outbound calls between instances; app A (``jira-a.test``) is on it already."""
-    # The .test host names do not resolve, and the address guard resolves before calling;
-    # responses answers the call itself, so there is no address to check.
-    monkeypatch.setattr(outbound, "_resolve", lambda *args, **kwargs: None)
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        routed = Network(mock)
-        routed.add(app)
-        yield routed
 
 
 @pytest.fixture
