@@ -6,6 +6,7 @@ REST resources and admin views call these methods and only translate their resul
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -573,12 +574,25 @@ class ExalateBackend:
         try:
             if method == "GET":
                 return self.outbound.get_json(base_url + path, auth=auth, headers=headers)
+            if method == "DELETE":
+                return self.outbound.delete(base_url + path, auth=auth, headers=headers)
             return self.outbound.post_json(base_url + path, body or {}, auth=auth, headers=headers)
         except OutboundError as exc:
             error_class = RemoteNodeTimeout if exc.timed_out else RemoteNodeError
             raise error_class(f"The instance {base_url} could not be reached: {exc.message}") from exc
 
     def _discard(self, connection: Connection) -> None:
+        """Remove an end whose set-up failed. If the other end was made all the same (the answer
+        was lost, not the work), ask it to go too; that call may fail as the first one did."""
+        db.session.rollback()
+        partner = db.session.execute(
+            select(Connection.remote_uid, Connection.remote_url).where(Connection.id == connection.id)
+        ).first()
+        if partner is not None and partner.remote_uid and partner.remote_url:
+            token = nodeauth.issue(connection.shared_secret, sender=connection.uid, receiver=partner.remote_uid)
+            with contextlib.suppress(DomainError):
+                self._call_remote(partner.remote_url, "DELETE", NODE_CONNECTION_PATH + partner.remote_uid,
+                                  headers={nodeauth.HEADER: token})
         with _transaction():
             db.session.execute(delete(Connection).where(Connection.id == connection.id))
 
@@ -784,6 +798,15 @@ class ExalateBackend:
 
     def describe_connection_to_node(self, uid: object, token: object) -> Connection:
         """The other end asks about its partner: only with a valid token, never one twice."""
+        return self._partner_for_node(uid, token)
+
+    def withdraw_connection_for_node(self, uid: object, token: object) -> None:
+        """The other end gave up setting up the connection: this end goes too."""
+        connection = self._partner_for_node(uid, token)
+        with _transaction():
+            db.session.delete(connection)
+
+    def _partner_for_node(self, uid: object, token: object) -> Connection:
         connection = None
         if isinstance(uid, str) and re.fullmatch(r"[0-9a-f]{32}", uid):
             connection = db.session.scalar(select(Connection).where(Connection.uid == uid))

@@ -171,6 +171,9 @@ class OutboundClient:
     def post_json(self, url: str, body: dict, *, headers: dict | None = None, auth=None) -> Reply:
         return self._call("POST", url, body=body, headers=headers, auth=auth)
 
+    def delete(self, url: str, *, headers: dict | None = None, auth=None) -> Reply:
+        return self._call("DELETE", url, headers=headers, auth=auth)
+
     def _call(self, method: str, url: str, *, body=None, headers=None, auth=None) -> Reply:
         url = check_url(url, allow_private=self.allow_private)
         parts = urlsplit(url)

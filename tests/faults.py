@@ -199,7 +199,7 @@ def scenarios() -> list[tuple[str, str, str]]:
         rows.append((f"accept, initiator {fault}", "accept", fault,
                      f"{ACCEPT_STATUS[fault]}, caller unchanged: True, retry 201, ends on caller: 1, "
                      "initiator ACTIVE"))
-        if fault not in ("down", "answer-lost"):
+        if fault != "down":
             rows.append((f"visual creation, destination {fault}", "visual", fault,
                          f"{ACCEPT_STATUS[fault]}, unchanged: True, retry 201"))
     return rows

@@ -136,3 +136,17 @@ def _unsigned(sender, receiver):
     payload = nodeauth._encode({"iss": "EXALATE", "sender": sender, "sub": receiver, "iat": nodeauth.now_ms(),
                                 "exp": nodeauth.now_ms() + 1000, "jti": "x"})
     return f"{header}.{payload}."
+
+
+def test_the_other_end_can_withdraw_this_end_only_with_a_valid_token(connected):
+    nodes, end_a, end_b, secret = connected
+    sender, receiver = _uids(nodes, end_a)
+    refused = nodes[B].client.delete(f"{REST}/node/connections/{receiver}",
+                                     headers={nodeauth.HEADER: nodeauth.issue("forged", sender=sender, receiver=receiver)})
+    assert refused.status_code == 401
+    assert requests.get(f"{B}{REST}/connections/{end_b['id']}", auth=AUTH).status_code == 200
+
+    token = nodeauth.issue(secret, sender=sender, receiver=receiver)
+    withdrawn = nodes[B].client.delete(f"{REST}/node/connections/{receiver}", headers={nodeauth.HEADER: token})
+    assert withdrawn.status_code == 204
+    assert requests.get(f"{B}{REST}/connections/{end_b['id']}", auth=AUTH).status_code == 404

@@ -36,9 +36,10 @@ STATUS_BY_ERROR = (
     (RemoteNodeError, 502),
 )
 
-# Resources that answer without a Jira user: node discovery and the node-to-node handshake,
-# which the invitation's signature authenticates.
-PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection"}
+# Resources that answer without a Jira user: node discovery; the handshake, which the
+# invitation's signature authenticates; and the calls between the two ends of a connection,
+# which their shared secret authenticates (X-exalate-jwt).
+PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection", "rest.withdraw_node_connection"}
 
 
 def error_body(messages=(), field_errors=None, status: int = 400):

@@ -48,8 +48,14 @@ def node_connection(uid: str):
     return _partner.dump(connection)
 
 
+def withdraw_node_connection(uid: str):
+    backend().withdraw_connection_for_node(uid, request.headers.get(nodeauth.HEADER))
+    return "", 204
+
+
 def register(blueprint: Blueprint) -> None:
     blueprint.add_url_rule("/info", view_func=node_info, methods=["GET"])
     blueprint.add_url_rule("/compatibility", view_func=compatibility, methods=["POST"])
     blueprint.add_url_rule("/node/handshake", view_func=node_handshake, methods=["POST"])
     blueprint.add_url_rule("/node/connections/<uid>", view_func=node_connection, methods=["GET"])
+    blueprint.add_url_rule("/node/connections/<uid>", view_func=withdraw_node_connection, methods=["DELETE"])
