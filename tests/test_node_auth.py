@@ -141,8 +141,8 @@ def _unsigned(sender, receiver):
 def test_the_other_end_can_withdraw_this_end_only_with_a_valid_token(connected):
     nodes, end_a, end_b, secret = connected
     sender, receiver = _uids(nodes, end_a)
-    refused = nodes[B].client.delete(f"{REST}/node/connections/{receiver}",
-                                     headers={nodeauth.HEADER: nodeauth.issue("forged", sender=sender, receiver=receiver)})
+    forged = nodeauth.issue("forged", sender=sender, receiver=receiver)
+    refused = nodes[B].client.delete(f"{REST}/node/connections/{receiver}", headers={nodeauth.HEADER: forged})
     assert refused.status_code == 401
     assert requests.get(f"{B}{REST}/connections/{end_b['id']}", auth=AUTH).status_code == 200
 
