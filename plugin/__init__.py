@@ -11,7 +11,7 @@ from flask import Flask
 from .backend import ExalateBackend, NodeIdentity
 from .descriptor import load_descriptor
 from .models import db
-from .outbound import OutboundClient
+from .outbound import DEFAULT_READ_TIMEOUT, OutboundClient
 from .schema import upgrade_database
 
 DEFAULT_BASE_URL = "http://127.0.0.1:2990"
@@ -29,7 +29,7 @@ DEFAULTS = {
     # werkzeug's password hash; tests pick a cheap one, as Django's test settings do.
     "PASSWORD_HASH_METHOD": "scrypt",
     "OUTBOUND_CONNECT_TIMEOUT": 3.0,
-    "OUTBOUND_READ_TIMEOUT": 10.0,
+    "OUTBOUND_READ_TIMEOUT": DEFAULT_READ_TIMEOUT,
     "OUTBOUND_MAX_BYTES": 1_000_000,
     "OUTBOUND_ALLOW_PRIVATE": True,
     # Resolve host names before calling and refuse those that point at forbidden addresses.

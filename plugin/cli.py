@@ -20,6 +20,7 @@ import requests
 from . import create_app
 from .compat import platform_ids
 from .models import db
+from .outbound import DEFAULT_READ_TIMEOUT
 
 log = logging.getLogger("exalate-emulator")
 
@@ -60,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes sharing the port (default: one per CPU, at most 4)")
     serve.add_argument("--threads", type=int, default=DEFAULT_THREADS,
                        help=f"threads per worker process (default {DEFAULT_THREADS})")
-    serve.add_argument("--outbound-timeout", type=float, default=10.0,
-                       help="seconds to wait for another node's answer (default 10)")
+    serve.add_argument("--outbound-timeout", type=float, default=DEFAULT_READ_TIMEOUT,
+                       help=f"seconds to wait for another node's answer (default {DEFAULT_READ_TIMEOUT:g})")
     serve.add_argument("--compatibility-cache", type=float, default=60.0, metavar="SECONDS",
                        help="how long the compatibility check reuses a destination's node info (default 60; 0: never)")
     serve.add_argument("--deny-private-addresses", action="store_true",

@@ -18,7 +18,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 DEFAULT_CONNECT_TIMEOUT = 3.0
-DEFAULT_READ_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 5.0
 DEFAULT_MAX_BYTES = 1_000_000
 
 # Cloud metadata services answer on these even where link-local is otherwise routed.

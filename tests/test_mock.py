@@ -84,3 +84,16 @@ def test_instance_urls_must_be_bare_origins():
     with pytest.raises(ValueError, match="scheme://host"):
         with mock_exalate("ftp://x.test"):
             pass
+
+
+@pytest.mark.parametrize("platform", ["servicenow", "azure-devops", "zendesk", "github", "jira-cloud"])
+def test_a_node_presenting_another_platform_accepts_invitations(platform):
+    other = f"http://{platform}.test"
+    with mock_exalate(A, (other, {"EXALATE_PLATFORM": platform})):
+        initiated = _initiate(A, other)
+        accepted = requests.post(other + REST + "/invitations/accept", auth=AUTH,
+                                 json={"invitationCode": initiated["invitationCode"], "projectKey": "SUP"})
+        assert accepted.status_code == 201, accepted.text
+        assert requests.get(other + REST + "/info").json()["platform"] == platform
+        end_a = requests.get(f"{A}{REST}/connections/{initiated['connection']['id']}", auth=AUTH).json()
+        assert end_a["status"] == "ACTIVE"
