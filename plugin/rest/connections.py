@@ -85,7 +85,9 @@ def accept_invitation():
 
 
 def _created(body: dict, connection_id: int):
-    return body, 201, {"Location": url_for("rest.get_connection", connection_id=connection_id, _external=True)}
+    # The instance's own base URL, not whatever host the request came through (a node of a cluster).
+    location = backend().identity.base_url + url_for("rest.get_connection", connection_id=connection_id)
+    return body, 201, {"Location": location}
 
 
 def _int_arg(name: str, default: int) -> int | str:

@@ -48,7 +48,7 @@ def test_private_script_connection_is_pending_with_an_invitation(client):
     assert connection["projectKey"] == "DEMO"
     assert connection["communication"] == {"remoteUrl": None}
     assert isinstance(body["invitationCode"], str) and len(body["invitationCode"]) > 40
-    assert response.headers["Location"].endswith(f"{REST}/connections/{connection['id']}")
+    assert response.headers["Location"] == f"http://jira-a.test:2990{REST}/connections/{connection['id']}"
 
 
 def test_private_basic_connection_is_allowed(client):
