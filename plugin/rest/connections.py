@@ -3,6 +3,8 @@ an invitation, which creates this instance's end of a connection."""
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, request, url_for
 
 from ..auth import backend
@@ -96,10 +98,8 @@ def _int_arg(name: str, default: int) -> int | str:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        return int(raw)
-    except ValueError:
-        return raw
+    # Plain ASCII digits only: int() would also take "1_0", " 7" or other scripts' digits.
+    return int(raw) if re.fullmatch(r"-?[0-9]{1,18}", raw) else raw
 
 
 def register(blueprint: Blueprint) -> None:

@@ -455,3 +455,9 @@ def test_a_destination_cannot_plant_an_unusable_remote_url(client, network, adve
 def test_a_destination_url_longer_than_the_stored_remote_url_is_refused(client, network):
     assert_error(initiate(client, destinationUrl="http://dest.test/" + "j" * 250), 400, "destinationUrl")
     assert not network.mock.calls and total(client) == 0
+
+
+@pytest.mark.parametrize("value", ["1_0", " 7", "٣", "1e3", "0x10"])
+def test_paging_parameters_are_plain_numbers(client, value):
+    response = client.get(REST + "/connections", query_string={"startAt": value}, headers=ADMIN)
+    assert_error(response, 400, "startAt")
