@@ -144,9 +144,12 @@ def _on_xsrf(_error):
 
 
 def _on_http_exception(error: HTTPException):
-    if _is_rest():
-        return error_body([error.description or error.name], status=error.code or 500)
-    return error
+    if not _is_rest():
+        return error
+    response = error_body([error.description or error.name], status=error.code or 500)
+    if getattr(error, "valid_methods", None):  # a 405 says what is allowed
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
 
 
 def _on_unexpected(error: Exception):

@@ -122,3 +122,10 @@ def test_unknown_rest_paths_are_a_json_404(client, path):
                                               ("PUT", REST + "/compatibility"), ("POST", "/rest/api/2/myself")])
 def test_wrong_methods_are_a_json_405(client, method, path):
     assert_error(client.open(path, method=method, headers=ADMIN), 405)
+
+
+def test_a_wrong_method_is_a_json_405_with_allow(client):
+    response = client.patch(REST + "/connections", headers=ADMIN, json={})
+    assert response.status_code == 405
+    assert set(response.get_json()) == {"errorMessages", "errors"}
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
