@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 SERVLET = "/plugins/servlet/exalate"
 CONNECTIONS = SERVLET + "/connections"
+CONGRATULATIONS = "Congratulations! The connection is set up."
 PROJECT_LABEL = "Please select the project where you want to create issues, received from the other side."
 
 
@@ -56,6 +57,16 @@ def paste_invitation(page: Page, code: str) -> None:
     """From the Connections page: Accept invitation, then paste the code."""
     page.get_by_role("link", name="Accept invitation").click()
     page.get_by_label("Invitation code").fill(code)
+
+
+def accept_on(page: Page, instance_url: str, code: str, project_key: str = "SUP") -> None:
+    """Log in on the other instance and accept the invitation there, through to the end."""
+    page.goto(instance_url + CONNECTIONS)
+    log_in(page)
+    paste_invitation(page, code)
+    page.get_by_role("button", name="Next").click()
+    select_project(page, project_key, "Confirm")
+    expect(page.get_by_text(CONGRATULATIONS)).to_be_visible()
 
 
 def connection_row(page: Page, name: str):

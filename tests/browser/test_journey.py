@@ -7,20 +7,19 @@ from playwright.sync_api import expect
 
 from .journey import (
     CONNECTIONS,
+    accept_on,
     choose_mode,
     connection_row,
     fill_short_names,
     log_in,
     mode_radio,
     open_connections,
-    paste_invitation,
     select_project,
     start_initiating,
 )
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 PARTNER_NOTE = "To finish setting up the connection, the partner needs to accept the connection invitation."
-CONGRATULATIONS = "Congratulations! The connection is set up."
 
 
 def test_initiate_accept_and_see_the_connection_become_active(new_page, two_instances):
@@ -48,12 +47,7 @@ def test_initiate_accept_and_see_the_connection_become_active(new_page, two_inst
     expect(connection_row(admin_a, "JiraA_to_JiraB").get_by_text("Pending", exact=True)).to_be_visible()
 
     admin_b = new_page()
-    admin_b.goto(b.url + CONNECTIONS)
-    log_in(admin_b)
-    paste_invitation(admin_b, code)
-    admin_b.get_by_role("button", name="Next").click()
-    select_project(admin_b, "SUP", "Confirm")
-    expect(admin_b.get_by_text(CONGRATULATIONS)).to_be_visible()
+    accept_on(admin_b, b.url, code)
 
     admin_a.reload()
     expect(connection_row(admin_a, "JiraA_to_JiraB").get_by_text("Active", exact=True)).to_be_visible()
@@ -78,10 +72,5 @@ def test_without_javascript_the_wizards_are_form_posts(new_page, two_instances):
     expect(admin_a.get_by_role("button", name="Copy invitation code")).to_be_hidden()  # it needs the script
 
     admin_b = new_page(java_script_enabled=False)
-    admin_b.goto(b.url + CONNECTIONS)
-    log_in(admin_b)
-    paste_invitation(admin_b, code)
-    admin_b.get_by_role("button", name="Next").click()
-    select_project(admin_b, "SUP", "Confirm")
-    expect(admin_b.get_by_text(CONGRATULATIONS)).to_be_visible()
+    accept_on(admin_b, b.url, code)
     expect(admin_b.get_by_role("heading", name="JiraA_to_JiraB")).to_be_visible()  # named on the server
