@@ -6,18 +6,15 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from flask import current_app, g, request, session
+from flask import g, request, session
 
 from .errors import NotAuthenticated, PermissionDenied
-from .models import User
+from .jira.models import User
+from .web import jira
 
 XSRF_FAILED = "XSRF check failed"
 SESSION_USER = "user_id"
 SESSION_TOKEN = "atl_token"
-
-
-def backend():
-    return current_app.extensions["exalate"]
 
 
 def log_in(user: User) -> None:
@@ -38,9 +35,9 @@ def current_user() -> User | None:
     user = None
     credentials = request.authorization
     if credentials is not None and credentials.type == "basic":
-        user = backend().authenticate(credentials.username, credentials.password)
+        user = jira().users.authenticate(credentials.username, credentials.password)
     elif SESSION_USER in session:
-        user = backend().get_user(session[SESSION_USER])
+        user = jira().users.get(session[SESSION_USER])
     g.user = user
     return user
 

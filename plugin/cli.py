@@ -18,14 +18,23 @@ from pathlib import Path
 import requests
 
 from . import create_app
-from .compat import platform_ids
-from .models import db
-from .outbound import DEFAULT_READ_TIMEOUT
+from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULTS
+from .db import db
+from .descriptor import load_descriptor
+from .exalate.matrix import platform_ids
 
 log = logging.getLogger("exalate-emulator")
 
-DEFAULT_PORT = 2990
 DEFAULT_THREADS = 8
+# Each option that sets an app setting: (option's destination, the setting). Only options given
+# on the command line are passed on, so the app's defaults (plugin.config) apply to the rest.
+SETTINGS = (
+    ("platform", "EXALATE_PLATFORM"),
+    ("platform_version", "EXALATE_PLATFORM_VERSION"),
+    ("exalate_version", "EXALATE_VERSION"),
+    ("outbound_timeout", "OUTBOUND_READ_TIMEOUT"),
+    ("compatibility_cache", "COMPATIBILITY_CACHE_SECONDS"),
+)
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
@@ -46,32 +55,36 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run one Jira instance with the Exalate app")
-    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     serve.add_argument("--base-url", help="the instance's public base URL (default http://HOST:PORT)")
     serve.add_argument("--database", help="SQLAlchemy database URL (default: SQLite in the data folder)")
     serve.add_argument("--data-dir", type=Path,
                        help="folder for the embedded database (default: a per-port folder under "
                             "$EXALATE_EMULATOR_HOME or ~/.local/share/exalate-emulator)")
-    serve.add_argument("--platform", default="jira-server", choices=platform_ids(),
-                       help="the kind of Exalate node to present (default jira-server)")
-    serve.add_argument("--platform-version", default="9.12.0", help="the platform's version")
-    serve.add_argument("--exalate-version", default="5.12.0", help="the Exalate app's version")
+    serve.add_argument("--platform", choices=platform_ids(),
+                       help=f"the kind of Exalate node to present (default {DEFAULTS['EXALATE_PLATFORM']})")
+    serve.add_argument("--platform-version",
+                       help=f"the platform's version (default {DEFAULTS['EXALATE_PLATFORM_VERSION']})")
+    serve.add_argument("--exalate-version",
+                       help=f"the Exalate app's version (default {DEFAULTS['EXALATE_VERSION']})")
     serve.add_argument("--workers", type=int, default=default_workers(),
                        help="worker processes sharing the port (default: one per CPU, at most 4)")
     serve.add_argument("--threads", type=int, default=DEFAULT_THREADS,
                        help=f"threads per worker process (default {DEFAULT_THREADS})")
-    serve.add_argument("--outbound-timeout", type=float, default=DEFAULT_READ_TIMEOUT,
-                       help=f"seconds to wait for another node's answer (default {DEFAULT_READ_TIMEOUT:g})")
-    serve.add_argument("--compatibility-cache", type=float, default=60.0, metavar="SECONDS",
-                       help="how long the compatibility check reuses a destination's node info (default 60; 0: never)")
+    serve.add_argument("--outbound-timeout", type=float,
+                       help="seconds to wait for another node's answer "
+                            f"(default {DEFAULTS['OUTBOUND_READ_TIMEOUT']:g})")
+    serve.add_argument("--compatibility-cache", type=float, metavar="SECONDS",
+                       help="how long the compatibility check reuses a destination's node info "
+                            f"(default {DEFAULTS['COMPATIBILITY_CACHE_SECONDS']:g}; 0: never)")
     serve.add_argument("--deny-private-addresses", action="store_true",
                        help="refuse calls to loopback and private networks (allowed by default: "
                             "on-premise instances live there)")
     serve.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
 
     demo = commands.add_parser("demo", help="start two instances and connect them")
-    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--host", default=DEFAULT_HOST)
     demo.add_argument("--ports", type=int, nargs=2, default=(DEFAULT_PORT, DEFAULT_PORT + 1),
                       metavar=("PORT_A", "PORT_B"))
     demo.add_argument("--mode", default="SCRIPT", choices=("SCRIPT", "BASIC"))
@@ -92,16 +105,14 @@ def app_config(args: argparse.Namespace) -> dict:
         data_dir = args.data_dir or default_data_root() / f"instance-{args.port}"
         data_dir.mkdir(parents=True, exist_ok=True)
         database = "sqlite:///" + str((data_dir / "exalate.db").resolve())
-    return {
+    config = {
         "BASE_URL": base_url,
         "SQLALCHEMY_DATABASE_URI": database,
-        "EXALATE_PLATFORM": args.platform,
-        "EXALATE_PLATFORM_VERSION": args.platform_version,
-        "EXALATE_VERSION": args.exalate_version,
-        "OUTBOUND_READ_TIMEOUT": args.outbound_timeout,
-        "COMPATIBILITY_CACHE_SECONDS": args.compatibility_cache,
         "OUTBOUND_ALLOW_PRIVATE": not args.deny_private_addresses,
     }
+    config.update({setting: getattr(args, option) for option, setting in SETTINGS
+                   if getattr(args, option) is not None})
+    return config
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -112,7 +123,8 @@ def serve(args: argparse.Namespace) -> int:
     with create_app(config).app_context():
         db.engine.dispose()
     listener = socket.create_server((args.host, args.port), backlog=1024)
-    log.info("Exalate for Jira (%s) at %s, database %s, %d worker(s) x %d threads", args.platform,
+    log.info("Exalate for Jira (%s) at %s, database %s, %d worker(s) x %d threads",
+             config.get("EXALATE_PLATFORM", DEFAULTS["EXALATE_PLATFORM"]),
              config["BASE_URL"], _redacted(config["SQLALCHEMY_DATABASE_URI"]), args.workers, args.threads)
     if args.workers <= 1:
         return _run_worker(config, listener, args.threads)
@@ -208,27 +220,28 @@ def _start_instance(host: str, port: int, data_dir: Path) -> subprocess.Popen:
 
 def _run_demo(urls: list[str], mode: str, processes: list[subprocess.Popen]) -> int:
     url_a, url_b = urls
+    rest = load_descriptor().rest_prefix
     step = _Steps()
     step(f"Starting instance A at {url_a} and instance B at {url_b}")
     for url, process in zip(urls, processes, strict=True):
         wait_until_up(url, process)
     session_a, session_b = _admin_session(), _admin_session()
     step(f"A checks which configuration modes {url_b} offers")
-    report = session_a.post(url_a + "/rest/issuehub/4.0/compatibility", json={"destinationUrl": url_b}).json()
+    report = session_a.post(url_a + rest + "/compatibility", json={"destinationUrl": url_b}).json()
     print("   ", ", ".join(f"{m['mode'].capitalize()}: {'available' if m['available'] else m['reason']}"
                           for m in report["modes"]))
     step(f"A initiates a {mode.capitalize()} connection JiraA_to_JiraB (incoming sync into DEMO)")
-    initiated = _ok(session_a.post(url_a + "/rest/issuehub/4.0/connections", json={
+    initiated = _ok(session_a.post(url_a + rest + "/connections", json={
         "destinationUrl": url_b, "mode": mode, "localShortName": "JiraA", "remoteShortName": "JiraB",
         "name": "JiraA_to_JiraB", "description": "Created by exalate-emulator demo", "projectKey": "DEMO",
     }))
     code = initiated["invitationCode"]
     print(f"    status on A: {initiated['connection']['status']}; invitation code: {code[:32]}…")
     step("B accepts the invitation (incoming sync into SUP)")
-    accepted = _ok(session_b.post(url_b + "/rest/issuehub/4.0/invitations/accept",
+    accepted = _ok(session_b.post(url_b + rest + "/invitations/accept",
                                   json={"invitationCode": code, "projectKey": "SUP"}))
     print("    Congratulations! The connection is set up.")
-    connection_a = _ok(session_a.get(f"{url_a}/rest/issuehub/4.0/connections/{initiated['connection']['id']}"))
+    connection_a = _ok(session_a.get(f"{url_a}{rest}/connections/{initiated['connection']['id']}"))
     step(f"Status on A: {connection_a['status']}; status on B: {accepted['connection']['status']}")
     print("\nOpen the Connections pages (log in as admin / admin):")
     for url in urls:
@@ -265,12 +278,13 @@ def _ok(response: requests.Response) -> dict:
 
 def wait_until_up(url: str, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
     """Wait until the instance at ``url`` answers its node-info resource."""
+    info_url = url + load_descriptor().rest_prefix + "/info"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise SystemExit(f"The instance for {url} exited with code {process.returncode}.")
         try:
-            if requests.get(url + "/rest/issuehub/4.0/info", timeout=1).status_code == 200:
+            if requests.get(info_url, timeout=1).status_code == 200:
                 return
         except requests.RequestException:
             pass

@@ -1,10 +1,12 @@
 """An in-process mock of Exalate nodes, in the manner of moto: ``requests`` calls to a mocked
 instance's URL are routed through ``responses`` into that instance's real Flask app, so whole
 handshakes run without opening a socket. There is no second implementation: every answer comes
-from the same backend and REST resources that ``exalate-emulator serve`` runs.
+from the same domain and REST resources that ``exalate-emulator serve`` runs.
 
     with mock_exalate("http://jira-a.test", "http://jira-b.test") as nodes:
-        requests.post("http://jira-a.test/rest/issuehub/4.0/connections", auth=("admin", "admin"), json=...)
+        requests.post("http://jira-a.test" + REST + "/connections", auth=("admin", "admin"), json=...)
+
+(``REST`` is the REST module's prefix, ``plugin.descriptor.load_descriptor().rest_prefix``.)
 
 It can join a ``responses.RequestsMock`` that the caller already runs, so it coexists with
 the caller's own mocks."""
@@ -23,6 +25,7 @@ import responses
 from flask import Flask
 
 from . import create_app
+from .db import db
 
 METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 
@@ -71,8 +74,6 @@ class ExalateMock:
             self._mock.reset()
         for instance in self.instances.values():
             with instance.app.app_context():
-                from .models import db
-
                 db.engine.dispose()
         if self._folder is not None:
             self._folder.cleanup()

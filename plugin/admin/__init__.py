@@ -1,7 +1,7 @@
 """The server-rendered pages: the Exalate admin servlet (mounted where the plugin descriptor
 says) and the Jira pages around it (login, logout, Manage apps).
 
-Views parse the form, call the backend and render a Jinja2 template in the AUI look; they
+Views parse the form, call the domain and render a Jinja2 template in the AUI look; they
 never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plugin/static``.
 
 URL map (``<mount>`` is the descriptor's servlet mount, ``/plugins/servlet/exalate``):

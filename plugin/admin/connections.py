@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from ..auth import backend
 from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, DomainError, RemoteNodeError, ValidationFailed
+from ..fields import MAX_ID
+from ..web import exalate
 from .pages import render_failure, render_form, render_page
 
 PAGE_SIZE = 20
@@ -15,8 +16,8 @@ CONNECTION_FIELDS = ("name", "description", "outgoing", "incoming")
 
 
 def list_connections():
-    start_at = max(request.args.get("startAt", 0, type=int), 0)
-    page = backend().list_connections(start_at=start_at, max_results=PAGE_SIZE)
+    start_at = min(max(request.args.get("startAt", 0, type=int), 0), MAX_ID)
+    page = exalate().connections.list(start_at=start_at, max_results=PAGE_SIZE)
     return render_page("admin/connections.html", page=page)
 
 
@@ -25,7 +26,7 @@ def show_connection(connection_id: int):
 
 
 def _connection_page(connection_id: int, typed: dict | None = None, error: DomainError | None = None):
-    connection = backend().get_connection(connection_id)
+    connection = exalate().connections.get(connection_id)
     form = {
         "name": connection.name,
         "description": connection.description,
@@ -47,7 +48,7 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
 
 def pending_invitation(connection_id: int) -> str | None:
     try:
-        return backend().get_invitation(connection_id)
+        return exalate().connections.invitation(connection_id)
     except Conflict:
         return None  # only a Pending connection has a code to show
 
@@ -65,34 +66,35 @@ def _change(connection_id: int, operation, success: str, fields: tuple[str, ...]
 
 
 def update_connection(connection_id: int):
-    return _change(connection_id, backend().update_connection, "The connection has been updated.",
+    return _change(connection_id, exalate().connections.update, "The connection has been updated.",
                    ("name", "description"))
 
 
 def update_rules(connection_id: int):
-    return _change(connection_id, backend().update_rules, "The sync rules have been saved.", ("outgoing", "incoming"))
+    return _change(connection_id, exalate().connections.update_rules, "The sync rules have been saved.",
+                   ("outgoing", "incoming"))
 
 
 def activate_connection(connection_id: int):
-    return _change(connection_id, backend().activate_connection, "The connection has been activated.")
+    return _change(connection_id, exalate().connections.activate, "The connection has been activated.")
 
 
 def deactivate_connection(connection_id: int):
-    return _change(connection_id, backend().deactivate_connection, "The connection has been deactivated.")
+    return _change(connection_id, exalate().connections.deactivate, "The connection has been deactivated.")
 
 
 def check_connection(connection_id: int):
-    return _change(connection_id, backend().check_connection, "The check with the other side is done.")
+    return _change(connection_id, exalate().connections.check, "The check with the other side is done.")
 
 
 def confirm_delete(connection_id: int):
-    return render_page("admin/delete_connection.html", connection=backend().get_connection(connection_id))
+    return render_page("admin/delete_connection.html", connection=exalate().connections.get(connection_id))
 
 
 def delete_connection(connection_id: int):
     # Read the name first: the deleted row cannot be read afterwards.
-    name = backend().get_connection(connection_id).name
-    backend().delete_connection(connection_id)
+    name = exalate().connections.get(connection_id).name
+    exalate().connections.delete(connection_id)
     flash(f"The connection {name} has been deleted.", "success")
     return redirect(url_for(".connections"), 303)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, request, url_for
 
 from .. import auth
-from ..auth import backend
 from ..errors import NotAuthenticated
+from ..web import exalate, jira
 from .pages import UPM_PATH, login_url, render_form, render_page
 
 CONNECTIONS_ENDPOINT = "exalate.connections"
@@ -20,7 +20,7 @@ def login():
     destination = request.form.get("os_destination", "")
     username = request.form.get("os_username", "")
     try:
-        user = backend().authenticate(username, request.form.get("os_password", ""))
+        user = jira().users.authenticate(username, request.form.get("os_password", ""))
     except NotAuthenticated as error:
         return _login_page(destination, username, page_errors=[str(error)], status=401)
     auth.log_in(user)
@@ -53,7 +53,7 @@ def logout():
 
 
 def manage_apps():
-    return render_page("jira/upm.html", license=backend().get_license())
+    return render_page("jira/upm.html", license=exalate().licenses.get())
 
 
 def home():

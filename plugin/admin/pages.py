@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from .. import auth
 from ..descriptor import WebItem, WebSection
 from ..errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
-from ..rest.errors import STATUS_BY_ERROR
+from ..web import status_for, wire_errors
 
 LOGIN_ENDPOINT = "jira_pages.login"
 LOGOUT_ENDPOINT = "jira_pages.logout"
@@ -69,10 +69,6 @@ def render_domain_error(error: DomainError):
     return render_page("error.html", status, title=ERROR_TITLES.get(status, "Error"), message=message)
 
 
-def status_for(error: DomainError) -> int:
-    return next(code for cls, code in STATUS_BY_ERROR if isinstance(error, cls))
-
-
 def login_url(destination: str = "") -> str:
     return url_for(LOGIN_ENDPOINT, os_destination=destination or None)
 
@@ -107,8 +103,9 @@ def explain(error: DomainError, fields) -> tuple[dict[str, str], list[str]]:
     conflict) is about the whole operation, so its text goes to the top of the page."""
     if not isinstance(error, ValidationFailed):
         return {}, [str(error)]
-    placed = {name: text for name, text in error.field_errors.items() if name in fields}
-    stray = [text for name, text in error.field_errors.items() if name not in fields]
+    named = wire_errors(error)  # forms name their fields as the wire does
+    placed = {name: text for name, text in named.items() if name in fields}
+    stray = [text for name, text in named.items() if name not in fields]
     messages = [text for text in error.messages if text not in placed.values()]
     return placed, messages + stray
 

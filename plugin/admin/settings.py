@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from .. import compat
-from ..auth import backend
 from ..errors import ValidationFailed
-from ..models import LicenseType
+from ..exalate import matrix
+from ..exalate.models import LicenseType
+from ..web import exalate
 from .pages import render_failure, render_form
 
 SETTINGS_FIELDS = ("exalateUrl", "public")
@@ -29,14 +29,14 @@ class ModeRequirement:
 
 
 def show_settings():
-    settings = backend().get_settings()
+    settings = exalate().settings.get()
     return _settings_page({"exalateUrl": settings.exalate_url, "public": settings.public})
 
 
 def save_settings():
     typed = {"exalateUrl": request.form.get("exalateUrl", ""), "public": "public" in request.form}
     try:
-        backend().update_settings(exalate_url=typed["exalateUrl"], public=typed["public"])
+        exalate().settings.update(exalate_url=typed["exalateUrl"], public=typed["public"])
     except ValidationFailed as error:
         return _settings_page(typed, error)
     flash("General settings have been saved.", "success")
@@ -44,21 +44,21 @@ def save_settings():
 
 
 def _settings_page(form: dict, error: ValidationFailed | None = None):
-    node = backend().node_info()
-    context = {"form": form, "node": node, "platform": compat.platform_label(node.platform)}
+    node = exalate().node.info()
+    context = {"form": form, "node": node, "platform": matrix.platform_label(node.platform)}
     if error is not None:
         return render_failure("admin/general_settings.html", error, SETTINGS_FIELDS, **context)
     return render_form("admin/general_settings.html", **context)
 
 
 def show_license():
-    return _license_page({"type": backend().get_license().type})
+    return _license_page({"type": exalate().licenses.get().type})
 
 
 def save_license():
     typed = {"type": request.form.get("type", "")}
     try:
-        backend().update_license(type=typed["type"], expires_at=None)
+        exalate().licenses.update(type=typed["type"], expires_at=None)
     except ValidationFailed as error:
         return _license_page(typed, error)
     flash("The license has been updated.", "success")
@@ -66,7 +66,7 @@ def save_license():
 
 
 def _license_page(form: dict, error: ValidationFailed | None = None):
-    details = backend().get_license()
+    details = exalate().licenses.get()
     context = {
         "form": form,
         "license": details,
@@ -82,12 +82,12 @@ def mode_requirements(state: str) -> list[ModeRequirement]:
     """Read from the compatibility matrix, so the page says what the checker enforces."""
     return [
         ModeRequirement(
-            label=compat.MODE_LABELS[mode],
-            licences=tuple(name for name in LICENSED_TYPES if compat.license_reason(mode, name) is None),
-            allowed=compat.license_reason(mode, state) is None,
-            reason=compat.license_reason(mode, state),
+            label=matrix.MODE_LABELS[mode],
+            licences=tuple(name for name in LICENSED_TYPES if matrix.license_reason(mode, name) is None),
+            allowed=matrix.license_reason(mode, state) is None,
+            reason=matrix.license_reason(mode, state),
         )
-        for mode in compat.matrix()["modes"]
+        for mode in matrix.matrix()["modes"]
     ]
 
 

@@ -2,7 +2,7 @@
 plain form posts so that they work without JavaScript.
 
 Each page names itself in the hidden ``step`` field and carries every earlier answer in hidden
-fields; nothing is stored until the last step calls the backend. When that call fails, each
+fields; nothing is stored until the last step calls the domain. When that call fails, each
 field error sends the user back to the step that shows the field, with everything typed kept.
 
 With JavaScript, the first page of *Initiate connection* asks the compatibility REST resource
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from ..auth import backend
-from ..compat import MODE_LABELS, CompatibilityReport
 from ..errors import MODE_TOGGLE_MESSAGE, DomainError
+from ..exalate.compatibility import CompatibilityReport
+from ..exalate.matrix import MODE_LABELS
+from ..web import exalate, jira, status_for
 from .connections import pending_invitation
-from .pages import explain, render_form, status_for
+from .pages import explain, render_form
 
 NO_URL_HINT = "If this instance cannot reach the destination, select I don't have a URL."
 CHOOSE_MODE = "Choose the configuration type."
@@ -55,7 +56,7 @@ class Wizard:
     shown by no step: the wizard derives them on the way and carries them along. ``secret``
     fields are never carried nor shown again: a password is typed on the step that sends it.
 
-    A field named ``group.part`` answers to the error key ``group``, as the backend names
+    A field named ``group.part`` answers to the error key ``group``, as the wire names
     compound fields (``destinationAdmin`` for ``{"username", "password"}``)."""
 
     template: str
@@ -133,7 +134,7 @@ def render_step(wizard: Wizard, step: str, form: dict, **context):
 def project_options(step: str) -> list[tuple[str, str]]:
     if step != "project":
         return []
-    return [(project.key, f"{project.name} ({project.key})") for project in backend().list_projects()]
+    return [(project.key, f"{project.name} ({project.key})") for project in jira().projects.list()]
 
 
 def show_failure(wizard: Wizard, show, form: dict, error: DomainError):
@@ -173,14 +174,14 @@ def _blockers() -> list[str]:
 
     A private connection rules out only Visual, so when it leaves no mode either, the reasons
     are this instance's own (not public, no usable licence): no URL would help."""
-    modes = backend().check_compatibility(None).modes
+    modes = exalate().compatibility.check(None).modes
     if any(option.available for option in modes):
         return []
     return list(dict.fromkeys(option.reason for option in modes))
 
 
 def _check(form: dict) -> CompatibilityReport:
-    return backend().check_compatibility(_destination_url(form))
+    return exalate().compatibility.check(_destination_url(form))
 
 
 def _destination_url(form: dict) -> str | None:
@@ -218,7 +219,7 @@ def _describe(form: dict):
 
 def _initiate(form: dict):
     try:
-        initiated = backend().initiate_connection(
+        initiated = exalate().initiation.initiate(
             destination_url=_destination_url(form),
             mode=form["mode"],
             local_short_name=form["localShortName"],
@@ -242,7 +243,7 @@ def _destination_admin(form: dict) -> dict | None:
 
 def initiated(connection_id: int):
     """The wizard's last page, reached by a redirect so that reloading it initiates nothing."""
-    return render_form("admin/initiated.html", connection=backend().get_connection(connection_id),
+    return render_form("admin/initiated.html", connection=exalate().connections.get(connection_id),
                        invitation_code=pending_invitation(connection_id))
 
 
@@ -259,7 +260,8 @@ def _show_accept(step: str, form: dict, **context):
 
 def _accept(form: dict):
     try:
-        connection = backend().accept_invitation(invitation_code=form["invitationCode"], project_key=form["projectKey"])
+        connection = exalate().invitations.accept(invitation_code=form["invitationCode"],
+                                                  project_key=form["projectKey"])
     except DomainError as error:
         return show_failure(ACCEPT, _show_accept, form, error)
     flash(CONGRATULATIONS, "success")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from plugin.models import Base
+from plugin.db import Base
+from plugin.exalate import models as exalate_models  # noqa: F401 - their tables join Base.metadata
+from plugin.jira import models as jira_models  # noqa: F401
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -1,14 +1,16 @@
-"""The plugin's REST resources under ``/rest/issuehub/4.0`` and the Jira core resources the
-plugin relies on. Resources parse the request, call the backend and serialise the answer."""
+"""The plugin's REST resources under the descriptor's REST prefix and the Jira core resources
+the plugin relies on. Resources parse the request, call the domain and serialise the answer."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from . import connections, errors, jira, node, settings
-
 
 def register(app: Flask, prefix: str) -> None:
+    # Imported here, not above: the schemas are imported without the resources (plugin.web
+    # reads their wire names, and the resources import plugin.web).
+    from . import connections, errors, jira, node, settings
+
     blueprint = Blueprint("rest", __name__, url_prefix=prefix)
     blueprint.before_request(errors.guard_request)
     for module in (node, settings, connections):

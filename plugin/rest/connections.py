@@ -3,12 +3,10 @@ an invitation, which creates this instance's end of a connection."""
 
 from __future__ import annotations
 
-import re
+from flask import Blueprint, url_for
 
-from flask import Blueprint, request, url_for
-
-from ..auth import backend
-from .errors import json_body
+from ..web import exalate
+from .errors import json_body, query_args
 from .schemas import (
     AcceptedSchema,
     AcceptInput,
@@ -17,6 +15,7 @@ from .schemas import (
     InitiatedSchema,
     InitiateInput,
     InvitationSchema,
+    PageArgs,
     RulesInput,
     RulesSchema,
     connection_json,
@@ -30,76 +29,64 @@ _accepted = AcceptedSchema()
 
 
 def list_connections():
-    start_at = _int_arg("startAt", 0)
-    max_results = _int_arg("maxResults", 50)
-    return _page.dump(backend().list_connections(start_at=start_at, max_results=max_results))
+    return _page.dump(exalate().connections.list(**query_args(PageArgs())))
 
 
 def initiate_connection():
     body = json_body(InitiateInput())
-    initiated = backend().initiate_connection(**body)
+    initiated = exalate().initiation.initiate(**body)
     return _created(_initiated.dump(initiated), initiated.connection.id)
 
 
 def get_connection(connection_id: int):
-    return connection_json(backend().get_connection(connection_id))
+    return connection_json(exalate().connections.get(connection_id))
 
 
 def update_connection(connection_id: int):
     body = json_body(ConnectionUpdateInput())
-    return connection_json(backend().update_connection(connection_id, **body))
+    return connection_json(exalate().connections.update(connection_id, **body))
 
 
 def delete_connection(connection_id: int):
-    backend().delete_connection(connection_id)
+    exalate().connections.delete(connection_id)
     return "", 204
 
 
 def get_invitation(connection_id: int):
-    return _invitation.dump({"invitation_code": backend().get_invitation(connection_id)})
+    return _invitation.dump({"invitation_code": exalate().connections.invitation(connection_id)})
 
 
 def activate_connection(connection_id: int):
-    return connection_json(backend().activate_connection(connection_id))
+    return connection_json(exalate().connections.activate(connection_id))
 
 
 def deactivate_connection(connection_id: int):
-    return connection_json(backend().deactivate_connection(connection_id))
+    return connection_json(exalate().connections.deactivate(connection_id))
 
 
 def check_connection(connection_id: int):
-    return connection_json(backend().check_connection(connection_id))
+    return connection_json(exalate().connections.check(connection_id))
 
 
 def get_rules(connection_id: int):
-    return _rules.dump(backend().get_rules(connection_id))
+    return _rules.dump(exalate().connections.rules(connection_id))
 
 
 def put_rules(connection_id: int):
     body = json_body(RulesInput())
-    return _rules.dump(backend().update_rules(connection_id, **body))
+    return _rules.dump(exalate().connections.update_rules(connection_id, **body))
 
 
 def accept_invitation():
     body = json_body(AcceptInput())
-    connection = backend().accept_invitation(**body)
+    connection = exalate().invitations.accept(**body)
     return _created(_accepted.dump({"connection": connection}), connection.id)
 
 
 def _created(body: dict, connection_id: int):
     # The instance's own base URL, not whatever host the request came through (a node of a cluster).
-    location = backend().identity.base_url + url_for("rest.get_connection", connection_id=connection_id)
+    location = exalate().identity.base_url + url_for("rest.get_connection", connection_id=connection_id)
     return body, 201, {"Location": location}
-
-
-def _int_arg(name: str, default: int) -> int | str:
-    """The query parameter as a number, or as given when it is not one: the backend then names
-    every bad paging parameter at once."""
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    # Plain ASCII digits only: int() would also take "1_0", " 7" or other scripts' digits.
-    return int(raw) if re.fullmatch(r"-?[0-9]{1,18}", raw) else raw
 
 
 def register(blueprint: Blueprint) -> None:

@@ -11,30 +11,10 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from .. import auth
-from ..errors import (
-    Conflict,
-    DomainError,
-    NotAuthenticated,
-    NotFound,
-    PermissionDenied,
-    RemoteNodeError,
-    RemoteNodeTimeout,
-    TooManyAttempts,
-    ValidationFailed,
-)
+from ..errors import DomainError, ValidationFailed
+from ..web import status_for, wire_errors
 
 log = logging.getLogger(__name__)
-
-STATUS_BY_ERROR = (
-    (ValidationFailed, 400),
-    (NotAuthenticated, 401),
-    (PermissionDenied, 403),
-    (NotFound, 404),
-    (Conflict, 409),
-    (TooManyAttempts, 429),
-    (RemoteNodeTimeout, 504),
-    (RemoteNodeError, 502),
-)
 
 # Resources that answer without a Jira user: node discovery; the handshake, which the
 # invitation's signature authenticates; and the calls between the two ends of a connection,
@@ -49,11 +29,11 @@ def error_body(messages=(), field_errors=None, status: int = 400):
 
 
 def render_domain_error(error: DomainError):
-    status = next(code for cls, code in STATUS_BY_ERROR if isinstance(error, cls))
+    status = status_for(error)
     messages = error.messages
     if not messages and not error.field_errors:
         messages = [str(error)]
-    response = error_body(messages, error.field_errors, status)
+    response = error_body(messages, wire_errors(error), status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="protected-area"'
     return response
@@ -90,9 +70,18 @@ def json_body(schema: Schema) -> dict:
     if not _is_unicode(data):
         raise ValidationFailed("The request body is not valid JSON: it escapes half a surrogate pair "
                                "(\\ud800-\\udfff), which is no character.")
+    return _load(schema, data)
+
+
+def query_args(schema: Schema) -> dict:
+    """The request's query parameters loaded through ``schema``; a 400 naming each bad one."""
+    return _load(schema, request.args.to_dict())
+
+
+def _load(schema: Schema, data: dict) -> dict:
     try:
         return schema.load(data)
-    except ValidationError as exc:
+    except ValidationError as exc:  # marshmallow names the fields as the wire does
         raise ValidationFailed(field_errors=_flatten(exc.messages)) from exc
 
 

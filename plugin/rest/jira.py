@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from .. import auth
-from ..auth import backend
+from ..web import exalate, jira
 from .errors import json_body
 from .schemas import ProjectInput, ProjectSchema, ServerInfoSchema, SessionInput, UserSchema
 
@@ -17,7 +17,7 @@ _projects = ProjectSchema(many=True)
 
 
 def server_info():
-    identity = backend().identity
+    identity = exalate().identity
     numbers = [int(n) for n in identity.platform_version.split(".") if n.isdigit()][:3]
     return _server_info.dump({
         "base_url": identity.base_url,
@@ -35,19 +35,19 @@ def myself():
 
 def list_projects():
     auth.require_user()
-    return _projects.dump(backend().list_projects())
+    return _projects.dump(jira().projects.list())
 
 
 def create_project():
     auth.require_admin()
     body = json_body(ProjectInput())
-    project = backend().create_project(**body)
+    project = jira().projects.create(**body)
     return _project.dump(project), 201
 
 
 def create_session():
     body = json_body(SessionInput())
-    user = backend().authenticate(body["username"], body["password"])
+    user = jira().users.authenticate(body["username"], body["password"])
     auth.log_in(user)
     return {
         "session": {"name": "JSESSIONID", "value": "emulated"},

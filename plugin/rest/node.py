@@ -1,12 +1,12 @@
-"""Node resources: public node information, the compatibility check, and the node-to-node
-handshake that completes an invitation."""
+"""Node resources: public node information, the compatibility check, the node-to-node
+handshake that completes an invitation, and what one end of a connection asks the other."""
 
 from __future__ import annotations
 
 from flask import Blueprint, request
 
-from .. import nodeauth
-from ..auth import backend
+from ..exalate import nodeauth
+from ..web import exalate
 from .errors import json_body
 from .schemas import (
     CompatibilityInput,
@@ -24,18 +24,18 @@ _partner = PartnerSchema()
 
 
 def node_info():
-    return _info.dump(backend().node_info())
+    return _info.dump(exalate().node.info())
 
 
 def compatibility():
     body = json_body(CompatibilityInput())
-    return _compatibility.dump(backend().check_compatibility(body["destination_url"]))
+    return _compatibility.dump(exalate().compatibility.check(body["destination_url"]))
 
 
 def node_handshake():
     body = json_body(HandshakeInput())
     acceptor = body["acceptor"] or {}
-    result = backend().complete_handshake(
+    result = exalate().invitations.complete(
         invitation_code=body["invitation_code"],
         acceptor_url=acceptor.get("url"),
         acceptor_uid=acceptor.get("connection_uid"),
@@ -44,12 +44,12 @@ def node_handshake():
 
 
 def node_connection(uid: str):
-    connection = backend().describe_connection_to_node(uid, request.headers.get(nodeauth.HEADER))
+    connection = exalate().partners.describe(uid, request.headers.get(nodeauth.HEADER))
     return _partner.dump(connection)
 
 
 def withdraw_node_connection(uid: str):
-    backend().withdraw_connection_for_node(uid, request.headers.get(nodeauth.HEADER))
+    exalate().partners.withdraw(uid, request.headers.get(nodeauth.HEADER))
     return "", 204
 
 

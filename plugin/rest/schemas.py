@@ -1,9 +1,14 @@
 """Marshmallow schemas for every REST body, in and out. Python names are snake_case; the wire
-names are Jira's camelCase (``data_key``). Input schemas check types; the backend checks rules."""
+names are Jira's camelCase (``data_key``), and ``WIRE_NAMES`` gathers them so that the domain's
+field errors are renamed for the wire. Input schemas check types, once; the domain checks rules."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields
+import re
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from ..fields import MAX_ID, MAX_PAGE
 
 JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
 
@@ -20,6 +25,38 @@ class InputSchema(Schema):
 class JiraDateTime(fields.DateTime):
     def __init__(self, **kwargs):
         super().__init__(format=JIRA_DATETIME, **kwargs)
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON true or false only: ``fields.Boolean`` would also take 1, 0, "yes" and "off"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise ValidationError(f"{self.data_key or attr} must be true or false.".capitalize())
+        return value
+
+
+class QueryNumber(fields.Integer):
+    """A number in a query string: plain ASCII digits only (``int()`` would also take "1_0", " 7"
+    or other scripts' digits), within ``minimum`` and ``maximum``."""
+
+    def __init__(self, *, minimum: int, maximum: int, message: str, **kwargs):
+        super().__init__(validate=validate.Range(minimum, maximum, error=message), **kwargs)
+        self.message = message
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.fullmatch(r"-?[0-9]{1,18}", value):
+            raise ValidationError(self.message)
+        return int(value)
+
+
+class PageArgs(InputSchema):
+    """Jira's paging parameters."""
+
+    start_at = QueryNumber(data_key="startAt", minimum=0, maximum=MAX_ID, load_default=0,
+                           message="startAt must be a number, 0 or more.")
+    max_results = QueryNumber(data_key="maxResults", minimum=0, maximum=MAX_PAGE, load_default=50,
+                              message=f"maxResults must be a number from 0 to {MAX_PAGE}.")
 
 
 # ---------------------------------------------------------------- node, settings, licence
@@ -41,8 +78,7 @@ class SettingsSchema(Schema):
 
 class SettingsInput(InputSchema):
     exalate_url = _text("exalateUrl")
-    # Raw: the backend insists on a JSON boolean; fields.Boolean would take 1 and 0 (1 == True).
-    public = fields.Raw(allow_none=True, load_default=None)
+    public = StrictBoolean(allow_none=True, load_default=None)
 
 
 class LicenseSchema(Schema):
@@ -243,3 +279,18 @@ class ProjectInput(InputSchema):
 class SessionInput(InputSchema):
     username = _text()
     password = _text()
+
+
+def _wire_names() -> dict[str, str]:
+    """Each input field's Python name and its name on the wire, from every input schema."""
+    names: dict[str, str] = {}
+    schemas = list(InputSchema.__subclasses__())
+    while schemas:
+        schema = schemas.pop()
+        schemas.extend(schema.__subclasses__())
+        for name, field in schema._declared_fields.items():
+            names[name] = field.data_key or name
+    return names
+
+
+WIRE_NAMES = _wire_names()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..auth import backend
+from ..web import exalate
 from .errors import json_body
 from .schemas import LicenseInput, LicenseSchema, SettingsInput, SettingsSchema
 
@@ -13,21 +13,21 @@ _license = LicenseSchema()
 
 
 def get_settings():
-    return _settings.dump(backend().get_settings())
+    return _settings.dump(exalate().settings.get())
 
 
 def put_settings():
     body = json_body(SettingsInput())
-    return _settings.dump(backend().update_settings(exalate_url=body["exalate_url"], public=body["public"]))
+    return _settings.dump(exalate().settings.update(**body))
 
 
 def get_license():
-    return _license.dump(backend().get_license())
+    return _license.dump(exalate().licenses.get())
 
 
 def put_license():
     body = json_body(LicenseInput())
-    return _license.dump(backend().update_license(type=body["type"], expires_at=body["expires_at"]))
+    return _license.dump(exalate().licenses.update(**body))
 
 
 def register(blueprint: Blueprint) -> None:

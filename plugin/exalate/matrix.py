@@ -1,30 +1,21 @@
-"""The mode-compatibility checker: which of Basic, Visual and Script may be offered for a
-connection, given the destination node, the connection type and this instance's licence.
+"""The compatibility matrix: which of Basic, Visual and Script may be offered for a connection,
+given the destination node, the connection type and this instance's licence.
 
-The rules live in ``compatibility.yml`` (data); this module only applies them."""
+The rules live in ``compatibility.yml`` beside this module (data, each with its source); this
+module only applies them. ``compatibility.py`` asks the destination and calls it."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
+from .node import NodeInfo
+
 MODE_LABELS = {"BASIC": "Basic", "VISUAL": "Visual", "SCRIPT": "Script"}
-
-
-@dataclass(frozen=True)
-class NodeInfo:
-    """How an Exalate node describes itself (``GET /info``)."""
-
-    platform: str
-    platform_version: str
-    exalate_version: str
-    base_url: str
-    exalate_url: str
-    public: bool
 
 
 @dataclass(frozen=True)
@@ -40,21 +31,9 @@ class Problem:
     message: str
 
 
-@dataclass
-class CompatibilityReport:
-    connection_type: str | None
-    reachable: bool
-    destination: NodeInfo | None
-    modes: list[ModeOption] = field(default_factory=list)
-    problem: Problem | None = None
-
-    def option(self, mode: str) -> ModeOption:
-        return next(option for option in self.modes if option.mode == mode)
-
-
 @lru_cache(maxsize=1)
 def matrix() -> dict:
-    text = resources.files("plugin").joinpath("compatibility.yml").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("compatibility.yml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 

@@ -1,0 +1,45 @@
+"""The app's settings and their defaults, in one place: ``create_app`` starts from these, the
+command line passes only what it was given, and the README's option table states them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .outbound import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BYTES, DEFAULT_READ_TIMEOUT
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 2990
+
+DEFAULTS = {
+    "BASE_URL": f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
+    # Flask-SQLAlchemy resolves a relative SQLite path inside the app's instance folder.
+    "SQLALCHEMY_DATABASE_URI": "sqlite:///exalate-emulator.db",
+    # What the node says it is.
+    "EXALATE_PLATFORM": "jira-server",
+    "EXALATE_PLATFORM_VERSION": "9.12.0",
+    "EXALATE_VERSION": "5.12.0",
+    "INVITATION_DAYS": 7,
+    # How long a destination's node info is reused by the compatibility check (0: never).
+    "COMPATIBILITY_CACHE_SECONDS": 60,
+    # werkzeug's password hash; tests pick a cheap one, as Django's test settings do.
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "OUTBOUND_CONNECT_TIMEOUT": DEFAULT_CONNECT_TIMEOUT,
+    "OUTBOUND_READ_TIMEOUT": DEFAULT_READ_TIMEOUT,
+    "OUTBOUND_MAX_BYTES": DEFAULT_MAX_BYTES,
+    "OUTBOUND_ALLOW_PRIVATE": True,
+    # Resolve host names before calling and refuse those that point at forbidden addresses.
+    "OUTBOUND_CHECK_DNS": True,
+    "SESSION_COOKIE_NAME": "JSESSIONID",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    "JSON_SORT_KEYS": False,
+}
+
+
+def database_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,57 @@
+"""The database both rooms of the domain share: the Flask-SQLAlchemy handle, the declarative
+base their tables derive from, the time every table stores, and one transaction helper.
+
+Only the domain (``plugin.jira``, ``plugin.exalate``) writes; the doors read through it."""
+
+from __future__ import annotations
+
+import enum
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import Enum, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    """Naive UTC, second precision: what every database stores alike."""
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def enum_column(cls: type[enum.Enum]) -> Enum:
+    """An enum stored as its name in a short text column, the same on SQLite and PostgreSQL."""
+    return Enum(cls, native_enum=False, length=16, validate_strings=True)
+
+
+@contextmanager
+def transaction():
+    """Commit what the block did, or roll all of it back."""
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """Foreign keys on, WAL journal: a killed process leaves a consistent database. In WAL mode,
+    synchronous=NORMAL keeps that (only a power cut may undo the last commits) and spares the
+    fsync of every commit, which cost more than the rest of a handshake (bench/RESULTS.md)."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()

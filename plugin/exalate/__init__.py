@@ -1,0 +1,36 @@
+"""The Exalate app: this node, General Settings and the licence, the compatibility checker,
+connections, invitations and the handshake, and the calls between the two ends of a connection.
+
+``Exalate`` composes the areas; front doors call them by the product's operation names, e.g.
+``exalate.connections.activate(id)`` or ``exalate.invitations.accept(...)``."""
+
+from __future__ import annotations
+
+from ..jira import Jira
+from ..outbound import OutboundClient
+from .compatibility import CompatibilityChecker
+from .connections import Connections
+from .handshake import Handshakes
+from .initiation import Initiation
+from .node import Node, NodeIdentity
+from .partners import Partners
+from .peers import PeerClient
+from .settings import Licenses, Settings
+
+
+class Exalate:
+    def __init__(self, identity: NodeIdentity, jira: Jira, *, outbound: OutboundClient, rest_prefix: str,
+                 invitation_days: float = 7, info_cache_seconds: float = 0):
+        self.node = Node(identity)
+        self.settings = Settings(self.node)
+        self.licenses = Licenses(self.node)
+        self.peers = PeerClient(outbound, rest_prefix)
+        self.compatibility = CompatibilityChecker(self.node, self.licenses, self.peers, info_cache_seconds)
+        self.connections = Connections(self.peers)
+        self.initiation = Initiation(self.node, jira.projects, self.compatibility, self.peers, invitation_days)
+        self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
+        self.partners = Partners()
+
+    @property
+    def identity(self) -> NodeIdentity:
+        return self.node.identity

@@ -1,0 +1,215 @@
+"""Connection ends as an administrator manages them: list, read, rename, delete, activate,
+deactivate, check with the other side, and their sync rules; plus how a new end is built and
+stored, which initiating and accepting share."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..db import db, transaction
+from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, NotFound, ValidationFailed
+from ..fields import (
+    DESCRIPTION_MAX,
+    MAX_ID,
+    MAX_PAGE,
+    NAME_MAX,
+    RULES_MAX,
+    SHORT_NAME_RULE,
+    is_blank,
+    is_short_name,
+    name_key,
+    text_errors,
+)
+from . import rules
+from .models import Connection, ConnectionType, Mode, Role, Status
+from .peers import PeerClient
+
+
+@dataclass(frozen=True)
+class Page:
+    results: list
+    total: int
+    start_at: int
+    max_results: int
+
+    @property
+    def is_last(self) -> bool:
+        return self.start_at + len(self.results) >= self.total
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    """The answers of the initiate wizard (or an invitation) that an end's record starts from."""
+
+    mode: Mode
+    local_short_name: str
+    remote_short_name: str
+    name: str
+    description: str
+    project_key: str
+
+
+class Connections:
+    def __init__(self, peers: PeerClient):
+        self.peers = peers
+
+    def list(self, *, start_at: int = 0, max_results: int = 50) -> Page:
+        errors = {}
+        if not 0 <= start_at <= MAX_ID:
+            errors["start_at"] = "startAt must be a number, 0 or more."
+        if not 0 <= max_results <= MAX_PAGE:
+            errors["max_results"] = f"maxResults must be a number from 0 to {MAX_PAGE}."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        total = db.session.scalar(select(func.count()).select_from(Connection))
+        # The offset is counted on the ids alone (an index scan), then only the page's rows are read.
+        page_ids = select(Connection.id).order_by(Connection.id).offset(start_at).limit(max_results)
+        page = select(Connection).where(Connection.id.in_(page_ids)).order_by(Connection.id)
+        return Page(list(db.session.scalars(page)), total, start_at, max_results)
+
+    def get(self, connection_id: int) -> Connection:
+        connection = db.session.get(Connection, connection_id) if 0 < connection_id <= MAX_ID else None
+        if connection is None:
+            raise NotFound(f"Connection {connection_id} does not exist.")
+        return connection
+
+    def update(self, connection_id: int, *, name: str | None = None, description: str | None = None,
+               mode: str | None = None) -> Connection:
+        connection = self.get(connection_id)
+        if mode is not None and mode != connection.mode.value:
+            raise ValidationFailed(field_errors={"mode": MODE_TOGGLE_MESSAGE})
+        errors = name_errors(name, exclude_id=connection.id) if name is not None else {}
+        errors.update(text_errors({"description": description}, max_length=DESCRIPTION_MAX))
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        try:
+            with transaction():
+                if name is not None:
+                    connection.rename(name)
+                if description is not None:
+                    connection.description = description
+        except IntegrityError as exc:  # the same name, committed by another request meanwhile
+            raise ValidationFailed.field("name", "This value is already in use.") from exc
+        return connection
+
+    def delete(self, connection_id: int) -> None:
+        connection = self.get(connection_id)
+        with transaction():
+            db.session.delete(connection)
+
+    def invitation(self, connection_id: int) -> str:
+        connection = self.get(connection_id)
+        if connection.status != Status.PENDING or not connection.invitation_code:
+            raise Conflict("The invitation code is only available while the connection is Pending.")
+        return connection.invitation_code
+
+    def check(self, connection_id: int) -> Connection:
+        """Ask the other end whether it still exists. If it was removed there, this end goes to
+        ERROR with the product's message."""
+        connection = self.get(connection_id)
+        if connection.has_partner and not self.peers.partner_exists(connection):
+            with transaction():
+                connection.mark_removed_remotely()
+        return connection
+
+    def activate(self, connection_id: int) -> Connection:
+        """Resume synchronization; the other end is asked first whether it still exists."""
+        connection = self.check(connection_id)
+        with transaction():
+            connection.activate()
+        return connection
+
+    def deactivate(self, connection_id: int) -> Connection:
+        connection = self.get(connection_id)
+        with transaction():
+            connection.deactivate()
+        return connection
+
+    def rules(self, connection_id: int) -> Connection:
+        return self.get(connection_id)
+
+    def update_rules(self, connection_id: int, *, outgoing: str | None = None,
+                     incoming: str | None = None) -> Connection:
+        connection = self.get(connection_id)
+        if connection.mode == Mode.BASIC:
+            raise ValidationFailed(BASIC_RULES_MESSAGE)
+        errors = text_errors({"outgoing": outgoing, "incoming": incoming}, max_length=RULES_MAX, strip=False)
+        if outgoing is None and incoming is None:
+            errors["outgoing"] = "Give the outgoing or the incoming sync script."
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        with transaction():
+            if outgoing is not None:
+                connection.outgoing_rules = outgoing
+            if incoming is not None:
+                connection.incoming_rules = incoming
+        return connection
+
+
+# ------------------------------------------------------- building and storing a new end
+
+
+def info_errors(local_short_name: str | None, remote_short_name: str | None, name: str | None,
+                description: str | None) -> dict[str, str]:
+    """What is wrong with a new connection's information, field by field."""
+    errors = {}
+    for field_name, value in (("local_short_name", local_short_name), ("remote_short_name", remote_short_name)):
+        if is_blank(value):
+            errors[field_name] = "This field is required."
+        elif not is_short_name(value):
+            errors[field_name] = SHORT_NAME_RULE
+    errors.update(name_errors(name))
+    errors.update(text_errors({"description": description}, max_length=DESCRIPTION_MAX))
+    return errors
+
+
+def name_errors(name: str | None, *, exclude_id: int | None = None) -> dict[str, str]:
+    errors = text_errors({"name": name}, required=("name",), max_length=NAME_MAX)
+    if errors:
+        return errors
+    query = select(Connection.id).where(Connection.name_key == name_key(name))
+    if exclude_id is not None:
+        query = query.where(Connection.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        return {"name": f"A connection named '{name.strip()}' already exists."}
+    return {}
+
+
+def build_end(info: ConnectionInfo, *, type: ConnectionType | str, role: Role, status: Status,
+              remote_url: str | None, shared_secret: str, invitation_id: str | None,
+              uid: str | None = None) -> Connection:
+    """A new end with the default sync rules for its project (not stored yet)."""
+    connection = Connection(
+        uid=uid or uuid.uuid4().hex,
+        description=info.description or "",
+        status=status,
+        mode=info.mode,
+        type=ConnectionType(type),
+        role=role,
+        local_short_name=info.local_short_name,
+        remote_short_name=info.remote_short_name,
+        project_key=info.project_key,
+        remote_url=remote_url,
+        shared_secret=shared_secret,
+        invitation_id=invitation_id,
+        outgoing_rules=rules.DEFAULT_OUTGOING,
+        incoming_rules=rules.default_incoming(info.project_key),
+    )
+    connection.rename(info.name)
+    return connection
+
+
+def store_end(connection: Connection, *, conflict_message: str | None = None) -> None:
+    """Store a new end. A unique key that another request took meanwhile is the name's error, or
+    ``conflict_message`` (the invitation was accepted by a concurrent request)."""
+    try:
+        with transaction():
+            db.session.add(connection)
+    except IntegrityError as exc:
+        if conflict_message:
+            raise Conflict(conflict_message, {"invitation_code": conflict_message}) from exc
+        raise ValidationFailed.field("name", f"A connection named '{connection.name}' already exists.") from exc

@@ -1,0 +1,136 @@
+"""The Exalate app's tables: the instance's settings and licence, connection ends, spent node
+tokens and the compatibility check's cache. A connection owns its status transitions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import db, enum_column, utcnow
+from ..errors import Conflict
+from ..fields import NAME_MAX, SECRET_MAX, URL_MAX, name_key
+
+
+class Mode(str, enum.Enum):
+    BASIC = "BASIC"
+    VISUAL = "VISUAL"
+    SCRIPT = "SCRIPT"
+
+
+class ConnectionType(str, enum.Enum):
+    PUBLIC = "PUBLIC"
+    PRIVATE = "PRIVATE"
+    LOCAL = "LOCAL"
+
+
+class Role(str, enum.Enum):
+    INITIATOR = "INITIATOR"
+    ACCEPTOR = "ACCEPTOR"
+
+
+class Status(str, enum.Enum):
+    PENDING = "PENDING"
+    ACTIVE = "ACTIVE"
+    DEACTIVATED = "DEACTIVATED"
+    ERROR = "ERROR"
+
+
+class LicenseType(str, enum.Enum):
+    EVALUATION = "EVALUATION"
+    PAID = "PAID"
+    FREE = "FREE"
+    NONE = "NONE"
+
+
+class Instance(db.Model):
+    """One row: this Jira instance's secrets and Exalate General Settings."""
+
+    __tablename__ = "instance"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret_key: Mapped[str] = mapped_column(String(SECRET_MAX))
+    exalate_url: Mapped[str] = mapped_column(String(URL_MAX), default="")
+    public: Mapped[bool] = mapped_column(default=True)
+    license_type: Mapped[LicenseType] = mapped_column(enum_column(LicenseType))
+    license_expires_at: Mapped[datetime | None]
+
+
+class Connection(db.Model):
+    """One end of an Exalate connection, as this instance stores it."""
+
+    __tablename__ = "connections"
+    # SQLite keeps rows in the primary key's b-tree at their full width (the sync rules make
+    # ~2 KB). This narrow copy of the ids lets count(*) and the OFFSET of a page step over
+    # entries of a few bytes instead of whole rows (bench/RESULTS.md: 100,000 connections).
+    id: Mapped[int] = mapped_column(primary_key=True, index=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    # Names are unique per instance regardless of case.
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[Status] = mapped_column(enum_column(Status))
+    mode: Mapped[Mode] = mapped_column(enum_column(Mode))
+    type: Mapped[ConnectionType] = mapped_column(enum_column(ConnectionType))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    local_short_name: Mapped[str] = mapped_column(String(64))
+    remote_short_name: Mapped[str] = mapped_column(String(64))
+    project_key: Mapped[str] = mapped_column(String(16))
+    remote_url: Mapped[str | None] = mapped_column(String(URL_MAX))
+    remote_uid: Mapped[str | None] = mapped_column(String(32))
+    shared_secret: Mapped[str] = mapped_column(String(SECRET_MAX))
+    # The invitation's identity: unique, so one code makes at most one end per instance.
+    invitation_id: Mapped[str | None] = mapped_column(String(32), unique=True)
+    invitation_code: Mapped[str | None] = mapped_column(Text)
+    error_message: Mapped[str | None] = mapped_column(Text)
+    outgoing_rules: Mapped[str] = mapped_column(Text)
+    incoming_rules: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def has_partner(self) -> bool:
+        """Whether another node holds the other end (a local connection is its own partner)."""
+        return self.type != ConnectionType.LOCAL and self.status != Status.PENDING and bool(self.remote_uid)
+
+    def rename(self, name: str) -> None:
+        self.name = name.strip()
+        self.name_key = name_key(name)
+
+    def activate(self) -> None:
+        if self.status == Status.ERROR:
+            raise Conflict(self.error_message or f"Connection {self.name} is in error.")
+        self._move(Status.ACTIVE, "activated", allowed_from={Status.DEACTIVATED, Status.ACTIVE})
+
+    def deactivate(self) -> None:
+        self._move(Status.DEACTIVATED, "deactivated", allowed_from={Status.ACTIVE, Status.DEACTIVATED})
+
+    def mark_removed_remotely(self) -> None:
+        """The other end is gone: this end can carry nothing until an administrator acts."""
+        self.status = Status.ERROR
+        self.error_message = (f"Connection `{self.name}` not found. Seems like it was removed on the Destination "
+                              "side.")
+
+    def _move(self, status: Status, verb: str, *, allowed_from: set[Status]) -> None:
+        if self.status not in allowed_from:
+            raise Conflict(f"Connection {self.name} is {self.status.value.capitalize()}: it cannot be {verb}.")
+        self.status = status
+
+
+class NodeTokenUse(db.Model):
+    """Node-to-node tokens already accepted, kept until they expire, so none is accepted twice."""
+
+    __tablename__ = "node_token_uses"
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class DestinationInfo(db.Model):
+    """Recent answers of destinations' node-info resource, so a wizard that checks again does
+    not ask again. In the database, not in a process, so every node of a cluster agrees."""
+
+    __tablename__ = "destination_info"
+    url: Mapped[str] = mapped_column(String(URL_MAX), primary_key=True)
+    info: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime]

@@ -1,0 +1,54 @@
+"""What one end of a connection answers the other: whether it still exists, and withdrawing it
+when the other end's set-up failed. Every such request carries a token signed with the shared
+secret (``nodeauth``); a token is accepted once."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from ..db import db, transaction, utcnow
+from ..errors import NodeNotAuthenticated, NotFound
+from ..fields import is_uid
+from . import nodeauth
+from .models import Connection, NodeTokenUse
+
+log = logging.getLogger(__name__)
+
+
+class Partners:
+    def describe(self, uid: str, token: str | None) -> Connection:
+        """The other end asks about its partner: only with a valid token, never one twice."""
+        return self._partner(uid, token)
+
+    def withdraw(self, uid: str, token: str | None) -> None:
+        """The other end gave up setting up the connection: this end goes too."""
+        connection = self._partner(uid, token)
+        with transaction():
+            db.session.delete(connection)
+
+    def _partner(self, uid: str, token: str | None) -> Connection:
+        connection = db.session.scalar(select(Connection).where(Connection.uid == uid)) if is_uid(uid) else None
+        if connection is None or not connection.has_partner:
+            raise NotFound("Connection not found.")
+        try:
+            claims = nodeauth.verify(token, connection.shared_secret, sender=connection.remote_uid, receiver=uid)
+        except nodeauth.InvalidToken as exc:
+            log.warning("Refused a node request for connection %s: %s", connection.name, exc)
+            raise NodeNotAuthenticated("The request is not signed for this connection.") from exc
+        _spend(claims, connection.name)
+        return connection
+
+
+def _spend(claims: dict, connection_name: str) -> None:
+    expires = datetime.fromtimestamp(claims["exp"] / 1000, timezone.utc).replace(tzinfo=None)
+    try:
+        with transaction():
+            db.session.execute(delete(NodeTokenUse).where(NodeTokenUse.expires_at < utcnow()))
+            db.session.add(NodeTokenUse(jti=claims["jti"], expires_at=expires))
+    except IntegrityError as exc:
+        log.warning("Refused a replayed node token for connection %s", connection_name)
+        raise NodeNotAuthenticated("This token has been used before.") from exc

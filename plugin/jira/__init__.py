@@ -1,0 +1,19 @@
+"""The host Jira: users and logging in, projects. It knows nothing of Exalate."""
+
+from __future__ import annotations
+
+from .projects import Projects
+from .users import Users
+
+
+class Jira:
+    """The host Jira's areas, composed: ``jira.users.authenticate(…)``, ``jira.projects.list()``."""
+
+    def __init__(self, *, password_method: str = "scrypt"):
+        self.users = Users(password_method)
+        self.projects = Projects(self.users)
+
+    def seed(self, *, admin_password: str = "admin", user_password: str = "user") -> None:
+        """What a new instance starts with; the caller commits."""
+        self.users.seed(admin_password=admin_password, user_password=user_password)
+        self.projects.seed()

@@ -1,0 +1,102 @@
+"""Users and logging in: credentials checked against salted hashes, and Jira's throttling of a
+user name after repeated failures. The doors keep the session; this decides who someone is."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..db import db, transaction, utcnow
+from ..errors import NotAuthenticated, TooManyAttempts
+from ..fields import searchable
+from .models import LoginFailure, User
+
+WRONG_CREDENTIALS = "Sorry, your username and password are incorrect - please try again."
+LOGIN_ATTEMPTS = 5
+LOGIN_LOCKOUT = timedelta(minutes=10)
+# Hashed even for unknown users, so the answer takes as long either way.
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+class Users:
+    def __init__(self, password_method: str = "scrypt"):
+        self.password_method = password_method
+        self._proof_key = secrets.token_bytes(32)
+        self._proven: set[bytes] = set()
+
+    def seed(self, *, admin_password: str, user_password: str) -> None:
+        """The two users of a new instance; the caller commits."""
+        db.session.add_all([
+            User(username="admin", display_name="Administrator", email="admin@example.com",
+                 password_hash=self._hash(admin_password), is_admin=True),
+            User(username="user", display_name="Jira User", email="user@example.com",
+                 password_hash=self._hash(user_password), is_admin=False),
+        ])
+
+    def get(self, user_id: int) -> User | None:
+        return db.session.get(User, user_id)
+
+    def by_username(self, username: str) -> User | None:
+        if not searchable(username):  # cannot exist, and PostgreSQL refuses NUL in a comparison
+            return None
+        return db.session.scalar(select(User).where(User.username == username))
+
+    def authenticate(self, username: str | None, password: str | None) -> User:
+        """The user with these credentials. After repeated failures a user name is refused for
+        a while (Jira asks for a CAPTCHA), even with the right password."""
+        if username is None or password is None or not searchable(username):
+            raise NotAuthenticated(WRONG_CREDENTIALS)
+        user = self.by_username(username)
+        if user is not None and self._proven_before(user.password_hash, password):
+            return user
+        self._check_not_throttled(username)
+        if not self._password_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+            self._record_login_failure(username)
+            raise NotAuthenticated(WRONG_CREDENTIALS)
+        with transaction():
+            db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+        return user
+
+    def _hash(self, password: str) -> str:
+        return generate_password_hash(password, method=self.password_method)
+
+    def _check_not_throttled(self, username: str) -> None:
+        failure = db.session.get(LoginFailure, username)
+        if failure is None or failure.failures < LOGIN_ATTEMPTS:
+            return
+        if utcnow() - failure.first_failed_at < LOGIN_LOCKOUT:
+            minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
+            raise TooManyAttempts(f"Too many failed login attempts for this user. Try again in {minutes} minutes.")
+
+    def _record_login_failure(self, username: str) -> None:
+        with transaction():
+            failure = db.session.get(LoginFailure, username)
+            now = utcnow()
+            if failure is None:
+                db.session.add(LoginFailure(username=username, failures=1, first_failed_at=now))
+            elif now - failure.first_failed_at >= LOGIN_LOCKOUT:
+                failure.failures, failure.first_failed_at = 1, now
+            else:
+                failure.failures += 1
+
+    def _proof(self, stored: str, password: str) -> bytes:
+        return hmac.new(self._proof_key, f"{stored}\0{password}".encode(), hashlib.sha256).digest()
+
+    def _proven_before(self, stored: str, password: str) -> bool:
+        return self._proof(stored, password) in self._proven
+
+    def _password_matches(self, stored: str, password: str) -> bool:
+        """Check a password against its stored hash. HTTP Basic sends the password with every
+        request and a slow hash costs ~80 ms, so proven (hash, password) pairs are remembered
+        as a keyed digest; a changed password has a new hash and misses the cache."""
+        if not check_password_hash(stored, password):
+            return False
+        if len(self._proven) >= 1024:
+            self._proven.clear()
+        self._proven.add(self._proof(stored, password))
+        return True
