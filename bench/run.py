@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plugin.cli import wait_until_up
+from plugin.descriptor import load_descriptor
 
 from . import load, seed
 from .report import Comparison, GrowthPoint, Results, render
 
-REST = "/rest/issuehub/4.0"
+REST = load_descriptor().rest_prefix
 ADMIN = ("admin", "admin")
 PAGE = 50
 SLICE_WARMUP = 0.1

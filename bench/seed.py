@@ -11,8 +11,10 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from plugin import create_app, rules
-from plugin.models import Connection, db, utcnow
+from plugin import create_app
+from plugin.db import db, utcnow
+from plugin.exalate import rules
+from plugin.exalate.models import Connection
 
 from . import bare_app
 

@@ -4,21 +4,9 @@ says) and the Jira pages around it (login, logout, Manage apps).
 Views parse the form, call the domain and render a Jinja2 template in the AUI look; they
 never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plugin/static``.
 
-URL map (``<mount>`` is the descriptor's servlet mount, ``/plugins/servlet/exalate``):
-
-    /login.jsp, /logout, /plugins/servlet/upm, /
-    <mount>/general-settings                    GET, POST
-    <mount>/license                             GET, POST
-    <mount>/connections                         GET  (?startAt=)
-    <mount>/connections/initiate                GET, POST  (the wizard; hidden field ``step``)
-    <mount>/connections/accept                  GET, POST  (the wizard; hidden field ``step``)
-    <mount>/connections/<id>                    GET, POST  (rename, description)
-    <mount>/connections/<id>/initiated          GET  (the invitation code after Initiate)
-    <mount>/connections/<id>/rules              POST
-    <mount>/connections/<id>/activate           POST
-    <mount>/connections/<id>/deactivate         POST
-    <mount>/connections/<id>/delete             GET (confirm), POST
-"""
+Each module's ``register`` lists its routes: ``jira`` (login, logout, Manage apps), ``settings``
+(General Settings, License), ``connections`` (the list and one connection's page), ``wizards``
+(Initiate connection, Accept invitation)."""
 
 from __future__ import annotations
 

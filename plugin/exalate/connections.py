@@ -15,7 +15,6 @@ from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, NotFoun
 from ..fields import (
     DESCRIPTION_MAX,
     MAX_ID,
-    MAX_PAGE,
     NAME_MAX,
     RULES_MAX,
     SHORT_NAME_RULE,
@@ -58,13 +57,8 @@ class Connections:
         self.peers = peers
 
     def list(self, *, start_at: int = 0, max_results: int = 50) -> Page:
-        errors = {}
-        if not 0 <= start_at <= MAX_ID:
-            errors["start_at"] = "startAt must be a number, 0 or more."
-        if not 0 <= max_results <= MAX_PAGE:
-            errors["max_results"] = f"maxResults must be a number from 0 to {MAX_PAGE}."
-        if errors:
-            raise ValidationFailed(field_errors=errors)
+        """One page of connections, in the order they were made. The doors bound the page
+        (``plugin.rest.schemas.PageArgs``: at most ``MAX_PAGE``, offsets up to ``MAX_ID``)."""
         total = db.session.scalar(select(func.count()).select_from(Connection))
         # The offset is counted on the ids alone (an index scan), then only the page's rows are read.
         page_ids = select(Connection.id).order_by(Connection.id).offset(start_at).limit(max_results)

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 
 from itsdangerous import BadData, URLSafeSerializer
 
+from ..fields import storable
+
 SALT = "exalate.invitation.v1"
 
 
@@ -77,8 +79,7 @@ def _build(payload) -> Invitation:
 
 
 def _is_text(value) -> bool:
-    """A string that is text: JSON can escape half a surrogate pair, which no database can store."""
-    return isinstance(value, str) and not any("\ud800" <= char <= "\udfff" for char in value)
+    return isinstance(value, str) and storable(value)
 
 
 def _checked(invitation: Invitation) -> Invitation:
