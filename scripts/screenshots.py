@@ -40,7 +40,7 @@ from browser.journey import (  # noqa: E402
     select_project,
     start_initiating,
 )
-from live import LiveInstance  # noqa: E402
+from live.instances import LiveInstance  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 CONNECTION = "JiraA_to_JiraB"

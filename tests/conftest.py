@@ -1,36 +1,35 @@
-"""Shared fixtures: a fresh instance per test (its own SQLite file), clients, credentials."""
+"""Shared fixtures: a fresh instance per test (its own database), clients, the in-process network,
+live instances. What tests build (bodies, connections, configuration) is in ``factories``."""
 
 from __future__ import annotations
 
-import base64
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 import responses
+from factories import test_config
+from sqlalchemy import create_engine
 
-import plugin
 from plugin import create_app, outbound
 from plugin.auth import backend as current_backend
 from plugin.models import db
-
-REST = "/rest/issuehub/4.0"
-
-# Every test builds fresh instances; scrypt seeding would cost ~0.15 s each. Real servers
-# started by tests (tests/live.py) keep the default.
-plugin.DEFAULTS["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"
-
-
-def basic(username: str, password: str) -> dict[str, str]:
-    token = base64.b64encode(f"{username}:{password}".encode()).decode()
-    return {"Authorization": f"Basic {token}"}
-
-
-ADMIN = basic("admin", "admin")
-USER = basic("user", "user")
-
+from plugin.schema import upgrade_database
 
 # EXALATE_TEST_DATABASE=postgresql runs the suite on a throwaway PostgreSQL server (tox -e postgres).
 TEST_DATABASE = os.environ.get("EXALATE_TEST_DATABASE", "sqlite")
+# Tests that start real processes are marked ``live``; the fast loop (tox -e fast) leaves them out.
+LIVE_FOLDERS = ("live", "browser")
+LIVE_FIXTURES = {"live_instances"}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        in_live_folder = item.path.relative_to(tests).parts[0] in LIVE_FOLDERS
+        if in_live_folder or LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.live)
 
 
 @pytest.fixture(scope="session")
@@ -51,18 +50,55 @@ def new_database(request, tmp_path):
     return lambda: f"sqlite:///{tmp_path / f'exalate-{next(names)}.db'}"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """One SQLite database migrated to head for the whole session; instances start on copies of
+    it. Not seeded: seeding gives each instance its own secret key, URL and licence dates."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_database(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def app(new_database):
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": new_database(),
-        "BASE_URL": "http://jira-a.test:2990",
-        "OUTBOUND_CONNECT_TIMEOUT": 1.0,
-        "OUTBOUND_READ_TIMEOUT": 2.0,
-    })
-    yield app
-    with app.app_context():
-        db.engine.dispose()  # PostgreSQL counts open connections
+def instance_database(request, tmp_path, new_database):
+    """Makes databases for new instances; each call gives a new URL. On SQLite a copy of the
+    migrated template (``create_app`` then finds nothing to migrate), on PostgreSQL an empty one."""
+    if TEST_DATABASE == "postgresql":
+        return new_database
+    template = request.getfixturevalue("migrated_template")
+    names = iter(range(1000))
+
+    def make() -> str:
+        path = tmp_path / f"instance-{next(names)}.db"
+        shutil.copy(template, path)
+        return f"sqlite:///{path}"
+
+    return make
+
+
+@pytest.fixture
+def make_app(instance_database):
+    """Another instance, ``http://<host>.test:2990``, with its own database: ``make_app(host, **config)``."""
+    made = []
+
+    def make(host: str, **config):
+        app = create_app(test_config(SQLALCHEMY_DATABASE_URI=instance_database(),
+                                     BASE_URL=f"http://{host}.test:2990", **config))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()  # PostgreSQL counts open connections
+
+
+@pytest.fixture
+def app(make_app):
+    """The instance under test, ``http://jira-a.test:2990``."""
+    return make_app("jira-a")
 
 
 @pytest.fixture
@@ -93,6 +129,17 @@ def network(app, monkeypatch):
 
 
 @pytest.fixture
+def app_b(make_app, network):
+    """A second instance, ``http://jira-b.test:2990``, on the same in-process network as ``app``."""
+    return network.add(make_app("jira-b"))
+
+
+@pytest.fixture
+def client_b(app_b):
+    return app_b.test_client()
+
+
+@pytest.fixture
 def admin_client(client):
     """A test client logged in as the administrator through the login page."""
     response = client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
@@ -100,25 +147,11 @@ def admin_client(client):
     return client
 
 
-def initiate_body(**overrides) -> dict:
-    body = {
-        "destinationUrl": None,
-        "mode": "SCRIPT",
-        "localShortName": "JiraA",
-        "remoteShortName": "JiraB",
-        "name": "JiraA_to_JiraB",
-        "description": "",
-        "projectKey": "DEMO",
-    }
-    body.update(overrides)
-    return body
-
-
 @pytest.fixture
 def live_instances(tmp_path, new_database):
     """Starts real ``exalate-emulator serve`` processes, each on its own database of the backend
     under test: ``live_instances(count)``. All are stopped after the test."""
-    from live import start_instances
+    from live.instances import start_instances
 
     started = []
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).parent))
-from live import LiveInstance, free_port  # noqa: E402
+from factories import initiate_body  # noqa: E402
+from live.instances import LiveInstance, free_port  # noqa: E402
 
 TIMEOUT = 1.5  # the nodes' outbound timeout in these scenarios
 FAULTS = ("down", "slow", "error", "garbage", "dropped", "answer-lost")
@@ -143,9 +144,8 @@ class Lab:
 
     def accept(self, fault: str) -> str:
         """The callee initiated; the caller accepts, calling the callee (the initiator)."""
-        initiated = self.callee.api.post(self.callee.rest("/connections"), json={
-            "destinationUrl": None, "mode": "SCRIPT", "localShortName": "C", "remoteShortName": "D",
-            "name": self.name(), "projectKey": "DEMO"}).json()
+        initiated = self.callee.api.post(self.callee.rest("/connections"), json=initiate_body(
+            localShortName="C", remoteShortName="D", name=self.name())).json()
         before = self.totals()
         self.proxy.fault = fault
         body = {"invitationCode": initiated["invitationCode"], "projectKey": "SUP"}
@@ -162,9 +162,9 @@ class Lab:
     def visual(self, fault: str) -> str:
         before = self.totals()
         self.proxy.fault = fault
-        body = {"destinationUrl": self.proxy.url, "mode": "VISUAL", "localShortName": "C", "remoteShortName": "D",
-                "name": self.name(), "projectKey": "DEMO", "destinationProjectKey": "SUP",
-                "destinationAdmin": {"username": "admin", "password": "admin"}}
+        body = initiate_body(destinationUrl=self.proxy.url, mode="VISUAL", localShortName="C", remoteShortName="D",
+                             name=self.name(), destinationProjectKey="SUP",
+                             destinationAdmin={"username": "admin", "password": "admin"})
         failed = self.caller.api.post(self.caller.rest("/connections"), json=body)
         self.proxy.fault = None
         unchanged = self.totals() == before

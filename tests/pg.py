@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from live import free_port
+from live.instances import free_port
 
 
 def _bin(name: str) -> str:

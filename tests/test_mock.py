@@ -1,25 +1,20 @@
-"""The in-process mock: real apps behind ``responses``, no sockets."""
+"""The in-process mock: real apps behind ``responses``, no sockets. Instances take the tests'
+cheap password hash through their configuration (``factories.mock_exalate``)."""
 
 from __future__ import annotations
 
 import pytest
 import requests
 import responses
+from factories import AUTH, CHEAP_HASH, REST, created_at, mock_exalate
 
-from plugin.mock import ExalateMock, mock_exalate
+from plugin.mock import ExalateMock
 
 A, B = "http://jira-a.test", "http://jira-b.test"
-REST = "/rest/issuehub/4.0"
-AUTH = ("admin", "admin")
 
 
 def _initiate(source: str, destination: str | None) -> dict:
-    response = requests.post(source + REST + "/connections", auth=AUTH, json={
-        "destinationUrl": destination, "mode": "SCRIPT", "localShortName": "JiraA",
-        "remoteShortName": "JiraB", "name": "JiraA_to_JiraB", "projectKey": "DEMO",
-    })
-    assert response.status_code == 201, response.text
-    return response.json()
+    return created_at(source, destinationUrl=destination)
 
 
 def test_full_handshake_without_sockets():
@@ -63,7 +58,7 @@ def test_session_cookies_flow_through_the_mock():
 
 
 def test_decorator_form_starts_fresh_instances_per_call():
-    @ExalateMock(A)
+    @ExalateMock((A, CHEAP_HASH))
     def count_connections():
         _initiate(A, None)
         return requests.get(A + REST + "/connections", auth=AUTH).json()["total"]

@@ -242,7 +242,8 @@ def server():
     httpd.daemon_threads = True
     httpd.hits = Counter()
     httpd.release = threading.Event()
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the loop to look again: every 0.5 s by default, on every test's teardown.
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     yield httpd

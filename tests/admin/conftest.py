@@ -4,12 +4,11 @@ connections made straight through the backend for the pages to show."""
 from __future__ import annotations
 
 import pytest
+from factories import OWN_URL, initiate
 
 from plugin.auth import backend as current_backend
 
 from .pagetools import Browser
-
-OWN_URL = "http://jira-a.test:2990"  # the test instance's BASE_URL: a destination here is LOCAL
 
 
 @pytest.fixture
@@ -22,18 +21,8 @@ def make_connection(app):
     """Initiate a connection through the backend (private, Script by default); returns its id."""
 
     def make(**overrides) -> int:
-        arguments = {
-            "destination_url": None,
-            "mode": "SCRIPT",
-            "local_short_name": "JiraA",
-            "remote_short_name": "JiraB",
-            "name": "JiraA_to_JiraB",
-            "description": "",
-            "project_key": "DEMO",
-        }
-        arguments.update(overrides)
         with app.app_context():
-            return current_backend().initiate_connection(**arguments).connection.id
+            return initiate(current_backend(), **overrides).connection.id
 
     return make
 

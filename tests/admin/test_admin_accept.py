@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from live import free_port
+from live.instances import free_port
 
 from plugin import invitations
 from plugin.errors import Conflict

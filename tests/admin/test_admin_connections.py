@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import requests
+from factories import AUTH, REST, connect_at, mock_exalate
 
 from plugin.errors import BASIC_RULES_MESSAGE
-from plugin.mock import mock_exalate
 
 from .pagetools import Browser, field_error, form_values, invitation_code, page, text
 
@@ -241,14 +241,10 @@ def test_names_and_descriptions_are_escaped(browser, make_connection):
 
 
 def test_check_connection_shows_that_the_other_side_removed_its_end():
-    a, b, auth = "http://jira-a.test", "http://jira-b.test", ("admin", "admin")
+    a, b = "http://jira-a.test", "http://jira-b.test"
     with mock_exalate(a, b) as nodes:
-        initiated = requests.post(a + "/rest/issuehub/4.0/connections", auth=auth, json={
-            "destinationUrl": b, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-            "name": "A_to_B", "projectKey": "DEMO"}).json()
-        accepted = requests.post(b + "/rest/issuehub/4.0/invitations/accept", auth=auth, json={
-            "invitationCode": initiated["invitationCode"], "projectKey": "SUP"}).json()
-        requests.delete(f"{b}/rest/issuehub/4.0/connections/{accepted['connection']['id']}", auth=auth)
+        initiated, end_b = connect_at(a, b, localShortName="A", remoteShortName="B", name="A_to_B")
+        requests.delete(f"{b}{REST}/connections/{end_b['id']}", auth=AUTH)
 
         client = nodes[a].client
         client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})

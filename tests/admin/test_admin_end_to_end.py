@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 
 from .pagetools import form_values, invitation_code, page, text
@@ -13,6 +14,8 @@ from .pagetools import form_values, invitation_code, page, text
 INITIATE = page("connections/initiate")
 ACCEPT = page("connections/accept")
 TOKEN = re.compile(r'name="atl_token" value="([0-9a-f]+)"')
+
+pytestmark = pytest.mark.live
 
 
 def log_in(base_url: str) -> requests.Session:

@@ -4,11 +4,10 @@ a form post that carries the earlier answers in hidden fields."""
 from __future__ import annotations
 
 import pytest
+from factories import OWN_URL, mock_exalate
 
 from plugin.errors import RemoteNodeTimeout
-from plugin.mock import mock_exalate
 
-from .conftest import OWN_URL
 from .pagetools import Browser, field_error, form_values, invitation_code, page, text
 
 WIZARD = "connections/initiate"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from live import start_instances
+from live.instances import start_instances
 from playwright.sync_api import expect, sync_playwright
 
 from .chromium import VIEWPORT, chromium_path, launch, watch

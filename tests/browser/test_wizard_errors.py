@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from live import free_port
+from live.instances import free_port
 from playwright.sync_api import expect
 
 from .journey import CONNECTIONS, choose_mode, fill_short_names, log_in, mode_radio, select_project, start_initiating

@@ -9,12 +9,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import ADMIN
-from live import free_port
+from factories import ADMIN, REST, initiate_body
+from live.instances import free_port
 
-from plugin import create_app
-
-REST = "/rest/issuehub/4.0"
 INFO = "/rest/issuehub/4.0/info"
 NODE = {"platform": "jira-cloud", "platformVersion": "1001.0", "exalateVersion": "5.12.0",
         "baseUrl": "http://x", "exalateUrl": "http://x", "public": True}
@@ -98,11 +95,8 @@ def destination():
 
 
 @pytest.fixture
-def client(tmp_path):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'a.db'}",
-                      "BASE_URL": "http://jira-a.test:2990", "OUTBOUND_CONNECT_TIMEOUT": 1.0,
-                      "OUTBOUND_READ_TIMEOUT": 1.0, "OUTBOUND_MAX_BYTES": 1_000_000})
-    return app.test_client()
+def client(make_app):
+    return make_app("jira-a", OUTBOUND_READ_TIMEOUT=1.0, OUTBOUND_MAX_BYTES=1_000_000).test_client()
 
 
 def _check(client, url):
@@ -188,8 +182,7 @@ def test_a_refused_url_is_a_named_problem_before_any_call(client, url, code):
 
 
 def test_initiating_against_a_failing_destination_is_502_and_writes_nothing(client, destination):
-    body = {"destinationUrl": destination + "/error", "mode": "SCRIPT", "localShortName": "A",
-            "remoteShortName": "B", "name": "A_to_B", "projectKey": "DEMO"}
+    body = initiate_body(destinationUrl=destination + "/error")
     response = client.post(REST + "/connections", headers=ADMIN, json=body)
     assert response.status_code == 502
     assert "HTTP 500" in response.json["errors"]["destinationUrl"]
@@ -197,16 +190,14 @@ def test_initiating_against_a_failing_destination_is_502_and_writes_nothing(clie
 
 
 def test_initiating_against_a_slow_destination_is_504(client, destination):
-    body = {"destinationUrl": destination + "/slow", "mode": "SCRIPT", "localShortName": "A",
-            "remoteShortName": "B", "name": "A_to_B", "projectKey": "DEMO"}
+    body = initiate_body(destinationUrl=destination + "/slow")
     response = client.post(REST + "/connections", headers=ADMIN, json=body)
     assert response.status_code == 504
     assert "destinationUrl" in response.json["errors"]
 
 
 def test_initiating_with_a_refused_url_is_400_naming_the_url(client):
-    body = {"destinationUrl": "ftp://x", "mode": "SCRIPT", "localShortName": "A",
-            "remoteShortName": "B", "name": "A_to_B", "projectKey": "DEMO"}
+    body = initiate_body(destinationUrl="ftp://x")
     response = client.post(REST + "/connections", headers=ADMIN, json=body)
     assert response.status_code == 400
     assert "http://" in response.json["errors"]["destinationUrl"]

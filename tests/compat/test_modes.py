@@ -9,12 +9,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
-
-from plugin.mock import mock_exalate
+from factories import AUTH, REST, mock_exalate
 
 SOURCE = "http://jira-source.test"
-REST = "/rest/issuehub/4.0"
-AUTH = ("admin", "admin")
 
 PLATFORMS = [
     "jira-server", "jira-datacenter", "jira-cloud", "azure-devops", "azure-devops-server",

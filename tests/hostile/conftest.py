@@ -9,16 +9,12 @@ import os
 import uuid
 
 import pytest
-from conftest import ADMIN, REST
+from factories import ADMIN, OWN_URL, REST, initiate
 from hypothesis import HealthCheck, currently_in_test_context, event, settings
 from sqlalchemy import select
 
-from plugin import create_app
 from plugin.auth import backend as current_backend
 from plugin.models import Mode, Status, db
-
-OWN_URL = "http://jira-a.test:2990"  # the test instance's BASE_URL
-URL_B = "http://jira-b.test:2990"
 
 # One app per test function, shared by its examples: each example checks what it changed.
 # HOSTILE_EXAMPLES=1000 searches deeper than the default.
@@ -36,26 +32,15 @@ WRITTEN_WHEN_REFUSED = {"login_failures"}
 REMOTE_FAILURES = (502, 504)
 
 
-
 @pytest.fixture
 def probe(app, network):
     return Probe(app)
 
 
 @pytest.fixture
-def probe_b(network, new_database):
+def probe_b(network, make_app):
     """A second instance, ``http://jira-b.test:2990``, on the same in-process network."""
-    app_b = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": new_database(),
-        "BASE_URL": URL_B,
-        "OUTBOUND_CONNECT_TIMEOUT": 1.0,
-        "OUTBOUND_READ_TIMEOUT": 2.0,
-    })
-    network.add(app_b)
-    yield Probe(app_b)
-    with app_b.app_context():
-        db.engine.dispose()
+    return Probe(network.add(make_app("jira-b")))
 
 
 class Probe:
@@ -112,16 +97,10 @@ class Probe:
 
     @staticmethod
     def _create(backend, kind: str) -> int:
-        arguments = {
-            "destination_url": OWN_URL if kind == "local" else None,
-            "mode": "BASIC" if kind == "basic" else "SCRIPT",
-            "local_short_name": "JiraA",
-            "remote_short_name": "JiraB",
-            "name": f"seed-{kind}-{uuid.uuid4().hex[:8]}",
-            "project_key": "DEMO",
-            "destination_project_key": "SUP" if kind == "local" else None,
-        }
-        return backend.initiate_connection(**arguments).connection.id
+        local = kind == "local"
+        return initiate(backend, destination_url=OWN_URL if local else None,
+                        mode="BASIC" if kind == "basic" else "SCRIPT", name=f"seed-{kind}-{uuid.uuid4().hex[:8]}",
+                        destination_project_key="SUP" if local else None).connection.id
 
     def invitation_code(self, connection_id: int) -> str | None:
         response = self.client.get(f"{REST}/connections/{connection_id}/invitation", headers=ADMIN)

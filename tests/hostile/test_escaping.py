@@ -9,7 +9,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from conftest import ADMIN, REST, initiate_body
+from factories import ADMIN, OWN_URL, REST, initiate_body
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -17,7 +17,7 @@ from markupsafe import escape
 from plugin.descriptor import load_descriptor
 
 from . import strategies as hs
-from .conftest import HOSTILE, OWN_URL
+from .conftest import HOSTILE
 
 SERVLET = load_descriptor().servlet_mount
 UPM = "/plugins/servlet/upm"

@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict
 
 import pytest
-from conftest import ADMIN, REST, initiate_body
+from factories import ADMIN, REST, URL_B, initiate_body
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +18,7 @@ from plugin import invitations
 from plugin.backend import DESCRIPTION_MAX, SHORT_NAME_PATTERN
 
 from . import strategies as hs
-from .conftest import HOSTILE, URL_B
+from .conftest import HOSTILE
 
 EVIL = "http://evil.test:2990"  # an initiator that agrees to any handshake
 HEX_UID = "0123456789abcdef" * 2

@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from factories import OWN_URL, URL_B
 from hypothesis import given
 from hypothesis import strategies as st
 
 from . import strategies as hs
-from .conftest import HOSTILE, OWN_URL
+from .conftest import HOSTILE
 
-URLS = st.sampled_from([OWN_URL, OWN_URL + "/", "http://jira-b.test:2990", "https://unknown.test"])
+URLS = st.sampled_from([OWN_URL, OWN_URL + "/", URL_B, "https://unknown.test"])
 PROJECT_KEYS = st.sampled_from(["DEMO", "SUP"])
 SHORT_NAMES = st.sampled_from(["JiraA", "JiraB", "a.b-c_1"])
 NAMES = st.text(min_size=1, max_size=30).map(str.strip).filter(bool)

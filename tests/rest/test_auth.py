@@ -4,7 +4,7 @@ JSON answers for bad bodies and unknown paths under /rest/."""
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN, REST, USER, basic
+from factories import ADMIN, REST, USER, basic
 
 from .helpers import assert_error
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 import requests
-from conftest import ADMIN, REST, initiate_body
+from factories import ADMIN, OWN_URL, REST, initiate_body
 
 from .helpers import assert_error
 
 MODE_TOGGLE = "You cannot toggle between the different modes"
 CONNECTION_KEYS = {"id", "name", "description", "status", "mode", "type", "role", "localShortName",
                    "remoteShortName", "projectKey", "communication", "created", "updated"}
-OWN_URL = "http://jira-a.test:2990"
 
 
 def initiate(client, **overrides):

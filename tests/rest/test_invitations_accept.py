@@ -10,27 +10,15 @@ import time
 import pytest
 import requests
 import responses
-from conftest import ADMIN, REST, initiate_body
+from factories import ADMIN, REST, URL_B, accept, create_connection
+from factories import OWN_URL as URL_A
 
 from plugin import invitations
 from plugin.mock import forward
 
 from .helpers import assert_error
 
-URL_A = "http://jira-a.test:2990"
-URL_B = "http://jira-b.test:2990"
 HANDSHAKE = REST + "/node/handshake"
-
-
-def initiate(client, **overrides) -> dict:
-    response = client.post(REST + "/connections", json=initiate_body(**overrides), headers=ADMIN)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return response.get_json()
-
-
-def accept(client, code, project_key="SUP"):
-    return client.post(REST + "/invitations/accept", json={"invitationCode": code, "projectKey": project_key},
-                       headers=ADMIN)
 
 
 def connections(client) -> list[dict]:
@@ -71,7 +59,7 @@ def forged(code: str, key: str, **changes) -> str:
 
 
 def test_accepting_makes_both_ends_active_and_matching(client, client_b):
-    initiated = initiate(client, description="Escalations")
+    initiated = create_connection(client, description="Escalations")
     response = accept(client_b, initiated["invitationCode"], "SUP")
     assert response.status_code == 201
     acceptor = response.get_json()["connection"]
@@ -91,7 +79,7 @@ def test_accepting_makes_both_ends_active_and_matching(client, client_b):
 
 
 def test_the_acceptors_project_is_in_its_incoming_rules(client, client_b):
-    code = initiate(client)["invitationCode"]
+    code = create_connection(client)["invitationCode"]
     acceptor = accept(client_b, code, "SUP").get_json()["connection"]
     rules = client_b.get(REST + f"/connections/{acceptor['id']}/rules", headers=ADMIN).get_json()
     assert 'issue.projectKey   = "SUP"' in rules["incoming"]
@@ -99,21 +87,21 @@ def test_the_acceptors_project_is_in_its_incoming_rules(client, client_b):
 
 
 def test_a_public_connection_is_accepted_too(client, client_b):
-    initiated = initiate(client, destinationUrl=URL_B, mode="BASIC")
+    initiated = create_connection(client, destinationUrl=URL_B, mode="BASIC")
     acceptor = accept(client_b, initiated["invitationCode"]).get_json()["connection"]
     assert (acceptor["type"], acceptor["mode"], acceptor["status"]) == ("PUBLIC", "BASIC", "ACTIVE")
     assert connection(client, initiated["connection"]["id"])["status"] == "ACTIVE"
 
 
 def test_the_invitation_is_not_offered_once_accepted(client, client_b):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     accept(client_b, initiated["invitationCode"])
     response = client.get(REST + f"/connections/{initiated['connection']['id']}/invitation", headers=ADMIN)
     assert_error(response, 409)
 
 
 def test_surrounding_whitespace_in_the_code_is_ignored(client, client_b):
-    code = initiate(client)["invitationCode"]
+    code = create_connection(client)["invitationCode"]
     assert accept(client_b, f"\n  {code}  \n").status_code == 201
 
 
@@ -121,7 +109,7 @@ def test_surrounding_whitespace_in_the_code_is_ignored(client, client_b):
 
 
 def test_accepting_the_same_code_again_is_a_conflict(client, client_b):
-    code = initiate(client)["invitationCode"]
+    code = create_connection(client)["invitationCode"]
     assert accept(client_b, code).status_code == 201
     assert_error(accept(client_b, code), 409, "invitationCode")
     assert len(connections(client_b)) == 1
@@ -129,7 +117,7 @@ def test_accepting_the_same_code_again_is_a_conflict(client, client_b):
 
 def test_a_third_instance_cannot_accept_a_used_code(client, client_b, make_app, network):
     client_c = network.add(make_app("jira-c")).test_client()
-    initiated = initiate(client)
+    initiated = create_connection(client)
     assert accept(client_b, initiated["invitationCode"]).status_code == 201
     assert_error(accept(client_c, initiated["invitationCode"]), 409, "invitationCode")
     assert connections(client_c) == []
@@ -137,7 +125,7 @@ def test_a_third_instance_cannot_accept_a_used_code(client, client_b, make_app, 
 
 
 def test_concurrent_handshakes_for_one_code_have_exactly_one_winner(app, client):
-    code = initiate(client)["invitationCode"]
+    code = create_connection(client)["invitationCode"]
     start = threading.Barrier(2)
     statuses = []
 
@@ -156,7 +144,7 @@ def test_concurrent_handshakes_for_one_code_have_exactly_one_winner(app, client)
 
 
 def test_a_retried_handshake_from_the_same_acceptor_succeeds(client):
-    code = initiate(client)["invitationCode"]
+    code = create_connection(client)["invitationCode"]
     body = {"invitationCode": code, "acceptor": {"url": URL_B, "connectionUid": "c" * 32}}
     first = client.post(HANDSHAKE, json=body)
     assert first.status_code == 200
@@ -173,19 +161,19 @@ def _nothing_changed(client, client_b, initiated):
 
 
 def test_a_code_with_a_tampered_signature_is_refused_on_both_sides(client, client_b):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     assert_error(accept(client_b, with_bad_signature(initiated["invitationCode"])), 400, "invitationCode")
     _nothing_changed(client, client_b, initiated)
 
 
 def test_a_code_with_a_tampered_payload_is_refused_on_both_sides(client, client_b):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     assert_error(accept(client_b, with_bad_payload(initiated["invitationCode"])), 400, "invitationCode")
     _nothing_changed(client, client_b, initiated)
 
 
 def test_a_code_signed_with_another_key_is_refused(app, client, client_b):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     code = forged(initiated["invitationCode"], "not the initiator's key", name="Hijacked")
     assert_error(accept(client_b, code), 400, "invitationCode")
     _nothing_changed(client, client_b, initiated)
@@ -193,13 +181,13 @@ def test_a_code_signed_with_another_key_is_refused(app, client, client_b):
 
 def test_an_expired_code_is_refused(client_b, make_app, network):
     client_c = network.add(make_app("jira-c", INVITATION_DAYS=-1)).test_client()
-    initiated = initiate(client_c)
+    initiated = create_connection(client_c)
     assert_error(accept(client_b, initiated["invitationCode"]), 400, "invitationCode", message="expired")
     _nothing_changed(client_c, client_b, initiated)
 
 
 def test_the_initiator_checks_expiry_itself(app, client):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     code = forged(initiated["invitationCode"], secret_key_of(app), expires_at=int(time.time()) - 1)
     response = client.post(HANDSHAKE, json={"invitationCode": code,
                                             "acceptor": {"url": URL_B, "connectionUid": "d" * 32}})
@@ -224,28 +212,28 @@ def test_a_bad_project_and_a_bad_code_are_named_together(client_b, network):
 
 
 def test_an_unknown_project_is_refused_before_calling_the_initiator(client, client_b, network):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     assert_error(accept(client_b, initiated["invitationCode"], "NOPE"), 400, "projectKey")
     assert not network.mock.calls
     _nothing_changed(client, client_b, initiated)
 
 
 def test_an_instance_cannot_accept_its_own_invitation(client):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     assert_error(accept(client, initiated["invitationCode"], "SUP"), 400, "invitationCode")
     assert connection(client, initiated["connection"]["id"])["status"] == "PENDING"
 
 
 def test_a_name_already_used_on_the_acceptor_is_a_conflict(client, client_b, network):
-    initiate(client_b, name="jiraa_to_jirab")
-    initiated = initiate(client)
+    create_connection(client_b, name="jiraa_to_jirab")
+    initiated = create_connection(client)
     assert_error(accept(client_b, initiated["invitationCode"]), 409, "invitationCode")
     assert connection(client, initiated["connection"]["id"])["status"] == "PENDING"
     assert len(connections(client_b)) == 1
 
 
 def test_a_deleted_initiator_end_refuses_the_code(client, client_b):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     client.delete(REST + f"/connections/{initiated['connection']['id']}", headers=ADMIN)
     assert_error(accept(client_b, initiated["invitationCode"]), 400, "invitationCode")
     assert connections(client_b) == []
@@ -255,7 +243,7 @@ def test_a_deleted_initiator_end_refuses_the_code(client, client_b):
                                                            ("NONE", "BASIC", False)])
 def test_the_acceptor_checks_its_own_licence(client, client_b, licence, mode, accepted):
     client_b.put(REST + "/license", json={"type": licence}, headers=ADMIN)
-    initiated = initiate(client, mode=mode)
+    initiated = create_connection(client, mode=mode)
     response = accept(client_b, initiated["invitationCode"])
     if accepted:
         assert response.status_code == 201
@@ -269,7 +257,7 @@ def test_the_acceptor_checks_its_own_licence(client, client_b, licence, mode, ac
 
 def test_an_unreachable_initiator_is_a_502_and_nothing_is_stored(client_b, make_app, network):
     app_c = make_app("jira-c")
-    initiated = initiate(app_c.test_client())
+    initiated = create_connection(app_c.test_client())
     network.mock.add(responses.POST, "http://jira-c.test:2990" + HANDSHAKE,
                      body=requests.ConnectionError("connection refused"))
     assert_error(accept(client_b, initiated["invitationCode"]), 502)
@@ -278,7 +266,7 @@ def test_an_unreachable_initiator_is_a_502_and_nothing_is_stored(client_b, make_
 
 def test_an_initiator_timing_out_is_a_504_and_nothing_is_stored(client_b, make_app, network):
     app_c = make_app("jira-c")
-    initiated = initiate(app_c.test_client())
+    initiated = create_connection(app_c.test_client())
     network.mock.add(responses.POST, "http://jira-c.test:2990" + HANDSHAKE,
                      body=requests.exceptions.ReadTimeout("read timed out"))
     assert_error(accept(client_b, initiated["invitationCode"]), 504)
@@ -288,7 +276,7 @@ def test_an_initiator_timing_out_is_a_504_and_nothing_is_stored(client_b, make_a
 def test_accepting_again_after_a_lost_answer_completes_both_ends(client_b, make_app, network):
     """The initiator activated its end but its answer never arrived: the retry succeeds."""
     app_c = make_app("jira-c")
-    initiated = initiate(app_c.test_client())
+    initiated = create_connection(app_c.test_client())
     answers = []
 
     def first_answer_lost(request):
@@ -321,7 +309,7 @@ def test_accepting_again_after_a_lost_answer_completes_both_ends(client_b, make_
 )
 def test_an_unusable_initiator_answer_is_a_502_and_nothing_is_stored(client_b, make_app, network, reply):
     app_c = make_app("jira-c")
-    initiated = initiate(app_c.test_client())
+    initiated = create_connection(app_c.test_client())
     network.mock.add(responses.POST, "http://jira-c.test:2990" + HANDSHAKE, **reply)
     assert_error(accept(client_b, initiated["invitationCode"]), 502)
     assert connections(client_b) == []
@@ -333,7 +321,7 @@ def test_an_unusable_initiator_answer_is_a_502_and_nothing_is_stored(client_b, m
 )
 def test_an_odd_refusal_from_the_initiator_is_still_a_clear_400(client_b, make_app, network, body):
     app_c = make_app("jira-c")
-    initiated = initiate(app_c.test_client())
+    initiated = create_connection(app_c.test_client())
     network.mock.add(responses.POST, "http://jira-c.test:2990" + HANDSHAKE, status=400, json=body)
     assert_error(accept(client_b, initiated["invitationCode"]), 400, "invitationCode")
     assert connections(client_b) == []
@@ -357,7 +345,7 @@ def test_the_handshake_needs_no_jira_user_but_refuses_a_bad_code(client):
      ({"url": URL_B}, "acceptor.connectionUid")],
 )
 def test_the_handshake_checks_the_acceptor(client, acceptor, field):
-    initiated = initiate(client)
+    initiated = create_connection(client)
     response = client.post(HANDSHAKE, json={"invitationCode": initiated["invitationCode"], "acceptor": acceptor})
     assert_error(response, 400, field)
     assert connection(client, initiated["connection"]["id"])["status"] == "PENDING"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN, REST, USER
+from factories import ADMIN, REST, USER, initiate_body
 
 from .helpers import assert_error
 
@@ -59,9 +59,7 @@ def test_an_administrator_creates_a_project(client):
 
 def test_a_new_project_can_take_the_incoming_sync(client):
     client.post(PROJECTS, json={"key": "OPS", "name": "Operations"}, headers=ADMIN)
-    response = client.post(REST + "/connections", headers=ADMIN, json={
-        "destinationUrl": None, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-        "name": "A_to_B", "projectKey": "OPS"})
+    response = client.post(REST + "/connections", headers=ADMIN, json=initiate_body(projectKey="OPS"))
     assert response.status_code == 201
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import ADMIN, REST, USER
+from factories import ADMIN, REST, USER, initiate_body
 
 from .helpers import assert_error
 
@@ -99,9 +99,7 @@ def test_the_licence_decides_the_offered_modes(client, body, expected):
 
 def test_free_licence_refuses_a_script_connection(client):
     put(client, {"type": "FREE"})
-    response = client.post(REST + "/connections", headers=ADMIN, json={
-        "destinationUrl": None, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-        "name": "A_to_B", "projectKey": "DEMO"})
+    response = client.post(REST + "/connections", headers=ADMIN, json=initiate_body())
     assert_error(response, 400, "mode", message="Free")
     assert client.get(REST + "/connections", headers=ADMIN).get_json()["total"] == 0
 

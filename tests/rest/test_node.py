@@ -7,7 +7,7 @@ import socket
 import pytest
 import requests
 import responses
-from conftest import ADMIN, REST
+from factories import ADMIN, REST
 
 from .helpers import assert_error
 

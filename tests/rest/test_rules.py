@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ADMIN, REST
+from factories import ADMIN, REST
 
 from .helpers import assert_error
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN, REST, USER
+from factories import ADMIN, REST, USER
 
 from .helpers import assert_error
 

@@ -4,6 +4,7 @@ instance, keeps its state, and the same operation succeeds once the other node i
 from __future__ import annotations
 
 import pytest
+from factories import initiate_body
 from faults import Lab, run, scenarios
 
 
@@ -21,9 +22,8 @@ def test_fault_scenario(lab, row):
 
 
 def test_a_failed_accept_names_the_other_instance(lab):
-    initiated = lab.callee.api.post(lab.callee.rest("/connections"), json={
-        "destinationUrl": None, "mode": "SCRIPT", "localShortName": "C", "remoteShortName": "D",
-        "name": lab.name(), "projectKey": "DEMO"}).json()
+    initiated = lab.callee.api.post(lab.callee.rest("/connections"), json=initiate_body(
+        localShortName="C", remoteShortName="D", name=lab.name())).json()
     lab.proxy.fault = "error"
     try:
         failed = lab.caller.api.post(lab.caller.rest("/invitations/accept"),

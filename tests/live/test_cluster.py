@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import requests
-from live import LiveInstance, free_port
+from factories import initiate_body
+
+from live.instances import LiveInstance, free_port
 
 
 @pytest.fixture
@@ -31,9 +33,8 @@ def cluster_and_partner(tmp_path, new_database):
 
 def test_a_connection_initiated_on_one_node_is_accepted_through_the_other(cluster_and_partner):
     x1, x2, y = cluster_and_partner
-    initiated = y.api.post(y.rest("/connections"), json={
-        "destinationUrl": x1.url, "mode": "SCRIPT", "localShortName": "Y", "remoteShortName": "X",
-        "name": "Y_to_X", "projectKey": "DEMO"})
+    initiated = y.api.post(y.rest("/connections"), json=initiate_body(
+        destinationUrl=x1.url, localShortName="Y", remoteShortName="X", name="Y_to_X"))
     assert initiated.status_code == 201, initiated.text
     code = initiated.json()["invitationCode"]
 
@@ -48,9 +49,8 @@ def test_a_connection_initiated_on_one_node_is_accepted_through_the_other(cluste
 
 def test_a_pending_invitation_is_visible_and_single_use_across_nodes(cluster_and_partner):
     x1, x2, y = cluster_and_partner
-    initiated = x1.api.post(x1.rest("/connections"), json={
-        "destinationUrl": y.url, "mode": "BASIC", "localShortName": "X", "remoteShortName": "Y",
-        "name": "X_to_Y", "projectKey": "DEMO"}).json()
+    initiated = x1.api.post(x1.rest("/connections"), json=initiate_body(
+        destinationUrl=y.url, mode="BASIC", localShortName="X", remoteShortName="Y", name="X_to_Y")).json()
     connection_id = initiated["connection"]["id"]
     assert x2.api.get(x2.rest(f"/connections/{connection_id}/invitation")).json() == {
         "invitationCode": initiated["invitationCode"]}

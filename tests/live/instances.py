@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from factories import REST
 
 from plugin.cli import wait_until_up
-
-REST = "/rest/issuehub/4.0"
 
 
 def free_port() -> int:

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import requests
-from conftest import ADMIN
-
-from plugin.mock import mock_exalate
+from factories import ADMIN, AUTH, REST, initiate_body, mock_exalate
 
 A, B = "http://jira-a.test", "http://jira-b.test"
-REST = "/rest/issuehub/4.0"
-AUTH = ("admin", "admin")
 
 
 def _visual(destination=B, admin=("admin", "admin"), project="SUP", name="A_to_B"):
-    body = {"destinationUrl": destination, "mode": "VISUAL", "localShortName": "A", "remoteShortName": "B",
-            "name": name, "projectKey": "DEMO", "destinationProjectKey": project}
+    body = initiate_body(destinationUrl=destination, mode="VISUAL", localShortName="A", remoteShortName="B",
+                         name=name, destinationProjectKey=project)
     if admin is not None:
         body["destinationAdmin"] = {"username": admin[0], "password": admin[1]}
     return requests.post(A + REST + "/connections", auth=AUTH, json=body)

@@ -8,11 +8,10 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
-from live import LiveInstance, free_port
+from factories import AUTH, initiate_body
 
-from plugin.models import db
+from live.instances import LiveInstance, free_port
 
 
 def test_sigkill_during_a_burst_loses_nothing_that_was_acknowledged(tmp_path):
@@ -24,9 +23,8 @@ def test_sigkill_during_a_burst_loses_nothing_that_was_acknowledged(tmp_path):
     def initiate(number: int) -> None:
         name = f"burst_{number}"
         try:
-            response = requests.post(instance.rest("/connections"), auth=("admin", "admin"), timeout=10, json={
-                "destinationUrl": None, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-                "name": name, "projectKey": "DEMO"})
+            response = requests.post(instance.rest("/connections"), auth=AUTH, timeout=10, json=initiate_body(
+                localShortName="A", remoteShortName="B", name=name))
         except requests.RequestException:
             return  # the process died under this request: no answer, no promise
         if response.status_code == 201:
@@ -52,16 +50,3 @@ def test_sigkill_during_a_burst_loses_nothing_that_was_acknowledged(tmp_path):
     instance.start()  # and the instance starts again on it
     assert requests.get(instance.rest("/connections"), auth=("admin", "admin")).json()["total"] == len(stored)
     instance.stop()
-
-
-def test_foreign_keys_and_wal_are_on(app):
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("SQLite pragmas")
-        connection = db.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-            assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        finally:
-            connection.close()

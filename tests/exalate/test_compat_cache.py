@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import requests
 import responses
-
-from plugin.mock import mock_exalate
+from factories import AUTH, CHEAP_HASH, REST, initiate_at, mock_exalate
 
 A, B = "http://jira-a.test", "http://jira-b.test"
-REST = "/rest/issuehub/4.0"
-AUTH = ("admin", "admin")
 
 
 def _info_calls(rsps) -> int:
@@ -26,9 +23,7 @@ def test_a_wizard_that_checks_again_does_not_ask_again():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps, mock_exalate(A, B, requests_mock=rsps):
         _check()
         _check()
-        requests.post(A + REST + "/connections", auth=AUTH, json={
-            "destinationUrl": B, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-            "name": "A_to_B", "projectKey": "DEMO"})
+        initiate_at(A, destinationUrl=B, localShortName="A", remoteShortName="B", name="A_to_B")
         assert _info_calls(rsps) == 1
 
 
@@ -45,5 +40,5 @@ def test_failures_are_not_cached():
             mock_exalate(A, requests_mock=rsps) as nodes:
         first = requests.post(A + REST + "/compatibility", auth=AUTH, json={"destinationUrl": B}).json()
         assert first["problem"]["code"] == "CONNECTION_REFUSED"
-        nodes.add_instance(B)
+        nodes.add_instance(B, **CHEAP_HASH)
         assert _check()["problem"] is None

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from live import REST
+from factories import REST, created_at
 
 
 def _initiate(source, destination, mode="SCRIPT", name="JiraA_to_JiraB"):
-    response = source.api.post(source.rest("/connections"), json={
-        "destinationUrl": destination.url, "mode": mode, "localShortName": "JiraA",
-        "remoteShortName": "JiraB", "name": name, "projectKey": "DEMO",
-    })
-    assert response.status_code == 201, response.text
-    return response.json()
+    return created_at(source.url, destinationUrl=destination.url, mode=mode, name=name)
 
 
 def test_initiate_accept_both_active_and_survives_restart(two_instances):

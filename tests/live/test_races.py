@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import pytest
+from factories import initiate_at
 
 ROUNDS = 5
 
@@ -30,9 +31,8 @@ def _together(*calls):
 
 
 def _initiate(instance, destination, name):
-    return instance.api.post(instance.rest("/connections"), json={
-        "destinationUrl": destination.url, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-        "name": name, "projectKey": "DEMO"})
+    return initiate_at(instance.url, destinationUrl=destination.url, localShortName="A", remoteShortName="B",
+                       name=name)
 
 
 def _accept(instance, code):

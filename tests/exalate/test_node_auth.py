@@ -7,13 +7,11 @@ import logging
 
 import pytest
 import requests
+from factories import AUTH, REST, connect_at, mock_exalate
 
 from plugin import nodeauth
-from plugin.mock import mock_exalate
 
 A, B = "http://jira-a.test", "http://jira-b.test"
-REST = "/rest/issuehub/4.0"
-AUTH = ("admin", "admin")
 REMOVED = "Connection `A_to_B` not found. Seems like it was removed on the Destination side."
 
 
@@ -21,13 +19,9 @@ REMOVED = "Connection `A_to_B` not found. Seems like it was removed on the Desti
 def connected():
     """Two mocked instances with an active Script connection; (end on A, end on B, secret)."""
     with mock_exalate(A, B) as nodes:
-        initiated = requests.post(A + REST + "/connections", auth=AUTH, json={
-            "destinationUrl": B, "mode": "SCRIPT", "localShortName": "A", "remoteShortName": "B",
-            "name": "A_to_B", "projectKey": "DEMO"}).json()
+        initiated, end_b = connect_at(A, B, localShortName="A", remoteShortName="B", name="A_to_B")
         secret = _secret_of(nodes, A, initiated["connection"]["id"])
-        accepted = requests.post(B + REST + "/invitations/accept", auth=AUTH, json={
-            "invitationCode": initiated["invitationCode"], "projectKey": "SUP"}).json()
-        yield nodes, initiated["connection"], accepted["connection"], secret
+        yield nodes, initiated["connection"], end_b, secret
 
 
 def _secret_of(nodes, url, connection_id):

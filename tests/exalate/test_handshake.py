@@ -1,0 +1,34 @@
+"""The handshake as the backend runs it: a failure on either side leaves both as they were."""
+
+from __future__ import annotations
+
+import pytest
+from factories import committed, initiate
+
+from plugin.errors import RemoteNodeError, ValidationFailed
+from plugin.models import db
+from plugin.outbound import OutboundError
+
+
+def test_an_unreachable_initiator_leaves_the_acceptor_unchanged(backend, make_app, monkeypatch):
+    initiator = make_app("jira-c")
+    with initiator.app_context():
+        code = initiate(initiator.extensions["exalate"]).invitation_code
+        db.session.remove()
+
+    def refuse(*args, **kwargs):
+        raise OutboundError("CONNECTION_REFUSED", "Could not connect to jira-c.test:2990.")
+
+    monkeypatch.setattr(backend.outbound, "post_json", refuse)
+    with pytest.raises(RemoteNodeError):
+        backend.accept_invitation(invitation_code=code, project_key="SUP")
+    assert committed("SELECT count(*) FROM connections") == [(0,)]
+
+
+def test_a_refused_handshake_leaves_the_pending_end(backend):
+    initiated = initiate(backend)
+    with pytest.raises(ValidationFailed) as caught:
+        backend.complete_handshake(invitation_code=initiated.invitation_code, acceptor_url="ftp://x",
+                                   acceptor_uid="a" * 32)
+    assert set(caught.value.field_errors) == {"acceptor.url"}
+    assert committed("SELECT status, remote_url FROM connections") == [("PENDING", None)]

@@ -1,0 +1,158 @@
+"""What tests build, written once: credentials, the app configuration tests use, an initiate body
+(REST) and the same as backend arguments, a connection, and two connected instances."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import requests
+
+REST = "/rest/issuehub/4.0"
+OWN_URL = "http://jira-a.test:2990"  # the ``app`` fixture's BASE_URL: a destination here is LOCAL
+URL_B = "http://jira-b.test:2990"  # the ``app_b`` fixture's
+# Every test builds fresh instances; scrypt seeding would cost ~0.15 s each. Real servers started by
+# tests (tests/live/instances.py) keep the default.
+FAST_PASSWORD_HASH = "pbkdf2:sha256:1000"
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+ADMIN = basic("admin", "admin")
+USER = basic("user", "user")
+AUTH = ("admin", "admin")  # the same administrator, for ``requests``
+
+
+def test_config(**overrides) -> dict:
+    """``create_app`` configuration for an instance made by a test: cheap password hashes, short
+    outbound timeouts; ``overrides`` win (``SQLALCHEMY_DATABASE_URI`` is the caller's to give)."""
+    return {
+        "TESTING": True,
+        "BASE_URL": OWN_URL,
+        "OUTBOUND_CONNECT_TIMEOUT": 1.0,
+        "OUTBOUND_READ_TIMEOUT": 2.0,
+        "PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH,
+        **overrides,
+    }
+
+
+test_config.__test__ = False  # a helper, not a test, wherever it is imported
+
+
+# ------------------------------------------------------------------------ initiate
+
+
+def initiate_body(**overrides) -> dict:
+    """The body of ``POST /connections``: a private Script connection from DEMO, camelCase."""
+    body = {
+        "destinationUrl": None,
+        "mode": "SCRIPT",
+        "localShortName": "JiraA",
+        "remoteShortName": "JiraB",
+        "name": "JiraA_to_JiraB",
+        "description": "",
+        "projectKey": "DEMO",
+    }
+    body.update(overrides)
+    return body
+
+
+def initiate_arguments(**overrides) -> dict:
+    """The same initiation as keyword arguments of the backend's ``initiate_connection``."""
+    arguments = {_snake_case(key): value for key, value in initiate_body().items()}
+    arguments.update(overrides)
+    return arguments
+
+
+def _snake_case(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def initiate(backend, **overrides):
+    """Initiate through the backend (in an application context); the ``Initiated`` result."""
+    return backend.initiate_connection(**initiate_arguments(**overrides))
+
+
+def create_connection(client, **overrides) -> dict:
+    """``POST /connections`` through a Flask test client as the administrator; the 201 body."""
+    response = client.post(REST + "/connections", json=initiate_body(**overrides), headers=ADMIN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def accept(client, code: str, project_key: str = "SUP"):
+    """``POST /invitations/accept`` through a Flask test client as the administrator."""
+    return client.post(REST + "/invitations/accept", json={"invitationCode": code, "projectKey": project_key},
+                       headers=ADMIN)
+
+
+def connect(client_a, client_b, project_key: str = "SUP", **overrides) -> tuple[dict, dict]:
+    """Two in-process instances on one routed network (see the ``network`` fixture): initiate on
+    A, accept on B. The initiation's 201 body and B's end."""
+    initiated = create_connection(client_a, **overrides)
+    accepted = accept(client_b, initiated["invitationCode"], project_key)
+    assert accepted.status_code == 201, accepted.get_data(as_text=True)
+    return initiated, accepted.get_json()["connection"]
+
+
+# ----------------------------------------------------------- over HTTP (mock or live)
+
+
+def initiate_at(url: str, session=requests, **overrides) -> requests.Response:
+    """``POST /connections`` on the instance at ``url`` with ``requests`` (to a ``mock_exalate``
+    instance or a live one), as the administrator; the response, whatever it is."""
+    return session.post(url + REST + "/connections", auth=AUTH, json=initiate_body(**overrides))
+
+
+def created_at(url: str, session=requests, **overrides) -> dict:
+    """As ``initiate_at``, expecting success; the 201 body."""
+    response = initiate_at(url, session, **overrides)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def accept_at(url: str, code: str, project_key: str = "SUP", session=requests) -> requests.Response:
+    return session.post(url + REST + "/invitations/accept", auth=AUTH,
+                        json={"invitationCode": code, "projectKey": project_key})
+
+
+def connect_at(url_a: str, url_b: str, session=requests, **overrides) -> tuple[dict, dict]:
+    """Two instances reached over HTTP (``mock_exalate`` or live processes): initiate on A
+    towards B, accept on B. The initiation's 201 body and B's end."""
+    initiated = created_at(url_a, session, destinationUrl=url_b, **overrides)
+    accepted = accept_at(url_b, initiated["invitationCode"], session=session)
+    assert accepted.status_code == 201, accepted.text
+    return initiated, accepted.json()["connection"]
+
+
+# ------------------------------------------------------------------- reading back
+
+
+def committed(sql: str) -> list:
+    """Rows as another database connection sees them: only what was committed. Needs an
+    application context."""
+    from sqlalchemy import text
+
+    from plugin.models import db
+
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql))]
+
+
+# ------------------------------------------------------------------ in-process mock
+
+
+CHEAP_HASH = {"PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH}
+
+
+def mock_exalate(*instances, requests_mock=None):
+    """``plugin.mock.mock_exalate`` with the tests' cheap password hash in every instance's
+    configuration (``nodes.add_instance(url, **CHEAP_HASH)`` for instances added later)."""
+    from plugin.mock import mock_exalate as real_mock_exalate
+
+    configured = [(item, {}) if isinstance(item, str) else item for item in instances]
+    return real_mock_exalate(*[(url, {**CHEAP_HASH, **config}) for url, config in configured],
+                             requests_mock=requests_mock)

@@ -1,0 +1,85 @@
+"""The ``exalate-emulator`` command as real processes: serve with several workers, clean shutdown,
+the demo."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+from factories import REST
+
+from live.instances import LiveInstance, free_port
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def test_several_workers_share_the_port_and_stop_together(tmp_path):
+    instance = LiveInstance(free_port(), tmp_path, ("--workers", "3")).start()
+    try:
+        workers = _children(instance.process.pid)
+        assert len(workers) == 3
+        for _ in range(10):
+            assert requests.get(instance.rest("/info")).status_code == 200
+    finally:
+        assert instance.stop() == 0
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path):
+    instance = LiveInstance(free_port(), tmp_path, ("--workers", "2")).start()
+    try:
+        victim = next(iter(_children(instance.process.pid)))
+        os.kill(victim, signal.SIGKILL)
+        replaced = _wait_for(lambda: len(_children(instance.process.pid) - {victim}) == 2)
+        assert replaced
+        assert requests.get(instance.rest("/info")).status_code == 200
+    finally:
+        instance.stop()
+
+
+def _wait_for(condition, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_demo_connects_two_instances_and_stops_on_ctrl_c(tmp_path):
+    ports = [str(free_port()), str(free_port())]
+    demo = subprocess.Popen([sys.executable, "-m", "plugin.cli", "demo", "--ports", *ports],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "EXALATE_EMULATOR_HOME": str(tmp_path)})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True).start()
+    output = ""
+    try:
+        while "Press Ctrl+C" not in output:
+            output += lines.get(timeout=60)
+        assert "Congratulations! The connection is set up." in output
+        assert "Status on A: ACTIVE; status on B: ACTIVE" in output
+        assert f"http://127.0.0.1:{ports[1]}/plugins/servlet/exalate/connections" in output
+        connections = requests.get(f"http://127.0.0.1:{ports[0]}{REST}/connections", auth=("admin", "admin"))
+        assert connections.json()["results"][0]["status"] == "ACTIVE"
+    finally:
+        demo.send_signal(signal.SIGINT)
+        assert demo.wait(timeout=30) == 0
