@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import responses
-from factories import test_config
+from factories import instance_config
 from sqlalchemy import create_engine
 
 from plugin import create_app, outbound
-from plugin.auth import backend as current_backend
-from plugin.models import db
+from plugin.db import db
 from plugin.schema import upgrade_database
+from plugin.web import exalate as current_exalate
 
 # EXALATE_TEST_DATABASE=postgresql runs the suite on a throwaway PostgreSQL server (tox -e postgres).
 TEST_DATABASE = os.environ.get("EXALATE_TEST_DATABASE", "sqlite")
@@ -84,7 +84,7 @@ def make_app(instance_database):
     made = []
 
     def make(host: str, **config):
-        app = create_app(test_config(SQLALCHEMY_DATABASE_URI=instance_database(),
+        app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=instance_database(),
                                      BASE_URL=f"http://{host}.test:2990", **config))
         made.append(app)
         return app
@@ -107,10 +107,16 @@ def client(app):
 
 
 @pytest.fixture
-def backend(app):
-    """The backend inside an application context, for backend unit tests."""
+def exalate(app):
+    """The Exalate app's domain inside an application context, for domain unit tests."""
     with app.app_context():
-        yield current_backend()
+        yield current_exalate()
+
+
+@pytest.fixture
+def jira(app, exalate):
+    """The host Jira's domain (inside the same application context as ``exalate``)."""
+    return app.extensions["jira"]
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ USER = basic("user", "user")
 AUTH = ("admin", "admin")  # the same administrator, for ``requests``
 
 
-def test_config(**overrides) -> dict:
+def instance_config(**overrides) -> dict:
     """``create_app`` configuration for an instance made by a test: cheap password hashes, short
     outbound timeouts; ``overrides`` win (``SQLALCHEMY_DATABASE_URI`` is the caller's to give)."""
     return {
@@ -39,7 +39,7 @@ def test_config(**overrides) -> dict:
     }
 
 
-test_config.__test__ = False  # a helper, not a test, wherever it is imported
+instance_config.__test__ = False  # a helper, not a test, wherever it is imported
 
 
 # ------------------------------------------------------------------------ initiate
@@ -71,9 +71,9 @@ def _snake_case(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def initiate(backend, **overrides):
+def initiate(exalate, **overrides):
     """Initiate through the backend (in an application context); the ``Initiated`` result."""
-    return backend.initiate_connection(**initiate_arguments(**overrides))
+    return exalate.initiation.initiate(**initiate_arguments(**overrides))
 
 
 def create_connection(client, **overrides) -> dict:
@@ -136,7 +136,7 @@ def committed(sql: str) -> list:
     application context."""
     from sqlalchemy import text
 
-    from plugin.models import db
+    from plugin.db import db
 
     with db.engine.connect() as connection:
         return [tuple(row) for row in connection.execute(text(sql))]

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import os
 
-from plugin.cli import build_parser, default_workers
+from factories import instance_config
+
+from plugin import create_app
+from plugin.cli import app_config, build_parser, default_workers
+from plugin.config import DEFAULTS
 
 
 def test_defaults_follow_the_machine():
     args = build_parser().parse_args(["serve"])
-    assert (args.host, args.port, args.platform) == ("127.0.0.1", 2990, "jira-server")
+    assert (args.host, args.port) == ("127.0.0.1", 2990)
     assert args.workers == default_workers() == max(1, min(4, os.cpu_count() or 1))
+
+
+def test_options_not_given_leave_the_app_defaults(tmp_path):
+    """The app's defaults (plugin.config) apply to every option left out: the CLI has none of its own."""
+    config = app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path)]))
+    assert not {"EXALATE_PLATFORM", "EXALATE_VERSION", "OUTBOUND_READ_TIMEOUT"} & set(config)
+    identity = create_app(instance_config(**config)).extensions["exalate"].identity
+    assert (identity.platform, identity.platform_version, identity.exalate_version) == (
+        DEFAULTS["EXALATE_PLATFORM"], DEFAULTS["EXALATE_PLATFORM_VERSION"], DEFAULTS["EXALATE_VERSION"])
+
+
+def test_options_given_are_passed_on(tmp_path):
+    args = build_parser().parse_args(["serve", "--data-dir", str(tmp_path), "--platform", "zendesk",
+                                      "--outbound-timeout", "2.5"])
+    config = app_config(args)
+    assert (config["EXALATE_PLATFORM"], config["OUTBOUND_READ_TIMEOUT"]) == ("zendesk", 2.5)

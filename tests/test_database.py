@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugin.models import db
+from plugin.db import db
 
 
 def test_foreign_keys_and_wal_are_on(app):

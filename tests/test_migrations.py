@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from factories import ADMIN, REST, test_config
+from factories import ADMIN, REST, instance_config
 from sqlalchemy import create_engine, inspect, text
 
 from plugin import create_app, database_url
@@ -21,7 +21,7 @@ def test_a_first_version_database_is_upgraded_and_keeps_its_data(new_database):
     engine = _engine(url)
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "0001")
-    first = create_app(test_config(SQLALCHEMY_DATABASE_URI=url))  # today's version: upgrades, then seeds
+    first = create_app(instance_config(SQLALCHEMY_DATABASE_URI=url))  # today's version: upgrades, then seeds
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0001")
         connection.execute(text(
@@ -32,7 +32,7 @@ def test_a_first_version_database_is_upgraded_and_keeps_its_data(new_database):
             {"now": "2025-01-01 00:00:00"})
     del first
 
-    upgraded = create_app(test_config(SQLALCHEMY_DATABASE_URI=url))
+    upgraded = create_app(instance_config(SQLALCHEMY_DATABASE_URI=url))
     connections = upgraded.test_client().get(REST + "/connections", headers=ADMIN).json
     assert [c["name"] for c in connections["results"]] == ["Old_One"]
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -59,7 +59,7 @@ def test_the_models_and_the_migrations_agree(new_database):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from plugin.models import Base
+    from plugin.db import Base
 
     engine = _engine(new_database())
     with engine.begin() as connection:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from factories import OWN_URL, initiate
 
-from plugin.auth import backend as current_backend
+from plugin.web import exalate as current_exalate
 
 from .pagetools import Browser
 
@@ -22,7 +22,7 @@ def make_connection(app):
 
     def make(**overrides) -> int:
         with app.app_context():
-            return initiate(current_backend(), **overrides).connection.id
+            return initiate(current_exalate(), **overrides).connection.id
 
     return make
 
@@ -43,6 +43,6 @@ def in_app(app):
 
     def run(call):
         with app.app_context():
-            return call(current_backend())
+            return call(current_exalate())
 
     return run

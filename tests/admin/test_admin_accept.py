@@ -7,8 +7,8 @@ import time
 
 from live.instances import free_port
 
-from plugin import invitations
 from plugin.errors import Conflict
+from plugin.exalate import invitations
 
 from .pagetools import field_error, form_values, page
 
@@ -57,11 +57,11 @@ def test_a_bad_code_is_explained_beside_the_field(browser, in_app):
     assert field_error(response.text, "invitationCode") == "The invitation code is not valid."
     values = form_values(response.text, page(WIZARD))
     assert (values["step"], values["invitationCode"], values["projectKey"]) == ("code", "not-an-invitation", "DEMO")
-    assert in_app(lambda backend: backend.list_connections().total) == 0
+    assert in_app(lambda exalate: exalate.connections.list().total) == 0
 
 
 def test_a_code_from_this_instance_is_refused(browser, make_connection, in_app):
-    code = in_app(lambda backend: backend.get_invitation(make_connection()))
+    code = in_app(lambda exalate: exalate.connections.invitation(make_connection()))
 
     response = confirm(browser, code)
 
@@ -86,14 +86,14 @@ def test_an_unreachable_initiator_is_a_page_message(browser, in_app):
     assert response.status_code == 502
     assert f"{initiator} could not be reached" in response.text
     assert 'class="aui-message aui-message-error" role="alert"' in response.text
-    assert in_app(lambda backend: backend.list_connections().total) == 0
+    assert in_app(lambda exalate: exalate.connections.list().total) == 0
 
 
 def test_a_used_invitation_is_a_page_message(browser, app, monkeypatch):
     def already_accepted(**_arguments):
         raise Conflict("This invitation has already been accepted.", {"invitationCode": "already accepted"})
 
-    monkeypatch.setattr(app.extensions["exalate"], "accept_invitation", already_accepted)
+    monkeypatch.setattr(app.extensions["exalate"].invitations, "accept", already_accepted)
     response = confirm(browser, foreign_code("http://jira-b.test"))
 
     assert response.status_code == 409

@@ -46,7 +46,7 @@ def test_connections_page_lists_a_new_connection(browser, make_connection):
 def test_status_lozenges(browser, local_connection, in_app):
     local_connection(name="Active one")
     paused = local_connection(name="Paused one")
-    in_app(lambda backend: backend.deactivate_connection(paused))
+    in_app(lambda exalate: exalate.connections.deactivate(paused))
 
     markup = browser.get("connections").text
 
@@ -93,7 +93,7 @@ def test_connection_page_shows_details_and_the_pending_invitation(browser, make_
                          ("Description", "Sync with partner")):
         assert f"{label} {value}" in page_text
     assert "UTC" in page_text  # created and updated
-    assert invitation_code(response.text) == in_app(lambda backend: backend.get_invitation(connection_id))
+    assert invitation_code(response.text) == in_app(lambda exalate: exalate.connections.invitation(connection_id))
     assert "Copy invitation code" in response.text
 
 
@@ -122,7 +122,7 @@ def test_rename_and_describe_a_connection(browser, make_connection, in_app):
     assert response.status_code == 200
     assert "The connection has been updated." in response.text
     assert "<h2>Renamed " in response.text
-    assert in_app(lambda backend: backend.get_connection(connection_id).description) == "New words"
+    assert in_app(lambda exalate: exalate.connections.get(connection_id).description) == "New words"
 
 
 def test_rename_error_is_shown_beside_the_name_and_keeps_what_was_typed(browser, make_connection):
@@ -147,7 +147,7 @@ def test_edit_sync_rules_in_script_mode(browser, make_connection, in_app):
                               incoming="issue.summary = replica.summary")
 
     assert response.status_code == 303
-    rules = in_app(lambda backend: backend.get_rules(connection_id))
+    rules = in_app(lambda exalate: exalate.connections.rules(connection_id))
     assert rules.outgoing_rules == "replica.summary = 'x'\n"
     assert rules.incoming_rules == "issue.summary = replica.summary"
     shown = browser.get(f"connections/{connection_id}")
@@ -167,13 +167,13 @@ def test_sync_rules_are_read_only_in_basic_mode(browser, make_connection):
 
 def test_posting_rules_in_basic_mode_is_refused(browser, make_connection, in_app):
     connection_id = make_connection(mode="BASIC")
-    before = in_app(lambda backend: backend.get_rules(connection_id).outgoing_rules)
+    before = in_app(lambda exalate: exalate.connections.rules(connection_id).outgoing_rules)
 
     response = browser.post(f"connections/{connection_id}/rules", {"outgoing": "changed"})
 
     assert response.status_code == 400
     assert BASIC_RULES_MESSAGE in response.text
-    assert in_app(lambda backend: backend.get_rules(connection_id).outgoing_rules) == before
+    assert in_app(lambda exalate: exalate.connections.rules(connection_id).outgoing_rules) == before
 
 
 def test_deactivate_then_activate(browser, local_connection):
@@ -209,13 +209,13 @@ def test_delete_asks_first_then_deletes(browser, make_connection, in_app):
 
     assert confirm.status_code == 200
     assert "Delete the connection <strong>JiraA_to_JiraB</strong>?" in confirm.text
-    assert in_app(lambda backend: backend.list_connections().total) == 1
+    assert in_app(lambda exalate: exalate.connections.list().total) == 1
 
     deleted = browser.submit(confirm, f"connections/{connection_id}/delete")
 
     assert deleted.status_code == 303
     assert deleted.headers["Location"] == page("connections")
-    assert in_app(lambda backend: backend.list_connections().total) == 0
+    assert in_app(lambda exalate: exalate.connections.list().total) == 0
     assert "The connection JiraA_to_JiraB has been deleted." in browser.get("connections").text
 
 
@@ -226,7 +226,7 @@ def test_delete_without_atl_token_deletes_nothing(admin_client, make_connection,
 
     assert response.status_code == 403
     assert response.text == "XSRF check failed"
-    assert in_app(lambda backend: backend.list_connections().total) == 1
+    assert in_app(lambda exalate: exalate.connections.list().total) == 1
 
 
 def test_names_and_descriptions_are_escaped(browser, make_connection):

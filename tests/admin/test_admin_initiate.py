@@ -70,8 +70,8 @@ def test_the_modes_offered_in_place_are_posted_from_the_first_page(browser):
 
 
 @pytest.mark.parametrize(("change", "reason"), [
-    (lambda backend: backend.update_license(type="NONE"), "Exalate has no licence"),
-    (lambda backend: backend.update_settings(exalate_url="http://jira-a.test:2990", public=False),
+    (lambda exalate: exalate.licenses.update(type="NONE"), "Exalate has no licence"),
+    (lambda exalate: exalate.settings.update(exalate_url="http://jira-a.test:2990", public=False),
      "This instance is not public"),
 ])
 def test_a_first_page_that_cannot_proceed_says_why(browser, in_app, change, reason):
@@ -85,7 +85,7 @@ def test_a_first_page_that_cannot_proceed_says_why(browser, in_app, change, reas
 
 
 def test_a_first_page_that_can_proceed_shows_no_blocker(browser, in_app):
-    in_app(lambda backend: backend.update_license(type="FREE"))  # Basic only, but Basic is something
+    in_app(lambda exalate: exalate.licenses.update(type="FREE"))  # Basic only, but Basic is something
 
     assert "cannot initiate" not in browser.get(WIZARD).text
 
@@ -122,8 +122,8 @@ def test_private_connection_through_to_the_invitation_code(browser, in_app):
     assert initiated.status_code == 303
     done = browser.get(initiated.headers["Location"])
     code = invitation_code(done.text)
-    connection = in_app(lambda backend: backend.list_connections().results[0])
-    assert code == in_app(lambda backend: backend.get_invitation(connection.id))
+    connection = in_app(lambda exalate: exalate.connections.list().results[0])
+    assert code == in_app(lambda exalate: exalate.connections.invitation(connection.id))
     assert (connection.name, connection.description, connection.project_key) == ("JiraA_to_JiraB", "To the partner",
                                                                                   "DEMO")
     assert "Copy invitation code" in done.text
@@ -168,7 +168,7 @@ def test_next_without_a_mode_asks_for_one(browser):
 
 
 def test_a_mode_the_licence_excludes_is_refused_with_its_reason(browser, in_app):
-    in_app(lambda backend: backend.update_license(type="FREE"))
+    in_app(lambda exalate: exalate.licenses.update(type="FREE"))
     modes = browser.submit(browser.get(WIZARD), WIZARD, noUrl="on")
     assert 'id="mode-SCRIPT" value="SCRIPT" disabled' in modes.text
 
@@ -202,7 +202,7 @@ def test_field_errors_send_the_user_back_to_their_step_with_everything_kept(brow
     assert (values["localShortName"], values["name"], values["description"]) == ("bad name!", "Kept name",
                                                                                   "Kept description")
     assert (values["projectKey"], values["mode"]) == ("SUP", "SCRIPT")
-    assert in_app(lambda backend: backend.list_connections().total) == 0
+    assert in_app(lambda exalate: exalate.connections.list().total) == 0
 
 
 def test_a_missing_project_is_shown_beside_the_project_field(browser):
@@ -236,7 +236,7 @@ def test_local_connection_uses_two_projects_of_this_instance(browser, in_app):
     done = browser.get(initiated.headers["Location"])
     assert "The Local Connection has been successfully set up." in done.text
     assert "invitation-code" not in done.text
-    connection = in_app(lambda backend: backend.list_connections().results[0])
+    connection = in_app(lambda exalate: exalate.connections.list().results[0])
     assert (connection.type.value, connection.status.value) == ("LOCAL", "ACTIVE")
     assert '<span class="aui-lozenge aui-lozenge-success">Active</span>' in browser.get("connections").text
 
@@ -256,7 +256,7 @@ def test_the_other_node_failing_is_shown_as_a_page_message(browser, app, monkeyp
     def time_out(**_arguments):
         raise RemoteNodeTimeout(field_errors={"destinationUrl": "http://jira-b.test did not answer in time."})
 
-    monkeypatch.setattr(app.extensions["exalate"], "initiate_connection", time_out)
+    monkeypatch.setattr(app.extensions["exalate"].initiation, "initiate", time_out)
     response = browser.submit(project, WIZARD, projectKey="DEMO")
 
     assert response.status_code == 504
@@ -298,5 +298,5 @@ def test_visual_asks_for_admin_access_and_sets_up_both_ends():
         assert done.status_code == 303
         assert "The connection has been set up on both instances" in text(browser.get(done.headers["Location"]).text)
         with nodes[b].app.app_context():
-            [end_b] = nodes[b].app.extensions["exalate"].list_connections().results
+            [end_b] = nodes[b].app.extensions["exalate"].connections.list().results
             assert (end_b.status.value, end_b.project_key) == ("ACTIVE", "SUP")

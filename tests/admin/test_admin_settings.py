@@ -24,7 +24,7 @@ def test_save_general_settings(browser, in_app):
     response = browser.submit(form, SETTINGS, exalateUrl="https://jira.example.com/", public=None)
 
     assert response.status_code == 303
-    settings = in_app(lambda backend: (backend.get_settings().exalate_url, backend.get_settings().public))
+    settings = in_app(lambda exalate: (exalate.settings.get().exalate_url, exalate.settings.get().public))
     assert settings == ("https://jira.example.com", False)
     shown = browser.get(SETTINGS)
     assert "General settings have been saved." in shown.text
@@ -39,7 +39,7 @@ def test_a_bad_exalate_url_is_shown_beside_the_field(browser, in_app):
     values = form_values(response.text, page(SETTINGS))
     assert values["exalateUrl"] == "ftp://jira"
     assert "public" not in values  # the unticked box stays unticked
-    assert in_app(lambda backend: backend.get_settings().exalate_url) == "http://jira-a.test:2990"
+    assert in_app(lambda exalate: exalate.settings.get().exalate_url) == "http://jira-a.test:2990"
 
 
 def test_license_details(browser):
@@ -58,7 +58,7 @@ def test_change_to_free_leaves_only_basic(browser, in_app):
     response = browser.submit(browser.get(LICENSE), LICENSE, type="FREE")
 
     assert response.status_code == 303
-    assert in_app(lambda backend: backend.get_license().state) == "FREE"
+    assert in_app(lambda exalate: exalate.licenses.get().state) == "FREE"
     markup = text(browser.get(LICENSE).text)
     assert "The license has been updated." in markup
     assert "<dt>License type</dt><dd>Free</dd>" in markup

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugin.compat import NodeInfo, evaluate, version_tuple
+from plugin.exalate.matrix import NodeInfo, evaluate, version_tuple
 
 MODES = ["BASIC", "VISUAL", "SCRIPT"]
 VISUAL_PLATFORMS = ["jira-server", "jira-datacenter", "jira-cloud", "azure-devops", "zendesk"]

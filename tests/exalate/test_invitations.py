@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from plugin.invitations import ExpiredInvitation, InvalidInvitation, Invitation, read, sign, verify
+from plugin.exalate.invitations import ExpiredInvitation, InvalidInvitation, Invitation, read, sign, verify
 
 KEY = "initiator-secret-key"
 

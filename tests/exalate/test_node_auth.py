@@ -9,7 +9,7 @@ import pytest
 import requests
 from factories import AUTH, REST, connect_at, mock_exalate
 
-from plugin import nodeauth
+from plugin.exalate import nodeauth
 
 A, B = "http://jira-a.test", "http://jira-b.test"
 REMOVED = "Connection `A_to_B` not found. Seems like it was removed on the Destination side."
@@ -25,17 +25,17 @@ def connected():
 
 
 def _secret_of(nodes, url, connection_id):
-    from plugin.auth import backend
+    from plugin.web import exalate
 
     with nodes[url].app.app_context():
-        return backend().get_connection(connection_id).shared_secret
+        return exalate().connections.get(connection_id).shared_secret
 
 
 def _uids(nodes, end_a):
-    from plugin.auth import backend
+    from plugin.web import exalate
 
     with nodes[A].app.app_context():
-        connection = backend().get_connection(end_a["id"])
+        connection = exalate().connections.get(end_a["id"])
         return connection.uid, connection.remote_uid
 
 
@@ -93,7 +93,7 @@ def test_bad_tokens_are_refused_and_logged(connected, forge, caplog):
         "expired": _expired(secret, sender, receiver),
         "none-alg": _unsigned(sender, receiver),
     }[forge]
-    with caplog.at_level(logging.WARNING, logger="plugin.backend"):
+    with caplog.at_level(logging.WARNING, logger="plugin.exalate.partners"):
         refused = _ask(nodes, receiver, token)
     assert refused.status_code == 401
     assert refused.json["errorMessages"] == ["The request is not signed for this connection."]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from plugin.rules import DEFAULT_OUTGOING, default_incoming, local_incoming
+from plugin.exalate.rules import DEFAULT_OUTGOING, default_incoming, local_incoming
 
 SYNCED_FIELDS = ["summary", "description", "comments", "labels", "attachments"]
 

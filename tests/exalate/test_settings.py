@@ -9,14 +9,14 @@ from factories import OWN_URL, committed
 from plugin.errors import ValidationFailed
 
 
-def test_seeds_general_settings_public_at_the_base_url(backend):
-    settings = backend.get_settings()
+def test_seeds_general_settings_public_at_the_base_url(exalate, jira):
+    settings = exalate.settings.get()
     assert (settings.exalate_url, settings.public) == (OWN_URL, True)
-    assert backend.node_info().exalate_url == OWN_URL
+    assert exalate.node.info().exalate_url == OWN_URL
 
 
-def test_half_valid_settings_change_nothing(backend):
+def test_half_valid_settings_change_nothing(exalate, jira):
     with pytest.raises(ValidationFailed) as caught:
-        backend.update_settings(exalate_url="https://jira.example.com", public="false")
-    assert set(caught.value.field_errors) == {"public"}
+        exalate.settings.update(exalate_url="gopher://jira.example.com", public=False)
+    assert set(caught.value.field_errors) == {"exalate_url"}
     assert committed("SELECT exalate_url, public FROM instance") == [(OWN_URL, 1)]

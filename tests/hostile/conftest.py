@@ -13,8 +13,9 @@ from factories import ADMIN, OWN_URL, REST, initiate
 from hypothesis import HealthCheck, currently_in_test_context, event, settings
 from sqlalchemy import select
 
-from plugin.auth import backend as current_backend
-from plugin.models import Mode, Status, db
+from plugin.db import db
+from plugin.exalate.models import Mode, Status
+from plugin.web import exalate as current_exalate
 
 # One app per test function, shared by its examples: each example checks what it changed.
 # HOSTILE_EXAMPLES=1000 searches deeper than the default.
@@ -85,20 +86,20 @@ class Probe:
         }
         with self.app.app_context():
             try:
-                backend = current_backend()
-                existing = backend.list_connections(max_results=1000).results
+                exalate = current_exalate()
+                existing = exalate.connections.list(max_results=1000).results
                 ids = {}
                 for kind, matches in kinds.items():
                     found = next((c.id for c in existing if matches(c)), None)
-                    ids[kind] = found if found is not None else self._create(backend, kind)
+                    ids[kind] = found if found is not None else self._create(exalate, kind)
                 return ids
             finally:
                 db.session.remove()
 
     @staticmethod
-    def _create(backend, kind: str) -> int:
+    def _create(exalate, kind: str) -> int:
         local = kind == "local"
-        return initiate(backend, destination_url=OWN_URL if local else None,
+        return initiate(exalate, destination_url=OWN_URL if local else None,
                         mode="BASIC" if kind == "basic" else "SCRIPT", name=f"seed-{kind}-{uuid.uuid4().hex[:8]}",
                         destination_project_key="SUP" if local else None).connection.id
 

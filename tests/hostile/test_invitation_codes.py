@@ -14,8 +14,8 @@ from factories import ADMIN, REST, URL_B, initiate_body
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugin import invitations
-from plugin.backend import DESCRIPTION_MAX, SHORT_NAME_PATTERN
+from plugin.exalate import invitations
+from plugin.fields import DESCRIPTION_MAX, SHORT_NAME_PATTERN
 
 from . import strategies as hs
 from .conftest import HOSTILE
@@ -177,7 +177,8 @@ def _accepted_uid(probe, probe_b) -> str:
     with probe.app.app_context():
         from sqlalchemy import select
 
-        from plugin.models import Connection, db
+        from plugin.db import db
+        from plugin.exalate.models import Connection
 
         uid = db.session.scalar(select(Connection.uid).where(Connection.remote_url == URL_B))
         db.session.remove()

@@ -8,12 +8,12 @@ from factories import committed
 from plugin.errors import ValidationFailed
 
 
-def test_seeds_two_projects(backend):
+def test_seeds_two_projects(exalate, jira):
     assert committed("SELECT key FROM projects ORDER BY key") == [("DEMO",), ("SUP",)]
 
 
-def test_a_refused_project_is_not_created(backend):
+def test_a_refused_project_is_not_created(exalate, jira):
     with pytest.raises(ValidationFailed) as caught:
-        backend.create_project(key="OPS", name="Operations", lead="nobody")
+        jira.projects.create(key="OPS", name="Operations", lead="nobody")
     assert set(caught.value.field_errors) == {"lead"}
     assert committed("SELECT count(*) FROM projects") == [(2,)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factories import ADMIN, REST, basic, test_config
+from factories import ADMIN, REST, basic, instance_config
 
 from plugin import create_app
 
@@ -19,7 +19,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(client):
 
 
 def test_session_cookie_is_secure_when_the_base_url_is_https(tmp_path):
-    app = create_app(test_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 's.db'}", BASE_URL="https://jira.test"))
+    app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 's.db'}", BASE_URL="https://jira.test"))
     cookie = _login(app.test_client(), "admin").headers["Set-Cookie"]
     assert "Secure" in cookie
 
@@ -51,9 +51,9 @@ def test_a_success_clears_earlier_failures(client):
 
 
 def test_the_secret_key_is_generated_per_instance_and_kept(tmp_path):
-    first = create_app(test_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'a.db'}"))
-    again = create_app(test_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'a.db'}"))
-    other = create_app(test_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'b.db'}"))
+    first = create_app(instance_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'a.db'}"))
+    again = create_app(instance_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'a.db'}"))
+    other = create_app(instance_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'b.db'}"))
     assert first.secret_key == again.secret_key
     assert first.secret_key != other.secret_key
     assert len(first.secret_key) >= 32

@@ -9,18 +9,18 @@ from werkzeug.security import check_password_hash
 from plugin.errors import NotAuthenticated
 
 
-def test_seeds_an_administrator_and_a_user(backend):
+def test_seeds_an_administrator_and_a_user(exalate, jira):
     rows = committed("SELECT username, is_admin, password_hash FROM users ORDER BY username")
     assert [(name, bool(admin)) for name, admin, _ in rows] == [("admin", True), ("user", False)]
     hashes = {name: password_hash for name, _, password_hash in rows}
     assert check_password_hash(hashes["admin"], "admin")
     assert check_password_hash(hashes["user"], "user")
-    assert backend.authenticate("admin", "admin").is_admin
-    assert not backend.authenticate("user", "user").is_admin
+    assert jira.users.authenticate("admin", "admin").is_admin
+    assert not jira.users.authenticate("user", "user").is_admin
 
 
 @pytest.mark.parametrize(("username", "password"), [("admin", "user"), ("nobody", "admin"), (None, "admin"),
-                                                    ("admin", None), (["admin"], "admin")])
-def test_authenticate_refuses_anything_else(backend, username, password):
+                                                    ("admin", None), ("a\x00", "admin"), ("a" * 300, "admin")])
+def test_authenticate_refuses_anything_else(exalate, jira, username, password):
     with pytest.raises(NotAuthenticated):
-        backend.authenticate(username, password)
+        jira.users.authenticate(username, password)

@@ -13,7 +13,7 @@ import responses
 from factories import ADMIN, REST, URL_B, accept, create_connection
 from factories import OWN_URL as URL_A
 
-from plugin import invitations
+from plugin.exalate import invitations
 from plugin.mock import forward
 
 from .helpers import assert_error
@@ -46,7 +46,7 @@ def with_bad_payload(code: str) -> str:
 
 def secret_key_of(app) -> str:
     with app.app_context():
-        return app.extensions["exalate"].secret_key()
+        return app.extensions["exalate"].node.secret_key()
 
 
 def forged(code: str, key: str, **changes) -> str:

@@ -1,0 +1,105 @@
+"""The package's shape, checked: no module grows past its room, no import circle, the host Jira
+knows nothing of Exalate, the domain knows no HTTP, and the REST prefix has one home."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "plugin"
+MAX_LINES = 400
+DOMAIN = ("plugin.jira", "plugin.exalate", "plugin.fields", "plugin.errors", "plugin.db")
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def imports_at_load(name: str, path: Path) -> set[str]:
+    """The plugin modules ``name`` imports when it is loaded (not those imported in functions)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    imported = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        else:
+            continue
+        imported.update(target for target in targets if target.startswith("plugin"))
+    return imported
+
+
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    edges = {}
+    for name, path in known.items():
+        targets = {target for target in imports_at_load(name, path) if target in known and target != name}
+        # Loading plugin.a.b first loads plugin.a.
+        parents = {parent for target in targets for parent in _parents(target) if parent in known}
+        edges[name] = (targets | parents) - {name}
+    return edges
+
+
+def _parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_no_module_outgrows_its_room(name):
+    lines = len(modules()[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{name} has {lines} lines: split it by concern"
+
+
+def test_no_import_circle():
+    edges = graph()
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(edges[name]):
+            if target in _parents(name):
+                continue  # a package's own __init__ is loaded before its modules, never in a circle with them
+            if state.get(target) == "open":
+                raise AssertionError("import circle: " + " -> ".join([*trail, name, target]))
+            if target not in state:
+                visit(target, [*trail, name])
+        state[name] = "done"
+
+    for name in sorted(edges):
+        if name not in state:
+            visit(name, [])
+
+
+def test_the_host_jira_knows_nothing_of_exalate():
+    for name, targets in graph().items():
+        if name.startswith("plugin.jira"):
+            assert not any(t.startswith("plugin.exalate") for t in targets), f"{name} imports {targets}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n.startswith(DOMAIN)))
+def test_the_domain_knows_no_http_door(name):
+    text = modules()[name].read_text(encoding="utf-8")
+    assert "from flask import" not in text and "import flask" not in text, f"{name} uses Flask"
+    doors = ("plugin.rest", "plugin.admin", "plugin.web", "plugin.auth")
+    assert not any(t.startswith(doors) for t in graph()[name]), f"{name} imports a door"
+
+
+def test_the_rest_prefix_lives_in_the_descriptor_only():
+    for path in PACKAGE.rglob("*"):
+        if path.is_file() and path.suffix in (".py", ".html", ".js", ".yml"):
+            assert "rest/issuehub/4.0" not in path.read_text(encoding="utf-8"), path
