@@ -4,6 +4,7 @@ admin menu, the servlet mount point and the REST module's URL prefix."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -48,7 +49,17 @@ class Descriptor:
 def load_descriptor(text: str | None = None) -> Descriptor:
     """Parse the descriptor shipped with the package (or ``text``, for tests)."""
     if text is None:
-        text = resources.files("plugin").joinpath(DESCRIPTOR_FILE).read_text(encoding="utf-8")
+        return _packaged()
+    return _parse(text)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Descriptor:
+    # Read once per process: every app (and every mocked instance) shares it; it is immutable.
+    return _parse(resources.files("plugin").joinpath(DESCRIPTOR_FILE).read_text(encoding="utf-8"))
+
+
+def _parse(text: str) -> Descriptor:
     raw = yaml.safe_load(text)
     info = raw["plugin-info"]
     servlet = raw["servlets"][0]

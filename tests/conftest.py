@@ -12,7 +12,7 @@ import responses
 from factories import instance_config
 from sqlalchemy import create_engine
 
-from plugin import create_app, outbound
+from plugin import create_app, outbound, seed
 from plugin.db import db
 from plugin.schema import upgrade_database
 from plugin.web import exalate as current_exalate
@@ -78,21 +78,84 @@ def instance_database(request, tmp_path, new_database):
     return make
 
 
+@pytest.fixture(scope="session")
+def app_pool(migrated_template, tmp_path_factory):
+    """Apps kept for the whole session on SQLite, each on its own database file, which is put
+    back to a new instance's state (the migrated template, seeded afresh) before every test that
+    takes it: building an app (Flask compiles every route) costs more than most tests."""
+    pool = AppPool(migrated_template, tmp_path_factory.mktemp("pool"))
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def make_app(instance_database):
-    """Another instance, ``http://<host>.test:2990``, with its own database: ``make_app(host, **config)``."""
-    made = []
+def make_app(request, instance_database):
+    """Another instance, ``http://<host>.test:2990``, with its own database: ``make_app(host, **config)``.
+    Each call gives a new instance as a fresh start would leave it."""
+    made, taken = [], []
+    pool = request.getfixturevalue("app_pool") if TEST_DATABASE == "sqlite" else None
 
     def make(host: str, **config):
-        app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=instance_database(),
-                                     BASE_URL=f"http://{host}.test:2990", **config))
-        made.append(app)
+        settings = instance_config(BASE_URL=f"http://{host}.test:2990", **config)
+        if pool is not None and pool.can_keep(settings):
+            app = pool.take(settings, taken)
+        else:
+            app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=instance_database(), **settings))
+            made.append(app)
         return app
 
     yield make
     for app in made:
         with app.app_context():
             db.engine.dispose()  # PostgreSQL counts open connections
+    for app in taken:
+        with app.app_context():
+            db.session.remove()
+
+
+class AppPool:
+    def __init__(self, template: Path, folder: Path):
+        self.template = template
+        self.folder = folder
+        self.apps: dict[tuple, list] = {}
+
+    @staticmethod
+    def can_keep(settings: dict) -> bool:
+        return all(isinstance(value, (str, int, float, bool, type(None))) for value in settings.values())
+
+    def take(self, settings: dict, taken: list):
+        """A kept app with ``settings`` that this test has not taken yet, reset; or a new one."""
+        key = tuple(sorted(settings.items()))
+        kept = self.apps.setdefault(key, [])
+        app = next((app for app in kept if app not in taken), None)
+        if app is None:
+            path = self.folder / f"app-{sum(map(len, self.apps.values()))}.db"
+            shutil.copy(self.template, path)
+            app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+            app.extensions["test.database"] = path
+            kept.append(app)
+        else:
+            self.reset(app)
+        taken.append(app)
+        return app
+
+    def reset(self, app) -> None:
+        path = app.extensions["test.database"]
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            shutil.copy(self.template, path)
+            seed(app.extensions["jira"], app.extensions["exalate"])
+            app.secret_key = app.config.get("SECRET_KEY") or app.extensions["exalate"].node.secret_key()
+            db.session.remove()
+
+    def close(self) -> None:
+        for kept in self.apps.values():
+            for app in kept:
+                with app.app_context():
+                    db.engine.dispose()
 
 
 @pytest.fixture
