@@ -197,6 +197,9 @@ def _redacted(url: str) -> str:
 
 def demo(args: argparse.Namespace) -> int:
     sys.stdout.reconfigure(line_buffering=True)  # each step shows as it happens, even through a pipe
+    # Ctrl+C stops the demo even when it was started in the background, where the shell leaves
+    # SIGINT ignored (and Python then installs no handler of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     port_a, port_b = args.ports
     urls = [f"http://{args.host}:{port}" for port in (port_a, port_b)]
     with tempfile.TemporaryDirectory(prefix="exalate-demo-") as folder:

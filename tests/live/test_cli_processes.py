@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import requests
 from factories import REST
 
@@ -64,10 +65,17 @@ def _wait_for(condition, timeout: float = 10) -> bool:
     return False
 
 
-def test_demo_connects_two_instances_and_stops_on_ctrl_c(tmp_path):
+def ignoring_ctrl_c() -> None:
+    """As a shell without job control starts a command in the background."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("started", ["in the foreground", "in the background"])
+def test_demo_connects_two_instances_and_stops_on_ctrl_c(tmp_path, started):
     ports = [str(free_port()), str(free_port())]
     demo = subprocess.Popen([sys.executable, "-m", "plugin.cli", "demo", "--ports", *ports],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            preexec_fn=ignoring_ctrl_c if started == "in the background" else None,
                             env={**os.environ, "EXALATE_EMULATOR_HOME": str(tmp_path)})
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True).start()
@@ -82,4 +90,9 @@ def test_demo_connects_two_instances_and_stops_on_ctrl_c(tmp_path):
         assert connections.json()["results"][0]["status"] == "ACTIVE"
     finally:
         demo.send_signal(signal.SIGINT)
-        assert demo.wait(timeout=30) == 0
+        try:
+            code = demo.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(demo.pid, signal.SIGKILL)  # the demo and both instances: none outlives the test
+            raise
+    assert code == 0
