@@ -1,7 +1,8 @@
 """Which configuration modes are offered against which destination: every destination platform
 x Exalate version boundary x connection type x licence state, against real apps behind the
-in-process mock. The expectations below are written from the product's documentation (see
-DESIGN.md section 2), not computed from plugin/compatibility.yml."""
+in-process mock. The expectations below are written from the product's documentation (the
+README's "Configuration modes and the compatibility checker"; each rule's source is named in
+plugin/exalate/compatibility.yml), not computed from that file."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The mode-compatibility checker, against the product's documented facts (DESIGN §2). The
-expected values are written from those facts, not read back from compatibility.yml."""
+"""The mode-compatibility checker, against the product's documented facts (the README's
+"Configuration modes and the compatibility checker", with the sources named in
+plugin/exalate/compatibility.yml). The expected values are written from those facts, not read
+back from that file."""
 
 from __future__ import annotations
 
