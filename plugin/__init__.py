@@ -6,8 +6,9 @@ Jira (``plugin.jira``), the app (``plugin.exalate``), and the two doors onto the
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .config import DEFAULTS, database_url
 from .db import db, transaction
@@ -63,9 +64,18 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import admin, rest
 
+    app.before_request(refuse_oversized_body)
     rest.register(app, descriptor.rest_prefix)
     admin.register(app, descriptor)
     return app
+
+
+def refuse_oversized_body() -> None:
+    """A body declared longer than the limit is refused before it is read (and before anyone is
+    authenticated): 413, which the REST door renders as a Jira error body."""
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge(f"The request body is larger than the limit of {limit} bytes.")
 
 
 def seed(jira: Jira, exalate: Exalate, *, admin_password: str = "admin", user_password: str = "user") -> None:

@@ -12,20 +12,21 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import requests
 
 from . import create_app
-from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULTS
+from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULTS, SERVER_DEFAULTS
 from .db import db
 from .descriptor import load_descriptor
 from .exalate.matrix import platform_ids
+from .server import ServerLimits, create_server
 
 log = logging.getLogger("exalate-emulator")
 
-DEFAULT_THREADS = 8
 # Each option that sets an app setting: (option's destination, the setting). Only options given
 # on the command line are passed on, so the app's defaults (plugin.config) apply to the rest.
 SETTINGS = (
@@ -34,6 +35,7 @@ SETTINGS = (
     ("exalate_version", "EXALATE_VERSION"),
     ("outbound_timeout", "OUTBOUND_READ_TIMEOUT"),
     ("compatibility_cache", "COMPATIBILITY_CACHE_SECONDS"),
+    ("max_body_size", "MAX_CONTENT_LENGTH"),
 )
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
@@ -70,8 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the Exalate app's version (default {DEFAULTS['EXALATE_VERSION']})")
     serve.add_argument("--workers", type=int, default=default_workers(),
                        help="worker processes sharing the port (default: one per CPU, at most 4)")
-    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS,
-                       help=f"threads per worker process (default {DEFAULT_THREADS})")
+    serve.add_argument("--threads", type=int, default=SERVER_DEFAULTS["threads"],
+                       help=f"threads per worker process (default {SERVER_DEFAULTS['threads']})")
+    serve.add_argument("--connection-limit", type=int, default=SERVER_DEFAULTS["connection_limit"],
+                       help="open connections per worker process; when all are taken, the one that has "
+                            "waited longest for its request is closed to make room "
+                            f"(default {SERVER_DEFAULTS['connection_limit']})")
+    serve.add_argument("--header-timeout", type=float, default=SERVER_DEFAULTS["header_timeout"],
+                       metavar="SECONDS",
+                       help="time a client has to send a request's line and headers, from the connection "
+                            f"falling idle (default {SERVER_DEFAULTS['header_timeout']:g})")
+    serve.add_argument("--body-timeout", type=float, default=SERVER_DEFAULTS["body_timeout"], metavar="SECONDS",
+                       help="time a client has to send a request's body, from its headers "
+                            f"(default {SERVER_DEFAULTS['body_timeout']:g})")
+    serve.add_argument("--max-body-size", type=int, metavar="BYTES",
+                       help="largest request body accepted; larger ones are refused with 413 "
+                            f"(default {DEFAULTS['MAX_CONTENT_LENGTH']})")
     serve.add_argument("--outbound-timeout", type=float,
                        help="seconds to wait for another node's answer "
                             f"(default {DEFAULTS['OUTBOUND_READ_TIMEOUT']:g})")
@@ -123,18 +139,18 @@ def serve(args: argparse.Namespace) -> int:
     with create_app(config).app_context():
         db.engine.dispose()
     listener = socket.create_server((args.host, args.port), backlog=1024)
+    limits = ServerLimits(threads=args.threads, connection_limit=args.connection_limit,
+                          header_timeout=args.header_timeout, body_timeout=args.body_timeout)
     log.info("Exalate for Jira (%s) at %s, database %s, %d worker(s) x %d threads",
              config.get("EXALATE_PLATFORM", DEFAULTS["EXALATE_PLATFORM"]),
              config["BASE_URL"], _redacted(config["SQLALCHEMY_DATABASE_URI"]), args.workers, args.threads)
     if args.workers <= 1:
-        return _run_worker(config, listener, args.threads)
-    return _supervise(config, listener, args.workers, args.threads)
+        return _run_worker(config, listener, limits)
+    return _supervise(config, listener, args.workers, limits)
 
 
-def _run_worker(config: dict, listener: socket.socket, threads: int) -> int:
-    from waitress import create_server
-
-    server = create_server(create_app(config), sockets=[listener], threads=threads, ident="jira-exalate-emulator")
+def _run_worker(config: dict, listener: socket.socket, limits: ServerLimits) -> int:
+    server = create_server(create_app(config), listener, limits)
 
     def stop(signum, _frame):
         # waitress ends its loop on SystemExit and lets the requests in progress finish.
@@ -148,21 +164,26 @@ def _run_worker(config: dict, listener: socket.socket, threads: int) -> int:
     return 0
 
 
-def _supervise(config: dict, listener: socket.socket, workers: int, threads: int) -> int:
+def _supervise(config: dict, listener: socket.socket, workers: int, limits: ServerLimits) -> int:
     """Fork worker processes that share the listening socket; replace any that dies; stop them
-    all on SIGTERM or Ctrl+C."""
+    all on SIGTERM or Ctrl+C. Workers also stop when the supervisor dies, however it dies."""
     children: set[int] = set()
     stopping = False
+    # Only the supervisor holds the write end: when it dies, even by SIGKILL, each worker reads
+    # the end of the pipe and stops, freeing the port for the next start.
+    lifeline, lifeline_held = os.pipe()
 
     def spawn() -> None:
         # Block the stop signals across fork: a child must never run the supervisor's handler.
         signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
         if pid == 0:
+            os.close(lifeline_held)
             for signum in STOP_SIGNALS:
                 signal.signal(signum, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-            os._exit(_run_worker(config, listener, threads))
+            _stop_when_closed(lifeline)
+            os._exit(_run_worker(config, listener, limits))
         children.add(pid)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
@@ -185,6 +206,18 @@ def _supervise(config: dict, listener: socket.socket, workers: int, threads: int
             spawn()
     log.info("Stopped")
     return 0
+
+
+def _stop_when_closed(lifeline: int) -> None:
+    """Send this process SIGTERM once every write end of ``lifeline`` is closed."""
+
+    def watch() -> None:
+        while os.read(lifeline, 1):
+            pass
+        log.warning("The supervisor is gone; stopping worker %d", os.getpid())
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="supervisor-lifeline", daemon=True).start()
 
 
 def _redacted(url: str) -> str:

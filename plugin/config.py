@@ -34,6 +34,20 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "JSON_SORT_KEYS": False,
+    # The largest request body accepted (bytes); a larger one is refused with 413 from its headers.
+    # REST bodies are small JSON documents: 1 MiB leaves them ample room.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+}
+
+# The HTTP server's settings, per worker process (``exalate-emulator serve`` options).
+SERVER_DEFAULTS = {
+    "threads": 8,
+    # waitress's default; when all are taken, the connection that waited longest is closed.
+    "connection_limit": 100,
+    # Seconds for a request's line and headers, then for its body: Tomcat's connectionTimeout
+    # (Jira's server.xml) is 20 s.
+    "header_timeout": 20.0,
+    "body_timeout": 60.0,
 }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
 
 from factories import instance_config
 
 from plugin import create_app
 from plugin.cli import app_config, build_parser, default_workers
-from plugin.config import DEFAULTS
+from plugin.config import DEFAULTS, SERVER_DEFAULTS
+from plugin.server import ServerLimits, create_server
 
 
 def test_defaults_follow_the_machine():
@@ -31,3 +33,26 @@ def test_options_given_are_passed_on(tmp_path):
                                       "--outbound-timeout", "2.5"])
     config = app_config(args)
     assert (config["EXALATE_PLATFORM"], config["OUTBOUND_READ_TIMEOUT"]) == ("zendesk", 2.5)
+
+
+def test_the_body_limit_is_passed_on_only_when_given(tmp_path):
+    given = app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path), "--max-body-size", "4096"]))
+    left_out = app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path)]))
+    assert given["MAX_CONTENT_LENGTH"] == 4096
+    assert "MAX_CONTENT_LENGTH" not in left_out
+
+
+def test_the_server_limits_default_to_the_settings_home():
+    args = build_parser().parse_args(["serve"])
+    assert {name: getattr(args, name) for name in SERVER_DEFAULTS} == SERVER_DEFAULTS
+
+
+def test_the_server_refuses_bodies_one_byte_past_the_app_limit(make_app):
+    app = make_app("limits", MAX_CONTENT_LENGTH=4096)
+    limits = ServerLimits(threads=1, connection_limit=10, header_timeout=1, body_timeout=1)
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        server = create_server(app, listener, limits)
+        try:
+            assert server.adj.max_request_body_size == 4097  # waitress refuses from this length on
+        finally:
+            server.close()

@@ -3,6 +3,7 @@ the demo."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
@@ -53,6 +54,30 @@ def test_a_worker_that_dies_is_replaced(tmp_path):
         assert replaced
         assert requests.get(instance.rest("/info")).status_code == 200
     finally:
+        instance.stop()
+
+
+def _is_running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's parent may never reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_stop_when_the_supervisor_is_killed_and_the_port_can_be_reused(tmp_path):
+    instance = LiveInstance(free_port(), tmp_path, ("--workers", "2")).start()
+    workers = _children(instance.process.pid)
+    try:
+        instance.process.kill()
+        instance.process.wait(timeout=10)
+        assert _wait_for(lambda: not any(_is_running(pid) for pid in workers))
+        assert instance.start().api.get(instance.rest("/info")).status_code == 200
+    finally:
+        for pid in workers:  # what this test started must not outlive it
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         instance.stop()
 
 

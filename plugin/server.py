@@ -1,0 +1,148 @@
+"""The HTTP server each worker process runs: waitress, with the limits that keep an instance
+answering clients that are slow or hostile.
+
+* A request body over the app's limit is refused from its headers, before a byte of it is read:
+  the app renders the 413 (a Jira error body under ``/rest/``) from the declared length.
+* A request's head must arrive within ``header_timeout`` seconds of the connection falling idle,
+  and its body within ``body_timeout`` seconds of the head; a connection that lags is closed.
+* At ``connection_limit`` open connections, the connection that has waited longest for its
+  request is closed to make room, so clients sending a header line now and then cannot take
+  every connection and leave a normal client queueing behind them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from socket import socket
+
+from flask import Flask
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
+from waitress.server import TcpWSGIServer
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
+
+IDENT = "jira-exalate-emulator"
+# How often (seconds) the server looks for connections past their deadline.
+DEADLINE_CHECK_INTERVAL = 1
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    threads: int
+    connection_limit: int
+    header_timeout: float
+    body_timeout: float
+
+
+def create_server(app: Flask, listener: socket, limits: ServerLimits) -> LimitedServer:
+    adjustments = Adjustments(
+        threads=limits.threads,
+        connection_limit=limits.connection_limit,
+        # waitress refuses a body of this length or more: one byte past the largest the app accepts
+        # (one limit for every route today; a route for attachments would raise this to its own).
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1,
+        cleanup_interval=DEADLINE_CHECK_INTERVAL,
+        # poll(), unlike select(), has no ceiling on descriptor numbers for a raised connection limit.
+        asyncore_use_poll=True,
+        ident=IDENT,
+    )
+    sockinfo = (listener.family, listener.type, listener.proto, listener.getsockname())
+    return LimitedServer(app, _sock=listener, adj=adjustments, bind_socket=False, sockinfo=sockinfo,
+                         limits=limits)
+
+
+class _TimedRequest(HTTPRequestParser):
+    """A request being read, with when it began and when its head was complete."""
+
+    def __init__(self, adj):
+        super().__init__(adj)
+        self.started = time.time()
+        self.head_received_at: float | None = None
+
+    def received(self, data):
+        consumed = super().received(data)
+        if self.headers_finished and self.head_received_at is None:
+            self.head_received_at = time.time()
+        return consumed
+
+
+class _RefusedBodyTask(WSGITask):
+    """A body over the limit, refused by waitress from the headers: the app answers from the
+    declared length (its body stream is empty), and the connection closes, since the unread
+    body still follows on it."""
+
+    def execute(self):
+        # A chunked body has no declared length: what arrived before the refusal stands for it.
+        self.request.headers.setdefault("CONTENT_LENGTH", str(self.request.body_bytes_received))
+        super().execute()
+
+    def build_response_header(self):
+        self.set_close_on_finish()
+        return super().build_response_header()
+
+
+def _error_task(channel, request):
+    if isinstance(request.error, RequestEntityTooLarge):
+        return _RefusedBodyTask(channel, request)
+    return ErrorTask(channel, request)
+
+
+class _Channel(HTTPChannel):
+    parser_class = _TimedRequest
+    error_task_class = staticmethod(_error_task)
+
+    def waiting_since(self) -> float | None:
+        """Since when this connection has waited for the client (None: the app is answering)."""
+        if self.requests:
+            return None
+        if self.request is None:
+            return self.last_activity
+        return self.request.head_received_at or self.request.started
+
+    def deadline(self, limits: ServerLimits) -> float | None:
+        since = self.waiting_since()
+        if since is None:
+            return None
+        in_body = self.request is not None and self.request.head_received_at is not None
+        return since + (limits.body_timeout if in_body else limits.header_timeout)
+
+
+class LimitedServer(TcpWSGIServer):
+    channel_class = _Channel
+
+    def __init__(self, *args, limits: ServerLimits, **kwargs):
+        self.limits = limits
+        super().__init__(*args, **kwargs)
+
+    def maintenance(self, now):
+        super().maintenance(now)
+        for channel in list(self.active_channels.values()):
+            deadline = channel.deadline(self.limits)
+            if deadline is not None and deadline < now:
+                channel.will_close = True
+
+    def readable(self):
+        now = time.time()
+        if now >= self.next_channel_cleanup:
+            self.next_channel_cleanup = now + self.adj.cleanup_interval
+            self.maintenance(now)
+        if not self.accepting:
+            return False
+        if len(self._map) < self.adj.connection_limit:
+            return True
+        self._make_room()
+        return False
+
+    def _make_room(self) -> None:
+        """Close the connection that has waited longest for its client; the next turn of the
+        loop, once it is gone, accepts the newcomer."""
+        channels = list(self.active_channels.values())
+        if any(channel.will_close for channel in channels):
+            return  # room is already being made
+        waiting = [(channel.waiting_since(), channel) for channel in channels]
+        waiting = [(since, channel) for since, channel in waiting if since is not None]
+        if waiting:
+            min(waiting, key=lambda pair: pair[0])[1].will_close = True
