@@ -8,6 +8,7 @@ import re
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from ..exalate.models import ConnectionType, Mode, Role, Status
 from ..fields import MAX_ID, MAX_PAGE
 
 JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
@@ -145,8 +146,34 @@ def connection_json(connection) -> dict:
     }
 
 
-class ConnectionField(fields.Field):
+class CommunicationSchema(Schema):
+    remote_url = fields.String(data_key="remoteUrl", allow_none=True)
+
+
+class ConnectionSchema(Schema):
+    """What ``connection_json`` writes, declared for the OpenAPI document."""
+
+    id = fields.Integer()
+    name = fields.String()
+    description = fields.String(allow_none=True)
+    status = fields.Enum(Status)
+    mode = fields.Enum(Mode)
+    type = fields.Enum(ConnectionType)
+    role = fields.Enum(Role)
+    local_short_name = fields.String(data_key="localShortName")
+    remote_short_name = fields.String(data_key="remoteShortName")
+    project_key = fields.String(data_key="projectKey")
+    communication = fields.Nested(CommunicationSchema)
+    error_message = fields.String(data_key="errorMessage", allow_none=True)
+    created = JiraDateTime()
+    updated = JiraDateTime()
+
+
+class ConnectionField(fields.Nested):
     """A connection inside another body, shown by ``connection_json``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ConnectionSchema, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
         return connection_json(value)
@@ -279,6 +306,34 @@ class ProjectInput(InputSchema):
 class SessionInput(InputSchema):
     username = _text()
     password = _text()
+
+
+class LoginInfoSchema(Schema):
+    failed_login_count = fields.Integer(data_key="failedLoginCount")
+    login_count = fields.Integer(data_key="loginCount")
+
+
+class SessionCookieSchema(Schema):
+    name = fields.String()
+    value = fields.String()
+
+
+class SessionSchema(Schema):
+    session = fields.Nested(SessionCookieSchema)
+    login_info = fields.Nested(LoginInfoSchema, data_key="loginInfo")
+
+
+class CurrentSessionSchema(Schema):
+    self = fields.String()
+    name = fields.String()
+    login_info = fields.Nested(LoginInfoSchema, data_key="loginInfo")
+
+
+class ErrorSchema(Schema):
+    """Jira's error body, for every failure under /rest/."""
+
+    error_messages = fields.List(fields.String(), data_key="errorMessages", required=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
 
 
 def _wire_names() -> dict[str, str]:
