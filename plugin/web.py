@@ -25,7 +25,8 @@ STATUS_BY_ERROR = (
     (PermissionDenied, 403),
     (NotFound, 404),
     (Conflict, 409),
-    (TooManyAttempts, 429),
+    # Jira answers a user name it wants a CAPTCHA for with 403 (X-Authentication-Denied-Reason), not 429.
+    (TooManyAttempts, 403),
     (RemoteNodeTimeout, 504),
     (RemoteNodeError, 502),
 )

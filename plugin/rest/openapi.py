@@ -26,14 +26,14 @@ SECURITY = {
     NODE: [{"nodeToken": []}],
     PUBLIC: [],
 }
-REFUSALS = {ADMIN: (401, 403), USER: (401,), NODE: (401,), PUBLIC: ()}
+REFUSALS = {ADMIN: (401, 403), USER: (401, 403), NODE: (401,), PUBLIC: ()}
 DESCRIPTIONS = {
     400: "The request is malformed or breaks a field rule; each bad field is named.",
     401: "Not authenticated.",
-    403: "Not allowed (not a Jira administrator, or the XSRF check failed).",
+    403: ("Not allowed: not a Jira administrator, the XSRF check failed, or too many failed logins for "
+          "this user name (X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE)."),
     404: "No such resource.",
     409: "The resource's state does not allow this.",
-    429: "Too many failed logins for this user name.",
     502: "The other node answered with an error.",
     504: "The other node did not answer in time.",
 }
@@ -49,8 +49,13 @@ class Operation:
     caller: str = ADMIN
     errors: tuple[int, ...] = ()
     many: bool = False
+    creates: tuple[str, str] | None = None  # the path parameter it makes a value for, and where in its answer
+    example: dict | None = None  # a body that works on a new instance
 
 
+NEW_CONNECTION = ("connectionId", "/connection/id")
+PRIVATE_CONNECTION = {"destinationUrl": None, "mode": "SCRIPT", "localShortName": "JiraA", "remoteShortName": "JiraB",
+                      "name": "JiraA_to_JiraB", "projectKey": "DEMO"}
 # Endpoint → operation. Statuses that follow from the operation (a body or a query: 400; a path
 # parameter: 404; its caller: 401/403) are added by ``_responses``; ``errors`` lists the others.
 OPERATIONS = {
@@ -69,7 +74,8 @@ OPERATIONS = {
     "rest.put_license": Operation("Change the licence", s.LicenseSchema, body=s.LicenseInput),
     "rest.list_connections": Operation("Connections, a page at a time", s.ConnectionPageSchema, query=s.PageArgs),
     "rest.initiate_connection": Operation("Initiate a connection", s.InitiatedSchema, 201, s.InitiateInput,
-                                          errors=(404, 409, 502, 504)),
+                                          errors=(404, 409, 502, 504), creates=NEW_CONNECTION,
+                                          example=PRIVATE_CONNECTION),
     "rest.get_connection": Operation("A connection", s.ConnectionSchema),
     "rest.update_connection": Operation("Rename or describe a connection", s.ConnectionSchema,
                                         body=s.ConnectionUpdateInput, errors=(409,)),
@@ -82,7 +88,7 @@ OPERATIONS = {
     "rest.get_rules": Operation("A connection's sync rules", s.RulesSchema),
     "rest.put_rules": Operation("Change a connection's sync rules", s.RulesSchema, body=s.RulesInput),
     "rest.accept_invitation": Operation("Accept an invitation", s.AcceptedSchema, 201, s.AcceptInput,
-                                        errors=(404, 409, 502, 504)),
+                                        errors=(404, 409, 502, 504), creates=NEW_CONNECTION),
     "rest.openapi_document": Operation("This document (OpenAPI 3)"),
     "jira_rest.server_info": Operation("Jira's server information", s.ServerInfoSchema, caller=PUBLIC),
     "jira_rest.myself": Operation("The current user", s.UserSchema, caller=USER),
@@ -90,7 +96,7 @@ OPERATIONS = {
     "jira_rest.create_project": Operation("Create a project", s.ProjectSchema, 201, s.ProjectInput,
                                           errors=(403, 409)),
     "jira_rest.create_session": Operation("Log in", s.SessionSchema, body=s.SessionInput, caller=PUBLIC,
-                                          errors=(401, 429)),
+                                          errors=(401, 403)),
     "jira_rest.current_session": Operation("The current session", s.CurrentSessionSchema, caller=USER),
     "jira_rest.delete_session": Operation("Log out", status=204, caller=USER),
 }
@@ -107,23 +113,47 @@ def openapi_path(rule: Rule) -> str:
 
 
 def build_document(app: Flask) -> dict:
+    marshmallow = MarshmallowPlugin()
     spec = APISpec(title="Exalate for Jira Server/Data Center (emulated)", version=app.config["EXALATE_VERSION"],
-                   openapi_version=OPENAPI_VERSION, plugins=[MarshmallowPlugin()])
+                   openapi_version=OPENAPI_VERSION, plugins=[marshmallow])
+    marshmallow.converter.add_attribute_function(_jira_datetime)
     spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie",
                                                  "name": app.config["SESSION_COOKIE_NAME"]})
     spec.components.security_scheme("nodeToken", {"type": "apiKey", "in": "header", "name": "X-exalate-jwt"})
     spec.components.schema("Error", schema=s.ErrorSchema)
     paths: dict[str, dict] = {}
+    built: list[tuple[Operation, dict]] = []
     for rule in rest_rules(app):
         operation = OPERATIONS.get(rule.endpoint)
         if operation is None:
             continue  # undocumented: tests/rest/test_openapi.py names it
         for method in sorted(rule.methods - IGNORED_METHODS):
-            paths.setdefault(openapi_path(rule), {})[method.lower()] = _operation(rule, operation)
+            described = paths.setdefault(openapi_path(rule), {})[method.lower()] = _operation(rule, operation)
+            built.append((operation, described))
+    _link(built)
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)
     return spec.to_dict()
+
+
+def _link(built: list[tuple[Operation, dict]]) -> None:
+    """OpenAPI links from each operation that creates a resource to each one that takes its id
+    (what schemathesis's stateful phase follows)."""
+    for operation, creator in built:
+        if operation.creates is None:
+            continue
+        parameter, pointer = operation.creates
+        takers = [taker for _, taker in built if any(p.get("name") == parameter for p in taker.get("parameters", ()))]
+        creator["responses"][operation.status]["links"] = {
+            taker["operationId"]: {"operationId": taker["operationId"],
+                                   "parameters": {parameter: "$response.body#" + pointer}}
+            for taker in takers}
+
+
+def _jira_datetime(_converter, field, **_kwargs) -> dict:
+    # apispec writes "format": null for a custom date format, which no OpenAPI validator accepts.
+    return {"format": "jira-datetime"} if isinstance(field, s.JiraDateTime) else {}
 
 
 def _operation(rule: Rule, operation: Operation) -> dict:
@@ -136,7 +166,8 @@ def _operation(rule: Rule, operation: Operation) -> dict:
     if parameters:
         described["parameters"] = parameters
     if operation.body is not None:
-        described["requestBody"] = {"required": True, "content": {"application/json": {"schema": operation.body}}}
+        body = {"schema": operation.body, **({"example": operation.example} if operation.example else {})}
+        described["requestBody"] = {"required": True, "content": {"application/json": body}}
     return described
 
 

@@ -5,6 +5,7 @@ field errors are renamed for the wire. Input schemas check types, once; the doma
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
@@ -12,6 +13,12 @@ from ..exalate.models import ConnectionType, Mode, Role, Status
 from ..fields import MAX_ID, MAX_PAGE
 
 JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
+
+
+def jira_datetime(value: datetime) -> str:
+    """``value`` (UTC) in Jira's format. Not ``strftime(JIRA_DATETIME)``: on Linux ``%Y`` writes the
+    year 205 as "205", where Jira (and the OpenAPI document's pattern) want four digits."""
+    return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}.000+0000"
 
 
 def _text(key: str | None = None, **kwargs):
@@ -24,8 +31,15 @@ class InputSchema(Schema):
 
 
 class JiraDateTime(fields.DateTime):
+    """Jira's timestamps, ``2024-05-01T12:00:00.000+0000``: not RFC 3339 (no colon in the offset),
+    so the OpenAPI document gives their pattern rather than ``date-time``."""
+
     def __init__(self, **kwargs):
-        super().__init__(format=JIRA_DATETIME, **kwargs)
+        metadata = {"pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$"}
+        super().__init__(format=JIRA_DATETIME, metadata=metadata, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else jira_datetime(value)
 
 
 class StrictBoolean(fields.Boolean):
@@ -141,8 +155,8 @@ def connection_json(connection) -> dict:
         "projectKey": connection.project_key,
         "communication": {"remoteUrl": connection.remote_url},
         "errorMessage": connection.error_message,
-        "created": connection.created.strftime(JIRA_DATETIME),
-        "updated": connection.updated.strftime(JIRA_DATETIME),
+        "created": jira_datetime(connection.created),
+        "updated": jira_datetime(connection.updated),
     }
 
 

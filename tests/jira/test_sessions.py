@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factories import ADMIN, REST, basic, instance_config
+from rest.helpers import assert_error
 
 from plugin import create_app
 
@@ -30,9 +31,19 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client):
         assert response.status_code == 401
         assert response.json["errorMessages"] == ["Sorry, your username and password are incorrect - please try again."]
     throttled = _login(client, "admin")
-    assert throttled.status_code == 429
+    assert throttled.status_code == 403
     assert "Too many failed login attempts" in throttled.json["errorMessages"][0]
-    assert client.get(REST + "/connections", headers=ADMIN).status_code == 429
+    assert client.get(REST + "/connections", headers=ADMIN).status_code == 403
+
+
+def test_a_throttled_user_name_is_answered_as_jira_asks_for_a_captcha(client):
+    """An authentication refusal is a 401 or a 403 (what API clients and schemathesis's
+    ignored_auth check expect), with the reason in Jira's header."""
+    for _ in range(5):
+        _login(client, "wrong")
+    refused = client.get(REST + "/settings", headers=ADMIN)
+    assert_error(refused, 403, message="Too many failed login attempts")
+    assert refused.headers["X-Authentication-Denied-Reason"].startswith("CAPTCHA_CHALLENGE; login-url=")
 
 
 def test_throttling_is_per_user(client):

@@ -100,3 +100,22 @@ def test_the_document_needs_a_jira_administrator(client):
 
 def test_the_document_is_refused_to_other_users(client):
     assert_error(client.get(REST + "/openapi.json", headers=USER), 403)
+
+
+def test_jira_timestamps_are_documented_by_their_pattern(client, document):
+    created = document["components"]["schemas"]["Connection"]["properties"]["created"]
+    assert created["format"] == "jira-datetime"
+    assert re.match(created["pattern"], create_connection(client)["connection"]["created"])
+
+
+def test_a_new_connection_links_to_the_operations_on_it(document):
+    created = document["paths"][REST + "/connections"]["post"]["responses"]["201"]
+    assert created["links"]["get_connection"] == {"operationId": "get_connection",
+                                                  "parameters": {"connectionId": "$response.body#/connection/id"}}
+    assert {"delete_connection", "put_rules", "activate_connection"} <= set(created["links"])
+
+
+def test_the_initiate_example_creates_a_connection(client, document):
+    initiate = document["paths"][REST + "/connections"]["post"]["requestBody"]["content"]["application/json"]
+    response = client.post(REST + "/connections", json=initiate["example"], headers=ADMIN)
+    assert response.status_code == 201, response.get_data(as_text=True)
