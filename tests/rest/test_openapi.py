@@ -7,9 +7,10 @@ import re
 
 import pytest
 from factories import ADMIN, REST, USER, create_connection
-from rest.helpers import assert_error
 
 from plugin.fields import MAX_ID
+
+from .helpers import assert_error
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 SAMPLE_VALUES = {"integer": "7", "string": "0" * 32}
@@ -35,11 +36,14 @@ def documented(app, document) -> set[tuple[str, str]]:
     found = set()
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
-            types = {p["name"]: p["schema"]["type"] for p in operation.get("parameters", ()) if p["in"] == "path"}
-            url = re.sub(r"\{(\w+)\}", lambda match: SAMPLE_VALUES[types[match.group(1)]], path)
-            endpoint, _arguments = adapter.match(url, method.upper())
+            endpoint, _arguments = adapter.match(sample_url(path, operation), method.upper())
             found.add((method.upper(), endpoint))
     return found
+
+
+def sample_url(path: str, operation: dict) -> str:
+    types = {p["name"]: p["schema"]["type"] for p in operation.get("parameters", ()) if p["in"] == "path"}
+    return re.sub(r"\{(\w+)\}", lambda match: SAMPLE_VALUES[types[match.group(1)]], path)
 
 
 def test_document_is_openapi_3(document):
