@@ -25,6 +25,8 @@ STATUS_BY_ERROR = (
     (PermissionDenied, 403),
     (NotFound, 404),
     (Conflict, 409),
+    # Jira itself answers 403 and asks for a CAPTCHA (X-Authentication-Denied-Reason, which is sent
+    # too); without a CAPTCHA to solve, "try again later" is what 429 says.
     (TooManyAttempts, 429),
     (RemoteNodeTimeout, 504),
     (RemoteNodeError, 502),

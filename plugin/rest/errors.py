@@ -11,8 +11,8 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from .. import auth
-from ..errors import DomainError, ValidationFailed
-from ..web import status_for, wire_errors
+from ..errors import DomainError, TooManyAttempts, ValidationFailed
+from ..web import exalate, status_for, wire_errors
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,9 @@ def render_domain_error(error: DomainError):
     response = error_body(messages, wire_errors(error), status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="protected-area"'
+    if isinstance(error, TooManyAttempts):
+        login_url = exalate().identity.base_url + "/login.jsp"
+        response.headers["X-Authentication-Denied-Reason"] = "CAPTCHA_CHALLENGE; login-url=" + login_url
     return response
 
 

@@ -5,12 +5,20 @@ field errors are renamed for the wire. Input schemas check types, once; the doma
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from ..exalate.models import ConnectionType, Mode, Role, Status
 from ..fields import MAX_ID, MAX_PAGE
 
 JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
+
+
+def jira_datetime(value: datetime) -> str:
+    """``value`` (UTC) in Jira's format. Not ``strftime(JIRA_DATETIME)``: on Linux ``%Y`` writes the
+    year 205 as "205", where Jira (and the OpenAPI document's pattern) want four digits."""
+    return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}.000+0000"
 
 
 def _text(key: str | None = None, **kwargs):
@@ -23,8 +31,15 @@ class InputSchema(Schema):
 
 
 class JiraDateTime(fields.DateTime):
+    """Jira's timestamps, ``2024-05-01T12:00:00.000+0000``: not RFC 3339 (no colon in the offset),
+    so the OpenAPI document gives their pattern rather than ``date-time``."""
+
     def __init__(self, **kwargs):
-        super().__init__(format=JIRA_DATETIME, **kwargs)
+        metadata = {"pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$"}
+        super().__init__(format=JIRA_DATETIME, metadata=metadata, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else jira_datetime(value)
 
 
 class StrictBoolean(fields.Boolean):
@@ -140,13 +155,39 @@ def connection_json(connection) -> dict:
         "projectKey": connection.project_key,
         "communication": {"remoteUrl": connection.remote_url},
         "errorMessage": connection.error_message,
-        "created": connection.created.strftime(JIRA_DATETIME),
-        "updated": connection.updated.strftime(JIRA_DATETIME),
+        "created": jira_datetime(connection.created),
+        "updated": jira_datetime(connection.updated),
     }
 
 
-class ConnectionField(fields.Field):
+class CommunicationSchema(Schema):
+    remote_url = fields.String(data_key="remoteUrl", allow_none=True)
+
+
+class ConnectionSchema(Schema):
+    """What ``connection_json`` writes, declared for the OpenAPI document."""
+
+    id = fields.Integer()
+    name = fields.String()
+    description = fields.String(allow_none=True)
+    status = fields.Enum(Status)
+    mode = fields.Enum(Mode)
+    type = fields.Enum(ConnectionType)
+    role = fields.Enum(Role)
+    local_short_name = fields.String(data_key="localShortName")
+    remote_short_name = fields.String(data_key="remoteShortName")
+    project_key = fields.String(data_key="projectKey")
+    communication = fields.Nested(CommunicationSchema)
+    error_message = fields.String(data_key="errorMessage", allow_none=True)
+    created = JiraDateTime()
+    updated = JiraDateTime()
+
+
+class ConnectionField(fields.Nested):
     """A connection inside another body, shown by ``connection_json``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ConnectionSchema, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
         return connection_json(value)
@@ -279,6 +320,34 @@ class ProjectInput(InputSchema):
 class SessionInput(InputSchema):
     username = _text()
     password = _text()
+
+
+class LoginInfoSchema(Schema):
+    failed_login_count = fields.Integer(data_key="failedLoginCount")
+    login_count = fields.Integer(data_key="loginCount")
+
+
+class SessionCookieSchema(Schema):
+    name = fields.String()
+    value = fields.String()
+
+
+class SessionSchema(Schema):
+    session = fields.Nested(SessionCookieSchema)
+    login_info = fields.Nested(LoginInfoSchema, data_key="loginInfo")
+
+
+class CurrentSessionSchema(Schema):
+    self = fields.String()
+    name = fields.String()
+    login_info = fields.Nested(LoginInfoSchema, data_key="loginInfo")
+
+
+class ErrorSchema(Schema):
+    """Jira's error body, for every failure under /rest/."""
+
+    error_messages = fields.List(fields.String(), data_key="errorMessages", required=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
 
 
 def _wire_names() -> dict[str, str]:

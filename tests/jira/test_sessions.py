@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factories import ADMIN, REST, basic, instance_config
+from rest.helpers import assert_error
 
 from plugin import create_app
 
@@ -33,6 +34,15 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client):
     assert throttled.status_code == 429
     assert "Too many failed login attempts" in throttled.json["errorMessages"][0]
     assert client.get(REST + "/connections", headers=ADMIN).status_code == 429
+
+
+def test_a_throttled_user_name_is_told_why_in_jiras_header(client):
+    """Refused for a while (429), with the reason Jira gives when it wants a CAPTCHA."""
+    for _ in range(5):
+        _login(client, "wrong")
+    refused = client.get(REST + "/settings", headers=ADMIN)
+    assert_error(refused, 429, message="Too many failed login attempts")
+    assert refused.headers["X-Authentication-Denied-Reason"].startswith("CAPTCHA_CHALLENGE; login-url=")
 
 
 def test_throttling_is_per_user(client):

@@ -123,3 +123,11 @@ def test_licence_needs_an_administrator(client):
     assert_error(client.get(REST + "/license", headers=USER), 403)
     assert_error(client.put(REST + "/license", json={"type": "NONE"}, headers=USER), 403)
     assert client.get(REST + "/license", headers=ADMIN).get_json()["type"] == "EVALUATION"
+
+
+def test_an_expiry_before_the_year_1000_is_shown_with_four_year_digits(client):
+    """strftime's %Y writes the year 205 as "205" on Linux: not Jira's format, nor the documented pattern."""
+    response = put(client, {"type": "PAID", "expiresAt": "0205-12-11T03:02:44+00:00"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["expiresAt"] == "0205-12-11T03:02:44.000+0000"
+    assert response.get_json()["state"] == "EXPIRED"

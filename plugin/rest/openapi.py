@@ -1,0 +1,218 @@
+"""The OpenAPI 3 document of every REST resource the app serves, built with apispec from the
+marshmallow schemas: each route of the URL map under ``/rest/``, described by its endpoint in
+``OPERATIONS`` (what it reads, what it answers, who may call it)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, Flask, current_app
+from marshmallow import Schema
+from werkzeug.routing import Rule
+
+from .. import fields as rules
+from . import schemas as s
+
+OPENAPI_VERSION = "3.0.3"
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+PATH_ARGUMENT = re.compile(r"<(?:([^:<>]+):)?([^<>]+)>")  # werkzeug's <converter:name>
+ADMIN, USER, NODE, PUBLIC = "admin", "user", "node", "public"
+SECURITY = {
+    ADMIN: [{"basicAuth": []}, {"session": []}],
+    USER: [{"basicAuth": []}, {"session": []}],
+    NODE: [{"nodeToken": []}],
+    PUBLIC: [],
+}
+REFUSALS = {ADMIN: (401, 403, 429), USER: (401, 403, 429), NODE: (401,), PUBLIC: ()}
+DESCRIPTIONS = {
+    400: "The request is malformed or breaks a field rule; each bad field is named.",
+    401: "Not authenticated.",
+    403: "Not allowed: not a Jira administrator, or the XSRF check failed.",
+    404: "No such resource.",
+    409: "The resource's state does not allow this.",
+    429: ("Too many failed logins for this user name: refused for a while, whatever the password "
+          "(X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE)."),
+    502: "The other node answered with an error.",
+    504: "The other node did not answer in time.",
+}
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    answer: type[Schema] | None = None
+    status: int = 200
+    body: type[Schema] | None = None
+    query: type[Schema] | None = None
+    caller: str = ADMIN
+    errors: tuple[int, ...] = ()
+    many: bool = False
+    creates: tuple[str, str] | None = None  # the path parameter it makes a value for, and where in its answer
+    example: dict | None = None  # a body that works on a new instance
+
+
+NEW_CONNECTION = ("connectionId", "/connection/id")
+PRIVATE_CONNECTION = {"destinationUrl": None, "mode": "SCRIPT", "localShortName": "JiraA", "remoteShortName": "JiraB",
+                      "name": "JiraA_to_JiraB", "projectKey": "DEMO"}
+# Endpoint → operation. Statuses that follow from the operation (a body or a query: 400; a path
+# parameter: 404; its caller: 401/403) are added by ``_responses``; ``errors`` lists the others.
+OPERATIONS = {
+    "rest.node_info": Operation("This node: platform, versions, URL", s.NodeInfoSchema, caller=PUBLIC),
+    "rest.compatibility": Operation("The configuration modes a destination allows", s.CompatibilitySchema,
+                                    body=s.CompatibilityInput),
+    "rest.node_handshake": Operation("Complete an invitation (node to node)", s.HandshakeSchema,
+                                     body=s.HandshakeInput, caller=PUBLIC, errors=(409,)),
+    "rest.node_connection": Operation("A connection, as its other end sees it (node to node)", s.PartnerSchema,
+                                      caller=NODE),
+    "rest.withdraw_node_connection": Operation("The other end removed its connection (node to node)",
+                                               status=204, caller=NODE),
+    "rest.get_settings": Operation("General Settings", s.SettingsSchema),
+    "rest.put_settings": Operation("Change General Settings", s.SettingsSchema, body=s.SettingsInput),
+    "rest.get_license": Operation("The licence", s.LicenseSchema),
+    "rest.put_license": Operation("Change the licence", s.LicenseSchema, body=s.LicenseInput),
+    "rest.list_connections": Operation("Connections, a page at a time", s.ConnectionPageSchema, query=s.PageArgs),
+    "rest.initiate_connection": Operation("Initiate a connection", s.InitiatedSchema, 201, s.InitiateInput,
+                                          errors=(404, 409, 502, 504), creates=NEW_CONNECTION,
+                                          example=PRIVATE_CONNECTION),
+    "rest.get_connection": Operation("A connection", s.ConnectionSchema),
+    "rest.update_connection": Operation("Rename or describe a connection", s.ConnectionSchema,
+                                        body=s.ConnectionUpdateInput, errors=(409,)),
+    "rest.delete_connection": Operation("Delete a connection", status=204),
+    "rest.get_invitation": Operation("A pending connection's invitation code", s.InvitationSchema, errors=(409,)),
+    "rest.activate_connection": Operation("Activate a connection", s.ConnectionSchema, errors=(409,)),
+    "rest.deactivate_connection": Operation("Deactivate a connection", s.ConnectionSchema, errors=(409,)),
+    "rest.check_connection": Operation("Ask the other end whether the connection still exists",
+                                       s.ConnectionSchema, errors=(409,)),
+    "rest.get_rules": Operation("A connection's sync rules", s.RulesSchema),
+    "rest.put_rules": Operation("Change a connection's sync rules", s.RulesSchema, body=s.RulesInput),
+    "rest.accept_invitation": Operation("Accept an invitation", s.AcceptedSchema, 201, s.AcceptInput,
+                                        errors=(404, 409, 502, 504), creates=NEW_CONNECTION),
+    "rest.openapi_document": Operation("This document (OpenAPI 3)"),
+    "jira_rest.server_info": Operation("Jira's server information", s.ServerInfoSchema, caller=PUBLIC),
+    "jira_rest.myself": Operation("The current user", s.UserSchema, caller=USER),
+    "jira_rest.list_projects": Operation("Projects", s.ProjectSchema, caller=USER, many=True),
+    "jira_rest.create_project": Operation("Create a project", s.ProjectSchema, 201, s.ProjectInput,
+                                          errors=(403, 409)),
+    "jira_rest.create_session": Operation("Log in", s.SessionSchema, body=s.SessionInput, caller=PUBLIC,
+                                          errors=(401, 403)),
+    "jira_rest.current_session": Operation("The current session", s.CurrentSessionSchema, caller=USER),
+    "jira_rest.delete_session": Operation("Log out", status=204, caller=USER),
+}
+
+
+def rest_rules(app: Flask) -> list[Rule]:
+    return sorted((rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/rest/")),
+                  key=lambda rule: rule.rule)
+
+
+def openapi_path(rule: Rule) -> str:
+    """``/connections/<int:connection_id>`` → ``/connections/{connectionId}``."""
+    return PATH_ARGUMENT.sub(lambda match: "{" + _camel(match.group(2)) + "}", rule.rule)
+
+
+def build_document(app: Flask) -> dict:
+    marshmallow = MarshmallowPlugin()
+    spec = APISpec(title="Exalate for Jira Server/Data Center (emulated)", version=app.config["EXALATE_VERSION"],
+                   openapi_version=OPENAPI_VERSION, plugins=[marshmallow])
+    marshmallow.converter.add_attribute_function(_jira_datetime)
+    spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
+    spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie",
+                                                 "name": app.config["SESSION_COOKIE_NAME"]})
+    spec.components.security_scheme("nodeToken", {"type": "apiKey", "in": "header", "name": "X-exalate-jwt"})
+    spec.components.schema("Error", schema=s.ErrorSchema)
+    paths: dict[str, dict] = {}
+    built: list[tuple[Operation, dict]] = []
+    for rule in rest_rules(app):
+        operation = OPERATIONS.get(rule.endpoint)
+        if operation is None:
+            continue  # undocumented: tests/rest/test_openapi.py names it
+        for method in sorted(rule.methods - IGNORED_METHODS):
+            described = paths.setdefault(openapi_path(rule), {})[method.lower()] = _operation(rule, operation)
+            built.append((operation, described))
+    _link(built)
+    for path, operations in paths.items():
+        spec.path(path=path, operations=operations)
+    return spec.to_dict()
+
+
+def _link(built: list[tuple[Operation, dict]]) -> None:
+    """OpenAPI links from each operation that creates a resource to each one that takes its id
+    (what schemathesis's stateful phase follows)."""
+    for operation, creator in built:
+        if operation.creates is None:
+            continue
+        parameter, pointer = operation.creates
+        takers = [taker for _, taker in built if any(p.get("name") == parameter for p in taker.get("parameters", ()))]
+        creator["responses"][operation.status]["links"] = {
+            taker["operationId"]: {"operationId": taker["operationId"],
+                                   "parameters": {parameter: "$response.body#" + pointer}}
+            for taker in takers}
+
+
+def _jira_datetime(_converter, field, **_kwargs) -> dict:
+    # apispec writes "format": null for a custom date format, which no OpenAPI validator accepts.
+    return {"format": "jira-datetime"} if isinstance(field, s.JiraDateTime) else {}
+
+
+def _operation(rule: Rule, operation: Operation) -> dict:
+    described = {"operationId": rule.endpoint.partition(".")[2], "summary": operation.summary,
+                 "tags": [rule.endpoint.partition(".")[0]], "security": SECURITY[operation.caller],
+                 "responses": _responses(rule, operation)}
+    parameters = [_path_parameter(name, converter) for name, converter in _path_arguments(rule)]
+    if operation.query is not None:
+        parameters.append({"in": "query", "schema": operation.query})
+    if parameters:
+        described["parameters"] = parameters
+    if operation.body is not None:
+        body = {"schema": operation.body, **({"example": operation.example} if operation.example else {})}
+        described["requestBody"] = {"required": True, "content": {"application/json": body}}
+    return described
+
+
+def _responses(rule: Rule, operation: Operation) -> dict:
+    success: dict = {"description": operation.summary}
+    if operation.answer is not None:
+        schema = operation.answer(many=True) if operation.many else operation.answer
+        success["content"] = {"application/json": {"schema": schema}}
+    elif operation.status != 204:
+        success["content"] = {"application/json": {"schema": {"type": "object"}}}
+    statuses = set(operation.errors) | set(REFUSALS[operation.caller])
+    if operation.body is not None or operation.query is not None:
+        statuses.add(400)
+    if rule.arguments:
+        statuses.add(404)
+    error = {"application/json": {"schema": "Error"}}
+    return {operation.status: success,
+            **{status: {"description": DESCRIPTIONS[status], "content": error} for status in sorted(statuses)}}
+
+
+def _path_arguments(rule: Rule) -> list[tuple[str, str]]:
+    """Each path argument of ``rule``: its name and its converter."""
+    return [(match.group(2), match.group(1) or "default") for match in PATH_ARGUMENT.finditer(rule.rule)]
+
+
+def _path_parameter(name: str, converter: str) -> dict:
+    if converter == "int":
+        schema = {"type": "integer", "minimum": 1, "maximum": rules.MAX_ID}
+    else:
+        schema = {"type": "string", "pattern": "^" + rules.UID_PATTERN.pattern.removesuffix(r"\Z") + "$"}
+    return {"in": "path", "name": _camel(name), "required": True, "schema": schema}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def openapi_document():
+    document = current_app.extensions.get("rest.openapi")
+    if document is None:
+        document = current_app.extensions["rest.openapi"] = build_document(current_app)
+    return document
+
+
+def register(blueprint: Blueprint) -> None:
+    blueprint.add_url_rule("/openapi.json", view_func=openapi_document, methods=["GET"])
