@@ -5,10 +5,12 @@ stored, which initiating and accepting share."""
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db, transaction
 from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, NotFound, ValidationFailed
@@ -68,7 +70,7 @@ class Connections:
     def get(self, connection_id: int) -> Connection:
         connection = db.session.get(Connection, connection_id) if 0 < connection_id <= MAX_ID else None
         if connection is None:
-            raise NotFound(f"Connection {connection_id} does not exist.")
+            raise _not_found(connection_id)
         return connection
 
     def update(self, connection_id: int, *, name: str | None = None, description: str | None = None,
@@ -81,7 +83,7 @@ class Connections:
         if errors:
             raise ValidationFailed(field_errors=errors)
         try:
-            with transaction():
+            with changing(connection):
                 if name is not None:
                     connection.rename(name)
                 if description is not None:
@@ -91,9 +93,10 @@ class Connections:
         return connection
 
     def delete(self, connection_id: int) -> None:
-        connection = self.get(connection_id)
         with transaction():
-            db.session.delete(connection)
+            deleted = db.session.execute(delete(Connection).where(Connection.id == self.get(connection_id).id))
+        if not deleted.rowcount:  # another request deleted it first
+            raise _not_found(connection_id)
 
     def invitation(self, connection_id: int) -> str:
         connection = self.get(connection_id)
@@ -106,20 +109,20 @@ class Connections:
         ERROR with the product's message."""
         connection = self.get(connection_id)
         if connection.has_partner and not self.peers.partner_exists(connection):
-            with transaction():
+            with changing(connection):
                 connection.mark_removed_remotely()
         return connection
 
     def activate(self, connection_id: int) -> Connection:
         """Resume synchronization; the other end is asked first whether it still exists."""
         connection = self.check(connection_id)
-        with transaction():
+        with changing(connection):
             connection.activate()
         return connection
 
     def deactivate(self, connection_id: int) -> Connection:
         connection = self.get(connection_id)
-        with transaction():
+        with changing(connection):
             connection.deactivate()
         return connection
 
@@ -136,12 +139,32 @@ class Connections:
             errors["outgoing"] = "Give the outgoing or the incoming sync script."
         if errors:
             raise ValidationFailed(field_errors=errors)
-        with transaction():
+        with changing(connection):
             if outgoing is not None:
                 connection.outgoing_rules = outgoing
             if incoming is not None:
                 connection.incoming_rules = incoming
         return connection
+
+
+@contextmanager
+def changing(connection: Connection):
+    """One change of a stored end, in one transaction, read back once committed (its answer is
+    rendered from it). An end that another request deleted meanwhile is not found: the change
+    had nothing left to change."""
+    connection_id = connection.id
+    try:
+        with transaction():
+            yield
+        db.session.refresh(connection)
+    except (StaleDataError, InvalidRequestError) as exc:  # InvalidRequestError: the refresh found no row
+        if db.session.get(Connection, connection_id) is not None:
+            raise
+        raise _not_found(connection_id) from exc
+
+
+def _not_found(connection_id: int) -> NotFound:
+    return NotFound(f"Connection {connection_id} does not exist.")
 
 
 # ------------------------------------------------------- building and storing a new end
