@@ -106,11 +106,18 @@ class Connections:
 
     def check(self, connection_id: int) -> Connection:
         """Ask the other end whether it still exists. If it was removed there, this end goes to
-        ERROR with the product's message."""
+        ERROR with the product's message; if it is there again (a retried accept made it), the
+        error clears."""
         connection = self.get(connection_id)
-        if connection.has_partner and not self.peers.partner_exists(connection):
+        if not connection.has_partner:
+            return connection
+        found = self.peers.partner_exists(connection)
+        if found == (connection.status == Status.ERROR):  # the answer changes this end's status
             with changing(connection):
-                connection.mark_removed_remotely()
+                if found:
+                    connection.partner_found()
+                else:
+                    connection.mark_removed_remotely()
         return connection
 
     def activate(self, connection_id: int) -> Connection:
@@ -220,13 +227,11 @@ def build_end(info: ConnectionInfo, *, type: ConnectionType | str, role: Role, s
     return connection
 
 
-def store_end(connection: Connection, *, conflict_message: str | None = None) -> None:
-    """Store a new end. A unique key that another request took meanwhile is the name's error, or
-    ``conflict_message`` (the invitation was accepted by a concurrent request)."""
+def store_end(connection: Connection) -> None:
+    """Store a new end. A unique key that another request took meanwhile is the name's error
+    (an acceptor tells it from its invitation's: ``plugin.exalate.handshake``)."""
     try:
         with transaction():
             db.session.add(connection)
     except IntegrityError as exc:
-        if conflict_message:
-            raise Conflict(conflict_message, {"invitation_code": conflict_message}) from exc
         raise ValidationFailed.field("name", f"A connection named '{connection.name}' already exists.") from exc
