@@ -103,3 +103,21 @@ def test_deleting_a_connection_while_it_changes_never_fails(two_instances):
                 assert response.json()["errorMessages"] == [
                     f"Connection {created.json()['connection']['id']} does not exist."]
     assert _total(a) == 0
+
+
+def _statuses(instance):
+    return [end["status"] for end in instance.api.get(instance.rest("/connections")).json()["results"]]
+
+
+def test_two_invitations_with_one_name_accepted_at_once_leave_one_pair(three_instances):
+    a, b, c = three_instances
+    for round_number in range(ROUNDS):
+        name = f"dup_{round_number}"
+        codes = [_initiate(initiator, b, name).json()["invitationCode"] for initiator in (a, c)]
+        results = _together(*(_accept(b, code) for code in codes))
+        assert sorted(r.status_code for r in results) == [201, 409], [r.text for r in results]
+        loser = 0 if results[0].status_code == 409 else 1
+        assert results[loser].json()["errorMessages"] == [
+            f"A connection named '{name}' already exists on this instance."]
+        # Every active initiator end has its partner on B: the loser's was withdrawn, or never activated.
+        assert (_statuses(a) + _statuses(c)).count("ACTIVE") == _total(b) == round_number + 1
