@@ -15,7 +15,7 @@ from ..db import db, transaction, utcnow
 from ..errors import Conflict, DomainError, NotFound, ValidationFailed
 from ..fields import DESCRIPTION_MAX, NAME_MAX, SECRET_MAX, URL_MAX, is_blank, is_short_name, is_uid, text_errors
 from ..jira.projects import Projects
-from ..outbound import OutboundError, check_url
+from ..outbound import OutboundError
 from . import invitations
 from .connections import ConnectionInfo, build_end, name_errors, store_end
 from .matrix import license_reason
@@ -113,7 +113,7 @@ class Handshakes:
         if not is_uid(acceptor_uid):
             errors["acceptor.connection_uid"] = "A 32-digit hexadecimal connection id is required."
         try:
-            acceptor_url = check_url(acceptor_url)
+            acceptor_url = self.peers.check_url(acceptor_url)
         except OutboundError as exc:
             errors["acceptor.url"] = exc.message
         try:

@@ -341,6 +341,7 @@ def test_the_handshake_needs_no_jira_user_but_refuses_a_bad_code(client):
     ("acceptor", "field"),
     [({"url": "ftp://jira-b.test", "connectionUid": "e" * 32}, "acceptor.url"),
      ({"url": "http://169.254.169.254", "connectionUid": "e" * 32}, "acceptor.url"),
+     ({"url": URL_B + "/" + "j" * 300, "connectionUid": "e" * 32}, "acceptor.url"),  # longer than remote URLs
      ({"url": URL_B, "connectionUid": "not-hex"}, "acceptor.connectionUid"),
      ({"url": URL_B}, "acceptor.connectionUid")],
 )
