@@ -58,7 +58,9 @@ class Initiation:
         if report.connection_type == ConnectionType.LOCAL.value:
             return self._create_local(info, destination_project_key)
         if info.mode == Mode.VISUAL:
-            return self._create_visual(report, info, destination_project_key, destination_admin)
+            # The typed URL, not the one the destination advertises: the credentials go nowhere else.
+            destination = self.peers.check_url(destination_url)
+            return self._create_visual(report, info, destination, destination_project_key, destination_admin)
         connection = self._create_invited(report, info)
         return Initiated(connection, connection.invitation_code)
 
@@ -101,11 +103,13 @@ class Initiation:
         store_end(connection)
         return Initiated(connection, None)
 
-    def _create_visual(self, report: CompatibilityReport, info: ConnectionInfo,
+    def _create_visual(self, report: CompatibilityReport, info: ConnectionInfo, destination: str,
                        destination_project_key: str | None, destination_admin: dict | None) -> Initiated:
         """Visual mode configures both sides from here: with the destination administrator's
         credentials this node creates the destination's end itself, so no code changes hands.
-        If the destination refuses or fails, this end is removed again: nothing is left."""
+        The credentials go to ``destination``, the URL the administrator typed, only: never to
+        the URL the destination's node info advertises (another host, or plain http). If the
+        destination refuses or fails, this end is removed again: nothing is left."""
         errors = {}
         if is_blank(destination_project_key):
             errors["destination_project_key"] = "Select the project on the destination for its incoming sync."
@@ -115,7 +119,6 @@ class Initiation:
                                            "destination administrator's username and password.")
         if errors:
             raise ValidationFailed(field_errors=errors)
-        destination = report.destination.exalate_url
         self.peers.verify_admin(destination, (username, password))
         connection = self._create_invited(report, info)
         try:
