@@ -25,6 +25,7 @@ from .peers import PeerClient
 from .settings import Licenses
 
 ALREADY_ACCEPTED = "This invitation has already been accepted."
+REPLACED = "This invitation code has been replaced by a newer one. Ask for the new code."
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,11 @@ class Handshakes:
                         invitation_code=None, error_message=None, updated=utcnow())
             ).rowcount
         connection = db.session.scalar(select(Connection).where(Connection.uid == invitation.connection_uid))
-        if connection is None or connection.invitation_id != invitation.id:
+        if connection is None:
             raise NotFound(f"Connection {invitation.name} not found. Seems like it was removed on the "
                            "Destination side.")
+        if connection.invitation_id != invitation.id:
+            raise ValidationFailed.field("invitation_code", REPLACED)
         if not activated and connection.remote_uid != acceptor_uid:
             raise Conflict(ALREADY_ACCEPTED)
         return Handshake(own_url, connection.uid, connection.name)
