@@ -4,18 +4,12 @@ retry or one check, and no initiator is left active without its partner."""
 
 from __future__ import annotations
 
-import requests
-import responses
 from factories import ADMIN, REST, accept, connect, create_connection
 
 from plugin.db import db
 from plugin.exalate import handshake
-from plugin.mock import forward
 
-from .helpers import assert_error
-
-HANDSHAKE = REST + "/node/handshake"
-URL_C = "http://jira-c.test:2990"
+from .helpers import assert_error, lose_first_handshake_answer
 
 
 def connections(client) -> list[dict]:
@@ -30,25 +24,12 @@ def check(client, connection_id):
     return client.post(REST + f"/connections/{connection_id}/check", headers=ADMIN)
 
 
-def _first_answer_lost(network, app_c) -> None:
-    """B's first handshake with C is done on C, but C's answer never reaches B."""
-    answers = []
-
-    def lose_first(request):
-        answers.append(forward(app_c, request))
-        if len(answers) == 1:
-            raise requests.exceptions.ReadTimeout("the answer was lost")
-        return answers[-1]
-
-    network.mock.add_callback(responses.POST, URL_C + HANDSHAKE, callback=lose_first)
-
-
 def test_a_retried_accept_makes_an_initiator_end_in_error_active_again(client_b, make_app, network):
     app_c = make_app("jira-c")
     client_c = app_c.test_client()
     initiated = create_connection(client_c)
     connection_id = initiated["connection"]["id"]
-    _first_answer_lost(network, app_c)
+    lose_first_handshake_answer(network, app_c)
     assert_error(accept(client_b, initiated["invitationCode"]), 504)
     assert check(client_c, connection_id).get_json()["status"] == "ERROR"  # B has no end yet
 
