@@ -23,6 +23,14 @@ DEFAULT_MAX_BYTES = 1_000_000
 
 # Cloud metadata services answer on these even where link-local is otherwise routed.
 METADATA_HOSTS = {"metadata.google.internal", "metadata", "instance-data"}
+# ... and at these addresses, some of them private or even global ones: AWS (IPv4, IPv6, ECS),
+# Azure's wire server, Alibaba Cloud, Oracle Cloud. Never called, in any mode.
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "168.63.129.16", "100.100.100.200", "192.0.0.192",
+))
+# Special-purpose blocks (IANA, RFC 6890) that not every Python counts out of ``is_global``:
+# shared address space (carrier-grade NAT), IETF protocol assignments, benchmarking.
+NOT_GLOBAL_NETWORKS = tuple(ipaddress.ip_network(n) for n in ("100.64.0.0/10", "192.0.0.0/24", "198.18.0.0/15"))
 
 
 # Codes for a URL refused before any call is made (the caller's input is at fault).
@@ -86,16 +94,38 @@ def _check_host(host: str, *, allow_private: bool) -> None:
 
 
 def _check_address(address, host: str, *, allow_private: bool) -> None:
-    mapped = getattr(address, "ipv4_mapped", None)
-    address = mapped or address
-    # ::1 lies in the reserved ::/8 block, but it is loopback like 127.0.0.1: judged below.
-    reserved = address.is_reserved and not address.is_loopback
-    if address.is_link_local or address.is_multicast or address.is_unspecified or reserved:
-        raise OutboundError(
-            "FORBIDDEN_ADDRESS", f"Calls to '{host}' (a link-local or reserved address) are not allowed."
-        )
-    if not allow_private and (address.is_private or address.is_loopback):
+    """Refuse ``address`` and every IPv4 address it carries (IPv4-mapped, 6to4, Teredo): an
+    address that reaches a forbidden one through a tunnel is as forbidden as that one."""
+    forms = list(_forms(address))
+    if any(_never_called(form) for form in forms):
+        raise OutboundError("FORBIDDEN_ADDRESS", f"Calls to '{host}' (a link-local, reserved or cloud "
+                                                 "metadata address) are not allowed.")
+    if not allow_private and not all(_is_global(form) for form in forms):
         raise OutboundError("FORBIDDEN_ADDRESS", f"Calls to '{host}' (a private address) are not allowed.")
+
+
+def _never_called(address) -> bool:
+    # ::1 lies in the reserved ::/8 block, but it is loopback like 127.0.0.1: judged as private.
+    reserved = address.is_reserved and not address.is_loopback
+    scoped = address.is_link_local or getattr(address, "is_site_local", False)  # fec0::/10: deprecated, scoped
+    return address in METADATA_ADDRESSES or scoped or address.is_multicast or address.is_unspecified or reserved
+
+
+def _forms(address):
+    """``address`` and the IPv4 addresses embedded in it."""
+    mapped = getattr(address, "ipv4_mapped", None)
+    if mapped:  # ::ffff:a.b.c.d is a.b.c.d, nothing more
+        yield mapped
+        return
+    yield address
+    if address.version == 6:
+        embedded = (address.sixtofour, *(address.teredo or ()))
+        yield from (form for form in embedded if form is not None)
+
+
+def _is_global(address) -> bool:
+    return address.is_global and not any(address in network for network in NOT_GLOBAL_NETWORKS
+                                         if network.version == address.version)
 
 
 def _resolve(host: str, port: int, *, allow_private: bool) -> None:
@@ -246,3 +276,5 @@ def _reply(status: int, raw: bytes) -> Reply:
         return Reply(status, json.loads(raw), True)
     except (ValueError, UnicodeDecodeError):
         return Reply(status, None, False)
+    except RecursionError as exc:  # nested deeper than the parser goes: no node answers that
+        raise OutboundError("MALFORMED_ANSWER", "The answer is nested too deeply to be read.") from exc

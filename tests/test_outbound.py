@@ -18,6 +18,7 @@ from plugin import outbound
 from plugin.outbound import OutboundClient, OutboundError, check_url
 
 MAX_BYTES = 1000
+NESTED_MAX_BYTES = 250_000
 CONNECT_TIMEOUT = 0.5
 READ_TIMEOUT = 0.5
 DEADLINE = CONNECT_TIMEOUT + READ_TIMEOUT
@@ -80,8 +81,34 @@ def test_link_local_reserved_and_metadata_addresses_are_refused(url):
     assert caught.value.code == "FORBIDDEN_ADDRESS"
 
 
+@pytest.mark.parametrize("url", [
+    "http://[fd00:ec2::254]",  # AWS instance metadata over IPv6 (a unique-local address)
+    "http://100.100.100.200",  # Alibaba Cloud (shared address space)
+    "http://192.0.0.192",  # Oracle Cloud (IETF protocol assignments)
+    "http://168.63.129.16",  # Azure's wire server (a global address)
+    "http://[2002:a9fe:a9fe::]",  # 6to4 of 169.254.169.254
+    "http://[2001:0:4136:e378:8000:63bf:5601:5601]",  # Teredo, client 169.254.169.254
+    "http://[fec0::1]",  # site-local: deprecated and scoped, like link-local
+])
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_cloud_metadata_addresses_in_every_form_are_refused_in_every_mode(url, allow_private):
+    with pytest.raises(OutboundError) as caught:
+        check_url(url, allow_private=allow_private)
+    assert caught.value.code == "FORBIDDEN_ADDRESS"
+    assert "metadata" in caught.value.message
+
+
+@pytest.mark.parametrize("url", ["http://93.184.216.34", "http://[2606:4700::1111]", "http://[2002:5db8:d822::]"])
+def test_globally_routable_addresses_are_allowed_when_private_is_not(url):
+    assert check_url(url, allow_private=False) == url
+
+
 @pytest.mark.parametrize("url", ["http://10.1.2.3", "http://192.168.0.10", "http://127.0.0.1", "http://[::1]",
-                                 "http://[::ffff:127.0.0.1]", "http://[fd00::1]"])
+                                 "http://[::ffff:127.0.0.1]", "http://[fd00::1]",
+                                 # not globally routable either: shared address space (carrier-grade NAT),
+                                 # IETF protocol assignments, benchmarking, 6to4 of 192.168.1.1, mapped 10.0.0.1
+                                 "http://100.64.0.1", "http://192.0.0.8", "http://198.18.0.1",
+                                 "http://[2002:c0a8:101::]", "http://[::ffff:10.0.0.1]"])
 def test_private_addresses_are_refused_when_not_allowed(url):
     assert check_url(url, allow_private=True)
     with pytest.raises(OutboundError) as caught:
@@ -191,6 +218,9 @@ class Misbehaving(BaseHTTPRequestHandler):
 
     def answer_gzip_bomb(self):
         self._send(200, _gzip(b"[" + b"0," * (50 * MAX_BYTES) + b"0]"), **{"Content-Encoding": "gzip"})
+
+    def answer_deeply_nested(self):  # deeper than any parser's recursion, well within NESTED_MAX_BYTES
+        self._send(200, b"[" * 100_000 + b"]" * 100_000)
 
     def answer_redirect(self):
         self._send(302, b"", Location="/json")
@@ -307,6 +337,12 @@ def test_a_compressed_answer_is_decoded(server, outbound_client):
 def test_the_size_limit_applies_to_the_decoded_answer(server, outbound_client):
     error, _ = failure(lambda: outbound_client.get_json(server.url + "/gzip-bomb"))
     assert error.code == "RESPONSE_TOO_LARGE"
+
+
+def test_an_answer_nested_deeper_than_the_parser_goes_is_malformed(server):
+    roomy = OutboundClient(connect_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT, max_bytes=NESTED_MAX_BYTES)
+    error, _ = failure(lambda: roomy.get_json(server.url + "/deeply-nested"))
+    assert (error.code, error.message) == ("MALFORMED_ANSWER", "The answer is nested too deeply to be read.")
 
 
 def test_an_answer_cut_short_is_a_failed_call(server, outbound_client):

@@ -27,7 +27,8 @@ class Exalate:
         self.peers = PeerClient(outbound, rest_prefix)
         self.compatibility = CompatibilityChecker(self.node, self.licenses, self.peers, info_cache_seconds)
         self.connections = Connections(self.peers)
-        self.initiation = Initiation(self.node, jira.projects, self.compatibility, self.peers, invitation_days)
+        self.initiation = Initiation(self.node, jira.projects, self.compatibility, self.peers, self.connections,
+                                     invitation_days)
         self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
         self.partners = Partners()
 

@@ -5,10 +5,12 @@ stored, which initiating and accepting share."""
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db, transaction
 from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, NotFound, ValidationFailed
@@ -68,7 +70,7 @@ class Connections:
     def get(self, connection_id: int) -> Connection:
         connection = db.session.get(Connection, connection_id) if 0 < connection_id <= MAX_ID else None
         if connection is None:
-            raise NotFound(f"Connection {connection_id} does not exist.")
+            raise _not_found(connection_id)
         return connection
 
     def update(self, connection_id: int, *, name: str | None = None, description: str | None = None,
@@ -81,7 +83,7 @@ class Connections:
         if errors:
             raise ValidationFailed(field_errors=errors)
         try:
-            with transaction():
+            with changing(connection):
                 if name is not None:
                     connection.rename(name)
                 if description is not None:
@@ -91,9 +93,10 @@ class Connections:
         return connection
 
     def delete(self, connection_id: int) -> None:
-        connection = self.get(connection_id)
         with transaction():
-            db.session.delete(connection)
+            deleted = db.session.execute(delete(Connection).where(Connection.id == self.get(connection_id).id))
+        if not deleted.rowcount:  # another request deleted it first
+            raise _not_found(connection_id)
 
     def invitation(self, connection_id: int) -> str:
         connection = self.get(connection_id)
@@ -103,23 +106,30 @@ class Connections:
 
     def check(self, connection_id: int) -> Connection:
         """Ask the other end whether it still exists. If it was removed there, this end goes to
-        ERROR with the product's message."""
+        ERROR with the product's message; if it is there again (a retried accept made it), the
+        error clears."""
         connection = self.get(connection_id)
-        if connection.has_partner and not self.peers.partner_exists(connection):
-            with transaction():
-                connection.mark_removed_remotely()
+        if not connection.has_partner:
+            return connection
+        found = self.peers.partner_exists(connection)
+        if found == (connection.status == Status.ERROR):  # the answer changes this end's status
+            with changing(connection):
+                if found:
+                    connection.partner_found()
+                else:
+                    connection.mark_removed_remotely()
         return connection
 
     def activate(self, connection_id: int) -> Connection:
         """Resume synchronization; the other end is asked first whether it still exists."""
         connection = self.check(connection_id)
-        with transaction():
+        with changing(connection):
             connection.activate()
         return connection
 
     def deactivate(self, connection_id: int) -> Connection:
         connection = self.get(connection_id)
-        with transaction():
+        with changing(connection):
             connection.deactivate()
         return connection
 
@@ -136,12 +146,32 @@ class Connections:
             errors["outgoing"] = "Give the outgoing or the incoming sync script."
         if errors:
             raise ValidationFailed(field_errors=errors)
-        with transaction():
+        with changing(connection):
             if outgoing is not None:
                 connection.outgoing_rules = outgoing
             if incoming is not None:
                 connection.incoming_rules = incoming
         return connection
+
+
+@contextmanager
+def changing(connection: Connection):
+    """One change of a stored end, in one transaction, read back once committed (its answer is
+    rendered from it). An end that another request deleted meanwhile is not found: the change
+    had nothing left to change."""
+    connection_id = connection.id
+    try:
+        with transaction():
+            yield
+        db.session.refresh(connection)
+    except (StaleDataError, InvalidRequestError) as exc:  # InvalidRequestError: the refresh found no row
+        if db.session.get(Connection, connection_id) is not None:
+            raise
+        raise _not_found(connection_id) from exc
+
+
+def _not_found(connection_id: int) -> NotFound:
+    return NotFound(f"Connection {connection_id} does not exist.")
 
 
 # ------------------------------------------------------- building and storing a new end
@@ -197,13 +227,11 @@ def build_end(info: ConnectionInfo, *, type: ConnectionType | str, role: Role, s
     return connection
 
 
-def store_end(connection: Connection, *, conflict_message: str | None = None) -> None:
-    """Store a new end. A unique key that another request took meanwhile is the name's error, or
-    ``conflict_message`` (the invitation was accepted by a concurrent request)."""
+def store_end(connection: Connection) -> None:
+    """Store a new end. A unique key that another request took meanwhile is the name's error
+    (an acceptor tells it from its invitation's: ``plugin.exalate.handshake``)."""
     try:
         with transaction():
             db.session.add(connection)
     except IntegrityError as exc:
-        if conflict_message:
-            raise Conflict(conflict_message, {"invitation_code": conflict_message}) from exc
         raise ValidationFailed.field("name", f"A connection named '{connection.name}' already exists.") from exc

@@ -4,17 +4,18 @@ exactly once (``complete``). Nothing is stored on the acceptor unless the initia
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from ..db import db, transaction, utcnow
-from ..errors import Conflict, NotFound, ValidationFailed
+from ..errors import Conflict, DomainError, NotFound, ValidationFailed
 from ..fields import DESCRIPTION_MAX, NAME_MAX, SECRET_MAX, URL_MAX, is_blank, is_short_name, is_uid, text_errors
 from ..jira.projects import Projects
-from ..outbound import OutboundError, check_url
+from ..outbound import OutboundError
 from . import invitations
 from .connections import ConnectionInfo, build_end, name_errors, store_end
 from .matrix import license_reason
@@ -24,6 +25,7 @@ from .peers import PeerClient
 from .settings import Licenses
 
 ALREADY_ACCEPTED = "This invitation has already been accepted."
+REPLACED = "This invitation code has been replaced by a newer one. Ask for the new code."
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,15 @@ class Handshakes:
                                remote_url=initiator_url, shared_secret=invitation.secret,
                                invitation_id=invitation.id, uid=uid)
         connection.remote_uid = invitation.connection_uid
-        store_end(connection, conflict_message=ALREADY_ACCEPTED)
+        try:
+            store_end(connection)
+        except ValidationFailed as exc:  # a concurrent accept took the invitation or the name first
+            if self._accepted_here(invitation):
+                raise Conflict(ALREADY_ACCEPTED, {"invitation_code": ALREADY_ACCEPTED}) from exc
+            # The initiator activated its end for an end that cannot be stored here: it goes again.
+            with contextlib.suppress(DomainError):
+                self.peers.withdraw(connection)
+            raise _name_taken(invitation) from exc
         return connection
 
     def _check_acceptable(self, invitation: invitations.Invitation) -> None:
@@ -78,14 +88,17 @@ class Handshakes:
         if self.node.is_own_url(invitation.initiator_url):
             raise ValidationFailed.field("invitation_code", "This invitation was issued by this instance: "
                                                             "it must be accepted on the other instance.")
-        if db.session.scalar(select(Connection.id).where(Connection.invitation_id == invitation.id)):
+        if self._accepted_here(invitation):
             raise Conflict(ALREADY_ACCEPTED, {"invitation_code": "already accepted"})
         reason = license_reason(invitation.mode, self.licenses.get().state)
         if reason:
             raise ValidationFailed(reason, {"invitation_code": reason})
         if name_errors(invitation.name):
-            message = f"A connection named '{invitation.name}' already exists on this instance."
-            raise Conflict(message, {"invitation_code": message})
+            raise _name_taken(invitation)
+
+    @staticmethod
+    def _accepted_here(invitation: invitations.Invitation) -> bool:
+        return db.session.scalar(select(Connection.id).where(Connection.invitation_id == invitation.id)) is not None
 
     def _acceptor_uid(self, invitation: invitations.Invitation) -> str:
         # Derived from the invitation, so a retried accept presents the same identity to the
@@ -101,7 +114,7 @@ class Handshakes:
         if not is_uid(acceptor_uid):
             errors["acceptor.connection_uid"] = "A 32-digit hexadecimal connection id is required."
         try:
-            acceptor_url = check_url(acceptor_url)
+            acceptor_url = self.peers.check_url(acceptor_url)
         except OutboundError as exc:
             errors["acceptor.url"] = exc.message
         try:
@@ -111,21 +124,32 @@ class Handshakes:
         if errors:
             raise ValidationFailed(field_errors=errors)
         own_url = self.node.own_url()  # read before the commit expires the instance row
+        # Pending, or put in ERROR by a check while this acceptor's first answer was lost: the
+        # acceptor's end exists from now on, so this end is active again.
+        waiting = or_(Connection.status == Status.PENDING,
+                      and_(Connection.status == Status.ERROR, Connection.remote_uid == acceptor_uid))
         with transaction():
             activated = db.session.execute(
                 update(Connection)
-                .where(Connection.uid == invitation.connection_uid, Connection.status == Status.PENDING,
-                       Connection.invitation_id == invitation.id)
+                .where(Connection.uid == invitation.connection_uid, Connection.invitation_id == invitation.id,
+                       waiting)
                 .values(status=Status.ACTIVE, remote_url=acceptor_url, remote_uid=acceptor_uid,
-                        invitation_code=None, updated=utcnow())
+                        invitation_code=None, error_message=None, updated=utcnow())
             ).rowcount
         connection = db.session.scalar(select(Connection).where(Connection.uid == invitation.connection_uid))
-        if connection is None or connection.invitation_id != invitation.id:
+        if connection is None:
             raise NotFound(f"Connection {invitation.name} not found. Seems like it was removed on the "
                            "Destination side.")
+        if connection.invitation_id != invitation.id:
+            raise ValidationFailed.field("invitation_code", REPLACED)
         if not activated and connection.remote_uid != acceptor_uid:
             raise Conflict(ALREADY_ACCEPTED)
         return Handshake(own_url, connection.uid, connection.name)
+
+
+def _name_taken(invitation: invitations.Invitation) -> Conflict:
+    message = f"A connection named '{invitation.name}' already exists on this instance."
+    return Conflict(message, {"invitation_code": message})
 
 
 def _well_formed(invitation: invitations.Invitation) -> invitations.Invitation:

@@ -10,18 +10,20 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
-from ..db import db, transaction
-from ..errors import DomainError, ValidationFailed
+from ..db import db, transaction, utcnow
+from ..errors import Conflict, DomainError, ValidationFailed
 from ..fields import URL_MAX, is_blank
 from ..jira.projects import Projects
 from . import invitations, rules
 from .compatibility import CompatibilityChecker, CompatibilityReport
-from .connections import ConnectionInfo, build_end, info_errors, store_end
+from .connections import ConnectionInfo, Connections, build_end, info_errors, store_end
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .node import Node
 from .peers import PeerClient
+
+RENEW_ONLY_PENDING = "A new invitation code can only be issued while the connection is Pending."
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,9 @@ class Initiated:
 
 class Initiation:
     def __init__(self, node: Node, projects: Projects, checker: CompatibilityChecker, peers: PeerClient,
-                 invitation_days: float = 7):
+                 connections: Connections, invitation_days: float = 7):
         self.node = node
+        self.connections = connections
         self.projects = projects
         self.checker = checker
         self.peers = peers
@@ -58,7 +61,9 @@ class Initiation:
         if report.connection_type == ConnectionType.LOCAL.value:
             return self._create_local(info, destination_project_key)
         if info.mode == Mode.VISUAL:
-            return self._create_visual(report, info, destination_project_key, destination_admin)
+            # The typed URL, not the one the destination advertises: the credentials go nowhere else.
+            destination = self.peers.check_url(destination_url)
+            return self._create_visual(report, info, destination, destination_project_key, destination_admin)
         connection = self._create_invited(report, info)
         return Initiated(connection, connection.invitation_code)
 
@@ -70,22 +75,46 @@ class Initiation:
             remote_url=report.destination.exalate_url if report.destination else None,
             shared_secret=secrets.token_urlsafe(32), invitation_id=invitation_id,
         )
+        connection.invitation_code = self._signed_invitation(connection, invitation_id, connection.shared_secret)
+        store_end(connection)
+        return connection
+
+    def renew_invitation(self, connection_id: int) -> str:
+        """A fresh code for a Pending end whose code expired (or went where it should not): a new
+        invitation with a new shared secret. The old code stops working."""
+        connection = self.connections.get(connection_id)
+        if connection.status != Status.PENDING or connection.role != Role.INITIATOR or not connection.invitation_id:
+            raise Conflict(RENEW_ONLY_PENDING)
+        invitation_id, secret = uuid.uuid4().hex, secrets.token_urlsafe(32)
+        code = self._signed_invitation(connection, invitation_id, secret)
+        with transaction():  # only if no acceptor completed the handshake with the old code meanwhile
+            changed = db.session.execute(
+                update(Connection)
+                .where(Connection.id == connection.id, Connection.status == Status.PENDING,
+                       Connection.invitation_id == connection.invitation_id)
+                .values(invitation_id=invitation_id, shared_secret=secret, invitation_code=code, updated=utcnow())
+            ).rowcount
+        if not changed:
+            raise Conflict(RENEW_ONLY_PENDING)
+        return code
+
+    def _signed_invitation(self, connection: Connection, invitation_id: str, secret: str) -> str:
+        """An invitation to a Pending end: its identity and names, the invitation's id and the
+        shared secret, signed by this node."""
         invitation = invitations.Invitation(
             id=invitation_id,
             initiator_url=self.node.own_url(),
             connection_uid=connection.uid,
-            type=report.connection_type,
-            mode=info.mode.value,
+            type=connection.type.value,
+            mode=connection.mode.value,
             name=connection.name,
             local_short_name=connection.local_short_name,
             remote_short_name=connection.remote_short_name,
             description=connection.description,
-            secret=connection.shared_secret,
+            secret=secret,
             expires_at=int(time.time()) + self.invitation_seconds,
         )
-        connection.invitation_code = invitations.sign(invitation, self.node.secret_key())
-        store_end(connection)
-        return connection
+        return invitations.sign(invitation, self.node.secret_key())
 
     def _create_local(self, info: ConnectionInfo, destination_project_key: str | None) -> Initiated:
         """Two projects of this instance: created Active at once, no invitation."""
@@ -101,11 +130,13 @@ class Initiation:
         store_end(connection)
         return Initiated(connection, None)
 
-    def _create_visual(self, report: CompatibilityReport, info: ConnectionInfo,
+    def _create_visual(self, report: CompatibilityReport, info: ConnectionInfo, destination: str,
                        destination_project_key: str | None, destination_admin: dict | None) -> Initiated:
         """Visual mode configures both sides from here: with the destination administrator's
         credentials this node creates the destination's end itself, so no code changes hands.
-        If the destination refuses or fails, this end is removed again: nothing is left."""
+        The credentials go to ``destination``, the URL the administrator typed, only: never to
+        the URL the destination's node info advertises (another host, or plain http). If the
+        destination refuses or fails, this end is removed again: nothing is left."""
         errors = {}
         if is_blank(destination_project_key):
             errors["destination_project_key"] = "Select the project on the destination for its incoming sync."
@@ -115,7 +146,6 @@ class Initiation:
                                            "destination administrator's username and password.")
         if errors:
             raise ValidationFailed(field_errors=errors)
-        destination = report.destination.exalate_url
         self.peers.verify_admin(destination, (username, password))
         connection = self._create_invited(report, info)
         try:

@@ -6,13 +6,21 @@ verify it, because only the initiator holds the key that signed it."""
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import asdict, dataclass
 
-from itsdangerous import BadData, URLSafeSerializer
+from itsdangerous import BadData, BadPayload, URLSafeSerializer
+from itsdangerous.encoding import base64_decode
+from itsdangerous.url_safe import URLSafeSerializerMixin
 
 from ..fields import storable
 
 SALT = "exalate.invitation.v1"
+# The largest genuine invitation: every text at its limit, each character escaped in the JSON
+# (``\ud83d\ude00``: 12 bytes for one character), is under 60 KB. A code is read before anyone
+# vouches for it, so neither it nor what it inflates to may be bigger than that allows.
+MAX_PAYLOAD_BYTES = 64 * 1024
+MAX_CODE_LENGTH = 128 * 1024
 
 
 class InvalidInvitation(Exception):
@@ -42,14 +50,36 @@ class Invitation:
         return time.time() >= self.expires_at
 
 
+class _Serializer(URLSafeSerializer):
+    """itsdangerous' URL-safe serializer, inflating a compressed payload no further than
+    ``MAX_PAYLOAD_BYTES``: a small code must not become gigabytes in memory."""
+
+    def load_payload(self, payload: bytes, *args, **kwargs):
+        if payload.startswith(b"."):
+            try:
+                payload = _inflate(base64_decode(payload[1:]))
+            except (ValueError, zlib.error) as exc:
+                raise BadPayload("The payload could not be inflated.", original_error=exc) from exc
+            return super(URLSafeSerializerMixin, self).load_payload(payload, *args, **kwargs)
+        return super().load_payload(payload, *args, **kwargs)
+
+
+def _inflate(data: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    inflated = inflater.decompress(data, MAX_PAYLOAD_BYTES)
+    if inflater.unconsumed_tail:
+        raise ValueError("the payload inflates beyond the limit")
+    return inflated
+
+
 def sign(invitation: Invitation, key: str) -> str:
-    return URLSafeSerializer(key, salt=SALT).dumps(asdict(invitation))
+    return _Serializer(key, salt=SALT).dumps(asdict(invitation))
 
 
 def verify(code: str, key: str) -> Invitation:
-    """Check the signature and the expiry: what the initiator does."""
+    """Check the signature (before anything is inflated) and the expiry: what the initiator does."""
     try:
-        payload = URLSafeSerializer(key, salt=SALT).loads(code)
+        payload = _Serializer(key, salt=SALT).loads(_bounded(code))
     except (BadData, UnicodeError) as exc:
         raise InvalidInvitation("The invitation code is not valid.") from exc
     return _checked(_build(payload))
@@ -58,11 +88,17 @@ def verify(code: str, key: str) -> Invitation:
 def read(code: str) -> Invitation:
     """Decode without verifying the signature: what the acceptor does before asking the initiator."""
     try:
-        valid, payload = URLSafeSerializer("unknown", salt=SALT).loads_unsafe(code)
+        valid, payload = _Serializer("unknown", salt=SALT).loads_unsafe(_bounded(code))
     except (BadData, UnicodeError, ValueError) as exc:
         raise InvalidInvitation("The invitation code is not valid.") from exc
     del valid  # only the initiator can tell
     return _checked(_build(payload))
+
+
+def _bounded(code: str) -> str:
+    if len(code) > MAX_CODE_LENGTH:
+        raise BadData("The code is longer than any invitation.")
+    return code
 
 
 def _build(payload) -> Invitation:

@@ -112,6 +112,12 @@ class Connection(db.Model):
         self.error_message = (f"Connection `{self.name}` not found. Seems like it was removed on the Destination "
                               "side.")
 
+    def partner_found(self) -> None:
+        """The other end answered: an end in ERROR for its absence is active again."""
+        if self.status == Status.ERROR:
+            self.status = Status.ACTIVE
+            self.error_message = None
+
     def _move(self, status: Status, verb: str, *, allowed_from: set[Status]) -> None:
         if self.status not in allowed_from:
             raise Conflict(f"Connection {self.name} is {self.status.value.capitalize()}: it cannot be {verb}.")

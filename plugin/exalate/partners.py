@@ -14,15 +14,21 @@ from ..db import db, transaction, utcnow
 from ..errors import NodeNotAuthenticated, NotFound
 from ..fields import is_uid
 from . import nodeauth
-from .models import Connection, NodeTokenUse
+from .connections import changing
+from .models import Connection, NodeTokenUse, Status
 
 log = logging.getLogger(__name__)
 
 
 class Partners:
     def describe(self, uid: str, token: str | None) -> Connection:
-        """The other end asks about its partner: only with a valid token, never one twice."""
-        return self._partner(uid, token)
+        """The other end asks about its partner: only with a valid token, never one twice. The
+        question shows that the other end exists: an end in ERROR for its absence is active again."""
+        connection = self._partner(uid, token)
+        if connection.status == Status.ERROR:
+            with changing(connection):
+                connection.partner_found()
+        return connection
 
     def withdraw(self, uid: str, token: str | None) -> None:
         """The other end gave up setting up the connection: this end goes too."""

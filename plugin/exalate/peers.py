@@ -25,8 +25,13 @@ class PeerClient:
         return self.outbound.allow_private
 
     def check_url(self, url: str | None) -> str:
-        """``url`` normalised if this node may call it; OutboundError saying why not otherwise."""
-        return check_url(url, allow_private=self.outbound.allow_private)
+        """``url`` normalised if this node may call it and store it (a connection's remote URL,
+        the compatibility cache's key: at most ``URL_MAX`` characters on every database);
+        OutboundError saying why not otherwise."""
+        url = check_url(url, allow_private=self.outbound.allow_private)
+        if len(url) > URL_MAX:
+            raise OutboundError("INVALID_URL", f"The URL must be at most {URL_MAX} characters.")
+        return url
 
     # ------------------------------------------------------------------ discovery
 
@@ -53,7 +58,7 @@ class PeerClient:
             platform_version=body["platformVersion"],
             exalate_version=body["exalateVersion"],
             base_url=body["baseUrl"],
-            exalate_url=exalate_url if len(exalate_url) <= URL_MAX else url,
+            exalate_url=exalate_url,
             public=body.get("public") is not False,
         )
 
@@ -94,8 +99,6 @@ class PeerClient:
             url = self.check_url(reply.body.get("url") or initiator_url)
         except OutboundError as exc:
             raise RemoteNodeError(f"{who} answered with an unusable URL: {exc.message}") from exc
-        if len(url) > URL_MAX:
-            raise RemoteNodeError(f"{who} answered with a URL longer than {URL_MAX} characters.")
         return url
 
     # ------------------------------------------------- between the two ends

@@ -1,5 +1,6 @@
-"""Connections: list, initiate, read, rename, delete, status changes, sync rules; and accepting
-an invitation, which creates this instance's end of a connection."""
+"""Connections: list, initiate, read, rename, delete, a Pending end's invitation code (again, or
+a fresh one), status changes, sync rules; and accepting an invitation, which creates this
+instance's end of a connection."""
 
 from __future__ import annotations
 
@@ -32,10 +33,14 @@ def list_connections():
     return _page.dump(exalate().connections.list(**query_args(PageArgs())))
 
 
+# An invitation code carries the connection's shared secret: no cache may keep an answer with one.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 def initiate_connection():
     body = json_body(InitiateInput())
     initiated = exalate().initiation.initiate(**body)
-    return _created(_initiated.dump(initiated), initiated.connection.id)
+    return _created(_initiated.dump(initiated), initiated.connection.id, NO_STORE)
 
 
 def get_connection(connection_id: int):
@@ -53,7 +58,13 @@ def delete_connection(connection_id: int):
 
 
 def get_invitation(connection_id: int):
-    return _invitation.dump({"invitation_code": exalate().connections.invitation(connection_id)})
+    return _invitation.dump({"invitation_code": exalate().connections.invitation(connection_id)}), NO_STORE
+
+
+def renew_invitation(connection_id: int):
+    code = exalate().initiation.renew_invitation(connection_id)
+    location = exalate().identity.base_url + url_for("rest.get_invitation", connection_id=connection_id)
+    return _invitation.dump({"invitation_code": code}), 201, {"Location": location, **NO_STORE}
 
 
 def activate_connection(connection_id: int):
@@ -83,10 +94,10 @@ def accept_invitation():
     return _created(_accepted.dump({"connection": connection}), connection.id)
 
 
-def _created(body: dict, connection_id: int):
+def _created(body: dict, connection_id: int, headers: dict | None = None):
     # The instance's own base URL, not whatever host the request came through (a node of a cluster).
     location = exalate().identity.base_url + url_for("rest.get_connection", connection_id=connection_id)
-    return body, 201, {"Location": location}
+    return body, 201, {"Location": location, **(headers or {})}
 
 
 def register(blueprint: Blueprint) -> None:
@@ -97,6 +108,7 @@ def register(blueprint: Blueprint) -> None:
     rule("/connections/<int:connection_id>", view_func=update_connection, methods=["PUT"])
     rule("/connections/<int:connection_id>", view_func=delete_connection, methods=["DELETE"])
     rule("/connections/<int:connection_id>/invitation", view_func=get_invitation, methods=["GET"])
+    rule("/connections/<int:connection_id>/invitation", view_func=renew_invitation, methods=["POST"])
     rule("/connections/<int:connection_id>/activate", view_func=activate_connection, methods=["POST"])
     rule("/connections/<int:connection_id>/deactivate", view_func=deactivate_connection, methods=["POST"])
     rule("/connections/<int:connection_id>/check", view_func=check_connection, methods=["POST"])

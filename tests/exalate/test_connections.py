@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 from factories import OWN_URL, committed, initiate
+from sqlalchemy import delete
 
+from plugin.db import db
 from plugin.errors import Conflict, NotFound, ValidationFailed
 from plugin.exalate import connections
+from plugin.exalate.models import Connection
 
 
 def test_seeds_no_connections(exalate):
@@ -99,3 +102,31 @@ def test_a_local_connection_is_active_with_both_ends_on_this_instance(exalate):
     assert initiated.invitation_code is None
     assert committed("SELECT status, type, remote_url, invitation_code FROM connections") == [
         ("ACTIVE", "LOCAL", OWN_URL, None)]
+
+
+CHANGES = {
+    "activate": lambda connections, i: connections.activate(i),
+    "deactivate": lambda connections, i: connections.deactivate(i),
+    "rename": lambda connections, i: connections.update(i, name="Renamed"),
+    "describe": lambda connections, i: connections.update(i, description="Now described"),
+    "rules": lambda connections, i: connections.update_rules(i, outgoing="replica.summary = issue.summary"),
+    "delete": lambda connections, i: connections.delete(i),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_a_change_whose_connection_is_deleted_meanwhile_is_not_found(exalate, monkeypatch, change):
+    """A DELETE racing the change: the row goes after the change read it, before it writes."""
+    connection_id = initiate(exalate, destination_url=OWN_URL, destination_project_key="SUP").connection.id
+    read = exalate.connections.get
+
+    def read_then_lose(i):
+        connection = read(i)
+        with db.engine.begin() as other:
+            other.execute(delete(Connection).where(Connection.id == i))
+        return connection
+
+    monkeypatch.setattr(exalate.connections, "get", read_then_lose)
+    with pytest.raises(NotFound, match=f"Connection {connection_id} does not exist."):
+        change(exalate.connections, connection_id)
+    assert exalate.connections.list().total == 0  # the session is usable again

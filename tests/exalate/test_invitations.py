@@ -5,11 +5,22 @@ from __future__ import annotations
 import base64
 import json
 import time
+import tracemalloc
 import zlib
 
 import pytest
+from itsdangerous import URLSafeSerializer
 
-from plugin.exalate.invitations import ExpiredInvitation, InvalidInvitation, Invitation, read, sign, verify
+from plugin.exalate.invitations import (
+    MAX_CODE_LENGTH,
+    SALT,
+    ExpiredInvitation,
+    InvalidInvitation,
+    Invitation,
+    read,
+    sign,
+    verify,
+)
 
 KEY = "initiator-secret-key"
 
@@ -119,3 +130,62 @@ def test_a_compressed_payload_of_the_wrong_shape_is_refused():
     payload = base64.urlsafe_b64encode(zlib.compress(b'["not", "an", "invitation"]')).decode().rstrip("=")
     with pytest.raises(InvalidInvitation):
         read(f".{payload}.c2ln")
+
+
+BOMB_BYTES = 64 * 1024 * 1024  # inflates to 64 MB; compressed, about 64 KB
+
+
+def _bomb(signed_with: str | None = None) -> str:
+    """A code whose payload inflates to ``BOMB_BYTES`` of JSON, signed with ``signed_with`` if given."""
+    inflated = b'{"description": "' + b" " * BOMB_BYTES + b'"}'
+    payload = "." + base64.urlsafe_b64encode(zlib.compress(inflated, 9)).decode().rstrip("=")
+    if signed_with is None:
+        return f"{payload}.c2ln"
+    signer = URLSafeSerializer(signed_with, salt=SALT).make_signer()
+    return f"{payload}.{signer.get_signature(payload.encode()).decode()}"
+
+
+def _peak_bytes(call) -> int:
+    tracemalloc.start()
+    try:
+        call()
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+@pytest.mark.parametrize("check", [read, lambda code: verify(code, KEY)], ids=["read", "verify"])
+def test_a_compressed_code_is_never_inflated_beyond_the_payload_limit(check):
+    code = _bomb(signed_with=KEY)
+
+    def refused():
+        with pytest.raises(InvalidInvitation, match="not valid"):
+            check(code)
+
+    assert _peak_bytes(refused) < BOMB_BYTES // 16
+
+
+def test_a_code_with_a_forged_signature_is_refused_by_the_initiator_before_it_is_inflated():
+    code = _bomb()
+
+    def refused():
+        with pytest.raises(InvalidInvitation, match="not valid"):
+            verify(code, KEY)
+
+    assert _peak_bytes(refused) < BOMB_BYTES // 16
+
+
+def test_a_code_longer_than_any_invitation_is_refused_unread():
+    code = unsigned({"description": "x" * MAX_CODE_LENGTH})
+    with pytest.raises(InvalidInvitation, match="not valid"):
+        read(code)
+
+
+def test_the_largest_genuine_invitation_fits_the_limits():
+    astral = "\U0001F600"  # escaped in the JSON as 12 characters
+    largest = invitation(name=astral * 255, description=astral * 4000, initiator_url="http://" + "x" * 248,
+                         secret="s" * 128)
+    code = sign(largest, KEY)
+    assert len(code) <= MAX_CODE_LENGTH
+    assert read(code) == largest == verify(code, KEY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 from factories import ADMIN, AUTH, REST, initiate_body, mock_exalate
 
-A, B = "http://jira-a.test", "http://jira-b.test"
+A, B, C = "http://jira-a.test", "http://jira-b.test", "http://jira-c.test"
 
 
 def _visual(destination=B, admin=("admin", "admin"), project="SUP", name="A_to_B"):
@@ -80,3 +80,23 @@ def test_visual_is_not_offered_for_servicenow():
         response = _visual(destination="http://snow.test")
         assert response.status_code == 400
         assert response.json()["errors"]["mode"] == "Visual mode is not available for ServiceNow destinations."
+
+
+
+def test_the_destination_admin_credentials_do_not_follow_an_advertised_url_to_another_host():
+    """B's node info names C as its Exalate URL: the password typed for B must not reach C."""
+    with mock_exalate(A, B, C) as nodes:
+        nodes[B].client.put(REST + "/settings", headers=ADMIN, json={"exalateUrl": C})
+        response = _visual()
+        assert response.status_code == 201, response.text
+        assert _totals() == [1, 1]
+        assert requests.get(C + REST + "/connections", auth=AUTH).json()["total"] == 0
+
+
+def test_the_destination_admin_credentials_go_to_the_typed_scheme_and_port():
+    """B advertises itself on another port (plain http, say, behind its TLS proxy): nothing is sent there."""
+    with mock_exalate(A, B) as nodes:
+        nodes[B].client.put(REST + "/settings", headers=ADMIN, json={"exalateUrl": B + ":8080"})
+        response = _visual()  # a call to B:8080 would find nobody there (the mock refuses it)
+        assert response.status_code == 201, response.text
+        assert _totals() == [1, 1]

@@ -3,9 +3,12 @@ that routes one instance's outbound calls into another instance's test client.""
 
 from __future__ import annotations
 
+import requests
+import responses
+from factories import REST
 from flask import Flask
 
-from plugin.mock import route
+from plugin.mock import forward, route
 
 ERROR_KEYS = {"errorMessages", "errors"}
 
@@ -36,3 +39,17 @@ class Network:
     def add(self, app: Flask) -> Flask:
         route(self.mock, app)
         return app
+
+
+def lose_first_handshake_answer(network: Network, initiator: Flask) -> None:
+    """The initiator completes every handshake, but the answer to the first never arrives."""
+    answers = []
+
+    def first_answer_lost(request):
+        answers.append(forward(initiator, request))
+        if len(answers) == 1:
+            raise requests.exceptions.ReadTimeout("the answer was lost")
+        return answers[-1]
+
+    url = initiator.config["BASE_URL"] + REST + "/node/handshake"
+    network.mock.add_callback(responses.POST, url, callback=first_answer_lost)

@@ -14,9 +14,8 @@ from factories import ADMIN, REST, URL_B, accept, create_connection
 from factories import OWN_URL as URL_A
 
 from plugin.exalate import invitations
-from plugin.mock import forward
 
-from .helpers import assert_error
+from .helpers import assert_error, lose_first_handshake_answer
 
 HANDSHAKE = REST + "/node/handshake"
 
@@ -277,15 +276,7 @@ def test_accepting_again_after_a_lost_answer_completes_both_ends(client_b, make_
     """The initiator activated its end but its answer never arrived: the retry succeeds."""
     app_c = make_app("jira-c")
     initiated = create_connection(app_c.test_client())
-    answers = []
-
-    def first_answer_lost(request):
-        answers.append(forward(app_c, request))
-        if len(answers) == 1:
-            raise requests.exceptions.ReadTimeout("the answer was lost")
-        return answers[-1]
-
-    network.mock.add_callback(responses.POST, "http://jira-c.test:2990" + HANDSHAKE, callback=first_answer_lost)
+    lose_first_handshake_answer(network, app_c)
     assert_error(accept(client_b, initiated["invitationCode"]), 504)
     assert connections(client_b) == []
     assert connection(app_c.test_client(), initiated["connection"]["id"])["status"] == "ACTIVE"
@@ -341,6 +332,7 @@ def test_the_handshake_needs_no_jira_user_but_refuses_a_bad_code(client):
     ("acceptor", "field"),
     [({"url": "ftp://jira-b.test", "connectionUid": "e" * 32}, "acceptor.url"),
      ({"url": "http://169.254.169.254", "connectionUid": "e" * 32}, "acceptor.url"),
+     ({"url": URL_B + "/" + "j" * 300, "connectionUid": "e" * 32}, "acceptor.url"),  # longer than remote URLs
      ({"url": URL_B, "connectionUid": "not-hex"}, "acceptor.connectionUid"),
      ({"url": URL_B}, "acceptor.connectionUid")],
 )

@@ -185,3 +185,12 @@ def test_every_destination_failure_is_a_problem_not_an_error(client, network, re
 
 def test_compatibility_needs_an_administrator(client):
     assert_error(client.post(REST + "/compatibility", json={"destinationUrl": None}), 401)
+
+
+def test_a_destination_url_longer_than_a_stored_url_is_invalid_even_if_it_answers(client, client_b, network):
+    """The compatibility cache keys on the URL: what no database column holds is refused on every database."""
+    long_url = "http://jira-b.test:2990/" + "j" * 300
+    network.mock.add(responses.GET, long_url + REST + "/info", json=client_b.get(REST + "/info").get_json())
+    body = check(client, long_url).get_json()
+    assert body["problem"] == {"code": "INVALID_URL", "message": "The URL must be at most 255 characters."}
+    assert not any(option["available"] for option in body["modes"])
