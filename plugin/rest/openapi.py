@@ -82,6 +82,8 @@ OPERATIONS = {
                                         body=s.ConnectionUpdateInput, errors=(409,)),
     "rest.delete_connection": Operation("Delete a connection", status=204),
     "rest.get_invitation": Operation("A pending connection's invitation code", s.InvitationSchema, errors=(409,)),
+    "rest.renew_invitation": Operation("A fresh invitation code for a pending connection (the old one stops working)",
+                                       s.InvitationSchema, status=201, errors=(409,)),
     "rest.activate_connection": Operation("Activate a connection", s.ConnectionSchema, errors=(409,)),
     "rest.deactivate_connection": Operation("Deactivate a connection", s.ConnectionSchema, errors=(409,)),
     "rest.check_connection": Operation("Ask the other end whether the connection still exists",
