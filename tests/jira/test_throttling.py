@@ -14,7 +14,7 @@ from plugin.errors import NotAuthenticated, TooManyAttempts
 from plugin.jira import users as users_module
 from plugin.jira.throttling import LOGIN_ATTEMPTS, UNKNOWN_NAME_SLOTS
 
-RACERS = 20
+RACERS = 12  # within the connection pool (5 + 10 overflow): each racer holds one
 GATE_TIMEOUT = 30
 
 
