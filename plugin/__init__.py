@@ -10,7 +10,7 @@ from flask import Flask, request
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .config import DEFAULTS, database_url
+from .config import DEFAULTS, database_url, session_cookie_name
 from .db import db, transaction
 from .descriptor import load_descriptor
 from .exalate import Exalate
@@ -29,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = app.config["BASE_URL"].startswith("https://")
+    if "SESSION_COOKIE_NAME" not in (config or {}):
+        app.config["SESSION_COOKIE_NAME"] = session_cookie_name(app.config["BASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.json.sort_keys = False
     db.init_app(app)
@@ -60,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
         seed(jira, exalate)
         # The secret key lives with the instance's data, so every node of a cluster shares it.
         app.secret_key = app.config.get("SECRET_KEY") or exalate.node.secret_key()
+        jira.use_secret(app.secret_key)
         db.session.remove()
 
     from . import admin, rest

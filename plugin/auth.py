@@ -1,45 +1,67 @@
 """Who is asking, as Jira decides it: HTTP Basic on REST, a session cookie from the login page
-or ``POST /rest/auth/1/session``, and the ``atl_token`` that every admin form must carry."""
+or ``POST /rest/auth/1/session`` (its session kept in the database, so logging out ends it on
+every node), and the ``atl_token`` that every admin form must carry."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
 
-from flask import g, request, session
+from flask import current_app, g, request, session
 
-from .errors import NotAuthenticated, PermissionDenied
+from .errors import DomainError, NotAuthenticated, PermissionDenied
 from .jira.models import User
 from .web import jira
 
 XSRF_FAILED = "XSRF check failed"
-SESSION_USER = "user_id"
+SESSION_ID = "session"
 SESSION_TOKEN = "atl_token"
 
 
 def log_in(user: User) -> None:
-    session.clear()
-    session[SESSION_USER] = user.id
+    log_out()
+    session[SESSION_ID] = jira().sessions.open(user, current_app.permanent_session_lifetime)
     session[SESSION_TOKEN] = secrets.token_hex(20)
     session.permanent = True
 
 
 def log_out() -> None:
+    if SESSION_ID in session:
+        jira().sessions.close(session[SESSION_ID])
     session.clear()
+    g.pop("user", None)
 
 
 def current_user() -> User | None:
-    """The user of this request: Basic credentials when given, else the session's user."""
+    """The user of this request: Basic credentials when given, else the session's user. Asked
+    once per request: a refusal is remembered, so a wrong password counts as one failure."""
+    if "auth_error" in g:
+        raise g.auth_error
     if "user" in g:
         return g.user
     user = None
-    credentials = request.authorization
-    if credentials is not None and credentials.type == "basic":
-        user = jira().users.authenticate(credentials.username, credentials.password)
-    elif SESSION_USER in session:
-        user = jira().users.get(session[SESSION_USER])
+    credentials = _basic_credentials()
+    try:
+        if credentials is not None:
+            user = jira().users.authenticate(credentials.username, credentials.password)
+        elif SESSION_ID in session:
+            user = jira().sessions.user_for(session[SESSION_ID])
+    except DomainError as error:
+        g.auth_error = error
+        raise
     g.user = user
     return user
+
+
+def is_cookie_authenticated() -> bool:
+    """Whether the session cookie, which a browser sends along by itself, is what identifies
+    this request (rather than credentials its sender had to know)."""
+    return _basic_credentials() is None and SESSION_ID in session
+
+
+def _basic_credentials():
+    credentials = request.authorization
+    return credentials if credentials is not None and credentials.type == "basic" else None
 
 
 def require_user() -> User:
@@ -64,7 +86,15 @@ def atl_token() -> str:
 
 
 def form_token_valid() -> bool:
-    sent = request.form.get("atl_token", "")
+    return _token_matches(request.form.get("atl_token", ""))
+
+
+def request_token_valid() -> bool:
+    """The session's ``atl_token`` as a request parameter (query string or form), as Jira takes it."""
+    return _token_matches(request.values.get("atl_token", ""))
+
+
+def _token_matches(sent: str) -> bool:
     expected = session.get(SESSION_TOKEN, "")
     return bool(expected) and hmac.compare_digest(sent.encode(), expected.encode())
 

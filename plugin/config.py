@@ -4,6 +4,7 @@ command line passes only what it was given, and the README's option table states
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from .outbound import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BYTES, DEFAULT_READ_TIMEOUT
 
@@ -29,7 +30,6 @@ DEFAULTS = {
     "OUTBOUND_ALLOW_PRIVATE": True,
     # Resolve host names before calling and refuse those that point at forbidden addresses.
     "OUTBOUND_CHECK_DNS": True,
-    "SESSION_COOKIE_NAME": "JSESSIONID",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
@@ -49,6 +49,14 @@ SERVER_DEFAULTS = {
     "header_timeout": 20.0,
     "body_timeout": 60.0,
 }
+
+
+def session_cookie_name(base_url: str) -> str:
+    """Jira's ``JSESSIONID``, with the base URL's port when it names one: browsers keep cookies
+    per host whatever the port, so two instances on one host would otherwise log each other out.
+    Nodes of a cluster share a base URL, hence the cookie. ``SESSION_COOKIE_NAME`` overrides it."""
+    port = urlsplit(base_url).port
+    return f"JSESSIONID_{port}" if port else "JSESSIONID"
 
 
 def database_url(url: str) -> str:

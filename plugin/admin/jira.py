@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, request, url_for
 
 from .. import auth
-from ..errors import NotAuthenticated
-from ..web import exalate, jira
+from ..errors import NotAuthenticated, TooManyAttempts
+from ..web import exalate, jira, status_for
 from .pages import UPM_PATH, login_url, render_form, render_page
 
 CONNECTIONS_ENDPOINT = "exalate.connections"
@@ -16,13 +16,20 @@ CONNECTIONS_ENDPOINT = "exalate.connections"
 
 def login():
     if request.method == "GET":
-        return _login_page(request.args.get("os_destination", ""))
+        destination = request.args.get("os_destination", "")
+        try:  # a browser may keep sending Basic credentials of a name that is now locked
+            auth.current_user()
+        except TooManyAttempts as error:
+            return _login_page(destination, page_errors=[str(error)], status=status_for(error))
+        except NotAuthenticated:
+            pass
+        return _login_page(destination)
     destination = request.form.get("os_destination", "")
     username = request.form.get("os_username", "")
     try:
         user = jira().users.authenticate(username, request.form.get("os_password", ""))
-    except NotAuthenticated as error:
-        return _login_page(destination, username, page_errors=[str(error)], status=401)
+    except (NotAuthenticated, TooManyAttempts) as error:
+        return _login_page(destination, username, page_errors=[str(error)], status=status_for(error))
     auth.log_in(user)
     return redirect(safe_destination(destination) or url_for(CONNECTIONS_ENDPOINT))
 

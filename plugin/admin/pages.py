@@ -17,7 +17,7 @@ LOGIN_ENDPOINT = "jira_pages.login"
 LOGOUT_ENDPOINT = "jira_pages.logout"
 UPM_PATH = "/plugins/servlet/upm"
 NO_PERMISSION = "You do not have permission to access this page."
-ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 409: "Conflict"}
+ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 409: "Conflict", 429: "Too many login attempts"}
 
 # Jira's own section above the apps' sections in the Apps admin tab.
 MARKETPLACE_SECTION = WebSection(
@@ -134,8 +134,9 @@ def jira_datetime(value: datetime | None) -> str:
 
 
 def _user_or_none():
-    # The login page renders for visitors whose browser may still send stale credentials.
+    # The login page and error pages render for visitors whose browser may still send stale
+    # credentials, or those of a name locked after failed logins.
     try:
         return auth.current_user()
-    except NotAuthenticated:
+    except DomainError:
         return None

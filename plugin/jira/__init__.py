@@ -1,8 +1,9 @@
-"""The host Jira: users and logging in, projects. It knows nothing of Exalate."""
+"""The host Jira: users and logging in, login sessions, projects. It knows nothing of Exalate."""
 
 from __future__ import annotations
 
 from .projects import Projects
+from .sessions import Sessions
 from .users import Users
 
 
@@ -11,7 +12,12 @@ class Jira:
 
     def __init__(self, *, password_method: str = "scrypt"):
         self.users = Users(password_method)
+        self.sessions = Sessions()
         self.projects = Projects(self.users)
+
+    def use_secret(self, key: str) -> None:
+        """The instance's secret key, which every node of a cluster shares."""
+        self.users.throttle.use_key(key)
 
     def seed(self, *, admin_password: str = "admin", user_password: str = "user") -> None:
         """What a new instance starts with; the caller commits."""

@@ -1,10 +1,10 @@
-"""The host Jira's tables: users, failed logins, projects."""
+"""The host Jira's tables: users, failed logins, login sessions, projects."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import db
@@ -22,12 +22,23 @@ class User(db.Model):
 
 
 class LoginFailure(db.Model):
-    """Failed logins per user name, for throttling; shared by every node of a cluster."""
+    """Password checks claimed per user name since ``first_failed_at`` (those that failed and
+    those still running), for throttling; shared by every node of a cluster."""
 
     __tablename__ = "login_failures"
     username: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     first_failed_at: Mapped[datetime]
+
+
+class LoginSession(db.Model):
+    """A logged-in browser: the session cookie holds the token, this table only its digest.
+    Logging out deletes the row, on whichever node of the cluster."""
+
+    __tablename__ = "login_sessions"
+    token_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class Project(db.Model):

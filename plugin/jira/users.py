@@ -6,28 +6,27 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..db import db, transaction, utcnow
-from ..errors import NotAuthenticated, TooManyAttempts
+from ..db import db
+from ..errors import NotAuthenticated
 from ..fields import searchable
-from .models import LoginFailure, User
+from .models import User
+from .throttling import LoginThrottle
 
 WRONG_CREDENTIALS = "Sorry, your username and password are incorrect - please try again."
-LOGIN_ATTEMPTS = 5
-LOGIN_LOCKOUT = timedelta(minutes=10)
-# Hashed even for unknown users, so the answer takes as long either way.
-_DUMMY_HASH = generate_password_hash("not-a-password")
 
 
 class Users:
     def __init__(self, password_method: str = "scrypt"):
         self.password_method = password_method
+        # Hashed even for unknown users, so the answer takes as long either way.
+        self._dummy_hash = self._hash("not-a-password")
         self._proof_key = secrets.token_bytes(32)
         self._proven: set[bytes] = set()
+        self.throttle = LoginThrottle()
 
     def seed(self, *, admin_password: str, user_password: str) -> None:
         """The two users of a new instance; the caller commits."""
@@ -52,37 +51,18 @@ class Users:
         if username is None or password is None or not searchable(username):
             raise NotAuthenticated(WRONG_CREDENTIALS)
         user = self.by_username(username)
-        if user is not None and self._proven_before(user.password_hash, password):
+        proven = user is not None and self._proven_before(user.password_hash, password)
+        if proven and self.throttle.is_clear(username):
             return user
-        self._check_not_throttled(username)
-        if not self._password_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
-            self._record_login_failure(username)
+        self.throttle.claim_check(username, known=user is not None)
+        matches = proven or self._password_matches(user.password_hash if user else self._dummy_hash, password)
+        if not matches or user is None:
             raise NotAuthenticated(WRONG_CREDENTIALS)
-        with transaction():
-            db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+        self.throttle.succeeded(username)
         return user
 
     def _hash(self, password: str) -> str:
         return generate_password_hash(password, method=self.password_method)
-
-    def _check_not_throttled(self, username: str) -> None:
-        failure = db.session.get(LoginFailure, username)
-        if failure is None or failure.failures < LOGIN_ATTEMPTS:
-            return
-        if utcnow() - failure.first_failed_at < LOGIN_LOCKOUT:
-            minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
-            raise TooManyAttempts(f"Too many failed login attempts for this user. Try again in {minutes} minutes.")
-
-    def _record_login_failure(self, username: str) -> None:
-        with transaction():
-            failure = db.session.get(LoginFailure, username)
-            now = utcnow()
-            if failure is None:
-                db.session.add(LoginFailure(username=username, failures=1, first_failed_at=now))
-            elif now - failure.first_failed_at >= LOGIN_LOCKOUT:
-                failure.failures, failure.first_failed_at = 1, now
-            else:
-                failure.failures += 1
 
     def _proof(self, stored: str, password: str) -> bytes:
         return hmac.new(self._proof_key, f"{stored}\0{password}".encode(), hashlib.sha256).digest()
@@ -93,7 +73,8 @@ class Users:
     def _password_matches(self, stored: str, password: str) -> bool:
         """Check a password against its stored hash. HTTP Basic sends the password with every
         request and a slow hash costs ~80 ms, so proven (hash, password) pairs are remembered
-        as a keyed digest; a changed password has a new hash and misses the cache."""
+        as a keyed digest; a changed password has a new hash and misses the cache. A remembered
+        password is trusted only while its name has no check claimed (``authenticate``)."""
         if not check_password_hash(stored, password):
             return False
         if len(self._proven) >= 1024:

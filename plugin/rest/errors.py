@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 # invitation's signature authenticates; and the calls between the two ends of a connection,
 # which their shared secret authenticates (X-exalate-jwt).
 PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection", "rest.withdraw_node_connection"}
+# Logging in replaces the session rather than acting as its user.
+LOGIN_ENDPOINT = "jira_rest.create_session"
 
 
 def error_body(messages=(), field_errors=None, status: int = 400):
@@ -47,8 +49,15 @@ class XsrfRefused(Exception):
 
 
 def check_xsrf_header():
-    """Jira refuses form-encoded or multipart REST calls without ``X-Atlassian-Token: no-check``."""
-    if request.method in ("POST", "PUT", "DELETE", "PATCH") and auth.is_form_post() and not auth.xsrf_header_present():
+    """Jira refuses form-encoded or multipart REST calls without ``X-Atlassian-Token: no-check``.
+    A change that the session cookie authenticates needs the header or the session's
+    ``atl_token`` whatever its content type: a page of another site (or of another port on this
+    host, which is the same site to cookies) can send a body-less POST with the cookie."""
+    if request.method not in ("POST", "PUT", "DELETE", "PATCH") or auth.xsrf_header_present():
+        return
+    if auth.is_form_post():
+        raise XsrfRefused()
+    if auth.is_cookie_authenticated() and request.endpoint != LOGIN_ENDPOINT and not auth.request_token_valid():
         raise XsrfRefused()
 
 

@@ -3,7 +3,7 @@ current user, projects, and the session resource used to log in."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 from .. import auth
 from ..web import exalate, jira
@@ -50,7 +50,7 @@ def create_session():
     user = jira().users.authenticate(body["username"], body["password"])
     auth.log_in(user)
     return {
-        "session": {"name": "JSESSIONID", "value": "emulated"},
+        "session": {"name": current_app.config["SESSION_COOKIE_NAME"], "value": "emulated"},
         "loginInfo": {"failedLoginCount": 0, "loginCount": 1},
     }
 

@@ -109,7 +109,7 @@
     fetch(this.endpoint, {
       method: "POST",
       credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "Accept": "application/json"},
+      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-Atlassian-Token": "no-check"},
       body: JSON.stringify({destinationUrl: destination})
     }).then(function (response) {
       if (!response.ok) {

@@ -1,15 +1,18 @@
 """Who may open the admin pages: the login page, redirects for visitors, the permission page for
-users who are not Jira administrators, and the atl_token every form post must carry."""
+users who are not Jira administrators, pages for a name locked after failed logins, and the
+atl_token every form post must carry."""
 
 from __future__ import annotations
 
 import pytest
+from factories import basic
 
 from .pagetools import form_values, page, text
 
 CONNECTIONS = page("connections")
 WRONG_CREDENTIALS = "Sorry, your username and password are incorrect - please try again."
 NO_PERMISSION = "You do not have permission to access this page."
+TOO_MANY_ATTEMPTS = "Too many failed login attempts for this user. Try again in 10 minutes."
 
 
 def log_in(client, username="admin", password="admin", **extra):
@@ -159,3 +162,36 @@ def test_pages_allow_only_their_own_scripts_and_styles(client):
     assert directives["script-src"] == directives["style-src"] == "'self'"
     assert directives["connect-src"] == "'self'"
     assert "'unsafe-inline'" not in policy
+
+
+def _lock_out(client, username="admin"):
+    for _ in range(5):
+        assert log_in(client, username, "wrong").status_code == 401
+
+
+def test_a_locked_name_gets_the_login_page_with_the_message(client):
+    _lock_out(client)
+    response = log_in(client)
+
+    assert response.status_code == 429
+    assert TOO_MANY_ATTEMPTS in text(response.text)
+    assert form_values(response.text, "/login.jsp")["os_username"] == "admin"
+
+
+def test_a_browser_sending_a_locked_name_still_gets_the_login_page(client):
+    _lock_out(client)
+    response = client.get("/login.jsp", headers=basic("admin", "admin"))
+
+    assert response.status_code == 429
+    assert TOO_MANY_ATTEMPTS in text(response.text)
+    assert "os_password" in form_values(response.text, "/login.jsp")
+
+
+def test_a_browser_sending_a_locked_name_gets_a_429_page_in_the_jira_frame(client):
+    _lock_out(client)
+    response = client.get(CONNECTIONS, headers=basic("admin", "admin"))
+
+    assert response.status_code == 429
+    assert 'id="header"' in response.text
+    assert "<h2>Too many login attempts</h2>" in response.text
+    assert TOO_MANY_ATTEMPTS in text(response.text)

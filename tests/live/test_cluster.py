@@ -67,11 +67,11 @@ def test_a_session_from_one_node_works_on_the_other(cluster_and_partner):
     browser = requests.Session()
     login = browser.post(x1.url + "/rest/auth/1/session", json={"username": "admin", "password": "admin"})
     assert login.status_code == 200
-    cookie = browser.cookies.get("JSESSIONID")
-    response = requests.get(x2.rest("/connections"), cookies={"JSESSIONID": cookie})
+    name = login.json()["session"]["name"]  # the cluster's, named after its base URL
+    cookies = {name: browser.cookies.get(name)}
+    response = requests.get(x2.rest("/connections"), cookies=cookies)
     assert response.status_code == 200
-    page = requests.get(x2.url + "/plugins/servlet/exalate/connections", cookies={"JSESSIONID": cookie},
-                        allow_redirects=False)
+    page = requests.get(x2.url + "/plugins/servlet/exalate/connections", cookies=cookies, allow_redirects=False)
     assert page.status_code == 200
 
 

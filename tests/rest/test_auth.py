@@ -1,10 +1,12 @@
-"""Who may call what: Basic auth, 401/403, the XSRF header rule for form content types, and the
-JSON answers for bad bodies and unknown paths under /rest/."""
+"""Who may call what: Basic auth, 401/403, the XSRF rules (the header for form content types, the
+header or the atl_token for any change the session cookie authenticates), and the JSON answers
+for bad bodies and unknown paths under /rest/."""
 
 from __future__ import annotations
 
 import pytest
-from factories import ADMIN, REST, USER, basic
+from admin.pagetools import atl_token, page
+from factories import ADMIN, OWN_URL, REST, USER, basic, create_connection
 
 from .helpers import assert_error
 
@@ -129,3 +131,65 @@ def test_a_wrong_method_is_a_json_405_with_allow(client):
     assert response.status_code == 405
     assert set(response.get_json()) == {"errorMessages", "errors"}
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+
+
+def _active_connection(client) -> int:
+    """A local connection: active at once, so each action would change or check it."""
+    body = {"destinationUrl": OWN_URL, "destinationProjectKey": "SUP", "name": "Demo_to_Sup"}
+    return create_connection(client, **body)["connection"]["id"]
+
+
+def _cookie_login(client):
+    response = client.post("/rest/auth/1/session", json={"username": "admin", "password": "admin"})
+    assert response.status_code == 200
+
+
+def _status(client, connection_id):
+    return client.get(REST + f"/connections/{connection_id}", headers=ADMIN).get_json()["status"]
+
+
+@pytest.mark.parametrize("action", ["deactivate", "activate", "check"])
+def test_a_cookie_authenticated_change_without_content_or_xsrf_header_is_a_403(client, action):
+    connection_id = _active_connection(client)
+    before = _status(client, connection_id)
+    _cookie_login(client)
+    assert_error(client.post(REST + f"/connections/{connection_id}/{action}"), 403, message=XSRF_FAILED)
+    assert _status(client, connection_id) == before
+
+
+def test_a_cookie_authenticated_logout_without_the_xsrf_header_is_a_403(client):
+    _cookie_login(client)
+    assert_error(client.delete("/rest/auth/1/session"), 403, message=XSRF_FAILED)
+    assert client.get("/rest/api/2/myself").status_code == 200
+
+
+def test_a_cookie_authenticated_change_with_the_xsrf_header_passes(client):
+    connection_id = _active_connection(client)
+    _cookie_login(client)
+    response = client.post(REST + f"/connections/{connection_id}/deactivate", headers={"X-Atlassian-Token": "no-check"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert _status(client, connection_id) == "DEACTIVATED"
+
+
+def test_a_cookie_authenticated_change_with_the_atl_token_passes(client):
+    connection_id = _active_connection(client)
+    _cookie_login(client)
+    token = atl_token(client.get(page("connections")).get_data(as_text=True))
+    response = client.post(REST + f"/connections/{connection_id}/deactivate?atl_token={token}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert _status(client, connection_id) == "DEACTIVATED"
+
+
+def test_a_cookie_authenticated_change_with_a_wrong_atl_token_is_a_403(client):
+    connection_id = _active_connection(client)
+    _cookie_login(client)
+    assert_error(client.post(REST + f"/connections/{connection_id}/deactivate?atl_token=guessed"), 403,
+                 message=XSRF_FAILED)
+    assert _status(client, connection_id) != "DEACTIVATED"
+
+
+def test_a_basic_authenticated_change_needs_no_xsrf_header(client):
+    connection_id = _active_connection(client)
+    response = client.post(REST + f"/connections/{connection_id}/deactivate", headers=ADMIN)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert _status(client, connection_id) == "DEACTIVATED"

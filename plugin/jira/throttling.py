@@ -1,0 +1,70 @@
+"""Jira's throttling of a user name after repeated failed logins, kept in the database so that
+every worker process and every node of a cluster counts the same checks.
+
+A password is only checked after a *check slot* is claimed in one atomic statement (an upsert
+that counts up only while fewer than ``LOGIN_ATTEMPTS`` were claimed in the window): however
+many requests race, at most that many passwords are checked before the name is refused. A
+success clears the slots; a failure keeps its slot until the window ends."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from sqlalchemy import case, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..db import db, transaction, utcnow
+from ..errors import TooManyAttempts
+from .models import LoginFailure
+
+LOGIN_ATTEMPTS = 5
+LOGIN_LOCKOUT = timedelta(minutes=10)
+# Names that belong to no user share this many rows, so guessing names cannot grow the table
+# without bound; they are locked like any name (else a 429 would tell who exists).
+UNKNOWN_NAME_SLOTS = 256
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+class LoginThrottle:
+    def __init__(self):
+        self._name_key = b""
+
+    def use_key(self, key: str) -> None:
+        """The key that hides which row an unknown name counts in; every node must share it."""
+        self._name_key = key.encode()
+
+    def claim_check(self, username: str, *, known: bool) -> None:
+        """Claim one of the window's password checks for ``username``, or refuse the name."""
+        now = utcnow()
+        table = LoginFailure.__table__
+        expired = table.c.first_failed_at <= now - LOGIN_LOCKOUT
+        statement = _INSERTS[db.engine.dialect.name](table).values(
+            username=self._row_name(username, known), failures=1, first_failed_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.username],
+            set_={"failures": case((expired, 1), else_=table.c.failures + 1),
+                  "first_failed_at": case((expired, now), else_=table.c.first_failed_at)},
+            where=expired | (table.c.failures < LOGIN_ATTEMPTS),
+        ).returning(table.c.failures)
+        with transaction():
+            claimed = db.session.execute(statement).first()
+        if claimed is None:
+            minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
+            raise TooManyAttempts(f"Too many failed login attempts for this user. Try again in {minutes} minutes.")
+
+    def is_clear(self, username: str) -> bool:
+        """No check claimed for this user's name: a password proven before may be trusted."""
+        return db.session.scalar(select(LoginFailure.failures).where(LoginFailure.username == username)) is None
+
+    def succeeded(self, username: str) -> None:
+        with transaction():
+            db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+
+    def _row_name(self, username: str, known: bool) -> str:
+        if known:
+            return username
+        digest = hmac.new(self._name_key, username.encode(), hashlib.sha256).digest()
+        # A control character: no Jira user name holds one.
+        return f"\x1funknown-{int.from_bytes(digest[:4], 'big') % UNKNOWN_NAME_SLOTS}"

@@ -1,0 +1,97 @@
+"""Throttling failed logins in the database: a race of wrong passwords checks at most five and
+never fails, a remembered password does not get past a lockout, and names that belong to no
+user cannot grow the table without bound."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from factories import committed
+
+from plugin.errors import NotAuthenticated, TooManyAttempts
+from plugin.jira import users as users_module
+from plugin.jira.throttling import LOGIN_ATTEMPTS, UNKNOWN_NAME_SLOTS
+
+RACERS = 12  # within the connection pool (5 + 10 overflow): each racer holds one
+GATE_TIMEOUT = 30
+
+
+def _race(app, jira, monkeypatch, passwords):
+    """Log in as ``user`` with each password at once, in its own thread and database connection.
+    Each password check waits until every racer has either reached a check or been refused, so
+    all of them decide while the checks are still running. The outcome of each attempt."""
+    checking = threading.Condition()
+    arrived = [0]
+    real_check = users_module.check_password_hash
+
+    def arrive():
+        with checking:
+            arrived[0] += 1
+            checking.notify_all()
+
+    def gated_check(stored, password):
+        arrive()
+        with checking:
+            checking.wait_for(lambda: arrived[0] >= len(passwords), timeout=GATE_TIMEOUT)
+        return real_check(stored, password)
+
+    def attempt(password):
+        with app.app_context():
+            try:
+                jira.users.authenticate("user", password)
+                return "accepted"
+            except TooManyAttempts:
+                arrive()
+                return "refused"
+            except NotAuthenticated:
+                return "wrong"
+            except Exception as error:  # noqa: BLE001 - the race must not fail in any other way
+                arrive()
+                return repr(error)
+
+    monkeypatch.setattr(users_module, "check_password_hash", gated_check)
+    with ThreadPoolExecutor(len(passwords)) as pool:
+        return list(pool.map(attempt, passwords))
+
+
+def test_racing_wrong_passwords_check_at_most_five(app, jira, monkeypatch):
+    outcomes = _race(app, jira, monkeypatch, ["wrong"] * (RACERS - 1) + ["user"])
+    assert outcomes.count("wrong") + outcomes.count("accepted") <= LOGIN_ATTEMPTS, outcomes
+    assert outcomes.count("refused") >= RACERS - LOGIN_ATTEMPTS, outcomes
+
+
+def test_racing_first_failures_of_a_name_never_fail_otherwise(app, jira, monkeypatch):
+    outcomes = _race(app, jira, monkeypatch, ["wrong"] * RACERS)
+    assert set(outcomes) <= {"wrong", "refused"}, outcomes
+
+
+def test_a_remembered_password_does_not_get_past_a_lockout(jira):
+    assert jira.users.authenticate("user", "user").username == "user"  # remembered from now on
+    for _ in range(LOGIN_ATTEMPTS):
+        with pytest.raises(NotAuthenticated):
+            jira.users.authenticate("user", "wrong")
+    with pytest.raises(TooManyAttempts, match="Too many failed login attempts"):
+        jira.users.authenticate("user", "user")
+
+
+def test_a_remembered_password_is_accepted_while_the_name_is_clear(jira, monkeypatch):
+    jira.users.authenticate("user", "user")
+    monkeypatch.setattr(users_module, "check_password_hash", lambda *_: pytest.fail("checked again"))
+    assert jira.users.authenticate("user", "user").username == "user"
+
+
+def test_unknown_names_share_a_bounded_number_of_rows(jira):
+    for number in range(UNKNOWN_NAME_SLOTS + 50):
+        with pytest.raises((NotAuthenticated, TooManyAttempts)):
+            jira.users.authenticate(f"ghost-{number}", "guess")
+    assert committed("SELECT COUNT(*) FROM login_failures")[0][0] <= UNKNOWN_NAME_SLOTS
+
+
+def test_an_unknown_name_is_locked_like_a_user(jira):
+    for _ in range(LOGIN_ATTEMPTS):
+        with pytest.raises(NotAuthenticated):
+            jira.users.authenticate("ghost", "guess")
+    with pytest.raises(TooManyAttempts):
+        jira.users.authenticate("ghost", "guess")
