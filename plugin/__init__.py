@@ -36,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
 
     descriptor = load_descriptor()
-    jira = Jira(password_method=app.config["PASSWORD_HASH_METHOD"])
+    jira = Jira(password_method=app.config["PASSWORD_HASH_METHOD"], login_attempts=app.config["LOGIN_ATTEMPTS"])
     exalate = Exalate(
         NodeIdentity(
             base_url=app.config["BASE_URL"],

@@ -36,6 +36,7 @@ SETTINGS = (
     ("outbound_timeout", "OUTBOUND_READ_TIMEOUT"),
     ("compatibility_cache", "COMPATIBILITY_CACHE_SECONDS"),
     ("max_body_size", "MAX_CONTENT_LENGTH"),
+    ("max_login_attempts", "LOGIN_ATTEMPTS"),
 )
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--body-timeout", type=float, default=SERVER_DEFAULTS["body_timeout"], metavar="SECONDS",
                        help="time a client has to send a request's body, from its headers "
                             f"(default {SERVER_DEFAULTS['body_timeout']:g})")
+    serve.add_argument("--max-login-attempts", type=int, metavar="N",
+                       help="failed logins before a user name is refused for 10 minutes "
+                            f"(default {DEFAULTS['LOGIN_ATTEMPTS']})")
     serve.add_argument("--max-body-size", type=int, metavar="BYTES",
                        help="largest request body accepted; larger ones are refused with 413 "
                             f"(default {DEFAULTS['MAX_CONTENT_LENGTH']})")

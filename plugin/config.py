@@ -24,6 +24,9 @@ DEFAULTS = {
     "COMPATIBILITY_CACHE_SECONDS": 60,
     # werkzeug's password hash; tests pick a cheap one, as Django's test settings do.
     "PASSWORD_HASH_METHOD": "scrypt",
+    # Failed logins before a user name is refused for a while (Jira's "Maximum Authentication
+    # Attempts Allowed").
+    "LOGIN_ATTEMPTS": 5,
     "OUTBOUND_CONNECT_TIMEOUT": DEFAULT_CONNECT_TIMEOUT,
     "OUTBOUND_READ_TIMEOUT": DEFAULT_READ_TIMEOUT,
     "OUTBOUND_MAX_BYTES": DEFAULT_MAX_BYTES,

@@ -56,3 +56,9 @@ def test_the_server_refuses_bodies_one_byte_past_the_app_limit(make_app):
             assert server.adj.max_request_body_size == 4097  # waitress refuses from this length on
         finally:
             server.close()
+
+
+def test_the_login_attempts_are_passed_on_only_when_given(tmp_path):
+    given = build_parser().parse_args(["serve", "--data-dir", str(tmp_path), "--max-login-attempts", "3"])
+    assert app_config(given)["LOGIN_ATTEMPTS"] == 3
+    assert "LOGIN_ATTEMPTS" not in app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path)]))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from .projects import Projects
 from .sessions import Sessions
+from .throttling import LOGIN_ATTEMPTS
 from .users import Users
 
 
 class Jira:
     """The host Jira's areas, composed: ``jira.users.authenticate(…)``, ``jira.projects.list()``."""
 
-    def __init__(self, *, password_method: str = "scrypt"):
-        self.users = Users(password_method)
+    def __init__(self, *, password_method: str = "scrypt", login_attempts: int = LOGIN_ATTEMPTS):
+        self.users = Users(password_method, login_attempts)
         self.sessions = Sessions()
         self.projects = Projects(self.users)
 

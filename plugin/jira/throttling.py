@@ -2,7 +2,7 @@
 every worker process and every node of a cluster counts the same checks.
 
 A password is only checked after a *check slot* is claimed in one atomic statement (an upsert
-that counts up only while fewer than ``LOGIN_ATTEMPTS`` were claimed in the window): however
+that counts up only while fewer than the allowed attempts were claimed in the window): however
 many requests race, at most that many passwords are checked before the name is refused. A
 success clears the slots; a failure keeps its slot until the window ends."""
 
@@ -19,7 +19,7 @@ from ..db import db, transaction, utcnow
 from ..errors import TooManyAttempts
 from .models import LoginFailure
 
-LOGIN_ATTEMPTS = 5
+LOGIN_ATTEMPTS = 5  # Jira's "Maximum Authentication Attempts Allowed"; plugin.config sets it per app
 LOGIN_LOCKOUT = timedelta(minutes=10)
 # Names that belong to no user share this many rows, so guessing names cannot grow the table
 # without bound; they are locked like any name (else a 429 would tell who exists).
@@ -28,7 +28,8 @@ _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 class LoginThrottle:
-    def __init__(self):
+    def __init__(self, attempts: int = LOGIN_ATTEMPTS):
+        self.attempts = attempts
         self._name_key = b""
 
     def use_key(self, key: str) -> None:
@@ -46,7 +47,7 @@ class LoginThrottle:
             index_elements=[table.c.username],
             set_={"failures": case((expired, 1), else_=table.c.failures + 1),
                   "first_failed_at": case((expired, now), else_=table.c.first_failed_at)},
-            where=expired | (table.c.failures < LOGIN_ATTEMPTS),
+            where=expired | (table.c.failures < self.attempts),
         ).returning(table.c.failures)
         with transaction():
             claimed = db.session.execute(statement).first()

@@ -14,19 +14,19 @@ from ..db import db
 from ..errors import NotAuthenticated
 from ..fields import searchable
 from .models import User
-from .throttling import LoginThrottle
+from .throttling import LOGIN_ATTEMPTS, LoginThrottle
 
 WRONG_CREDENTIALS = "Sorry, your username and password are incorrect - please try again."
 
 
 class Users:
-    def __init__(self, password_method: str = "scrypt"):
+    def __init__(self, password_method: str = "scrypt", login_attempts: int = LOGIN_ATTEMPTS):
         self.password_method = password_method
         # Hashed even for unknown users, so the answer takes as long either way.
         self._dummy_hash = self._hash("not-a-password")
         self._proof_key = secrets.token_bytes(32)
         self._proven: set[bytes] = set()
-        self.throttle = LoginThrottle()
+        self.throttle = LoginThrottle(login_attempts)
 
     def seed(self, *, admin_password: str, user_password: str) -> None:
         """The two users of a new instance; the caller commits."""

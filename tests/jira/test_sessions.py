@@ -112,3 +112,8 @@ def test_the_cookie_name_can_be_set(tmp_path):
     app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 's.db'}",
                                      SESSION_COOKIE_NAME="JSESSIONID_JIRA_A"))
     assert _login(app.test_client(), "admin").headers["Set-Cookie"].startswith("JSESSIONID_JIRA_A=")
+
+
+def test_the_number_of_attempts_is_a_setting(make_app):
+    client = make_app("jira-c", LOGIN_ATTEMPTS=2).test_client()
+    assert [_login(client, "wrong").status_code for _ in range(3)] == [401, 401, 429]
