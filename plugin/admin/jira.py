@@ -12,11 +12,13 @@ from ..web import exalate, jira
 from .pages import UPM_PATH, login_url, render_form, render_page
 
 CONNECTIONS_ENDPOINT = "exalate.connections"
+SESSION_EXPIRED = "Your session has expired. Log in again to continue where you were."
 
 
 def login():
     if request.method == "GET":
-        return _login_page(request.args.get("os_destination", ""))
+        expired = request.args.get("expired") == "true"
+        return _login_page(request.args.get("os_destination", ""), notice=SESSION_EXPIRED if expired else None)
     destination = request.form.get("os_destination", "")
     username = request.form.get("os_username", "")
     try:

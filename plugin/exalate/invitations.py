@@ -13,6 +13,9 @@ from itsdangerous import BadData, URLSafeSerializer
 from ..fields import storable
 
 SALT = "exalate.invitation.v1"
+# Only the initiator can check a signature, but anyone can see that one was cut short or mangled.
+SIGNATURE_LENGTH = len(URLSafeSerializer("any key", salt=SALT).dumps("").rpartition(".")[2])
+SIGNATURE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 class InvalidInvitation(Exception):
@@ -57,6 +60,9 @@ def verify(code: str, key: str) -> Invitation:
 
 def read(code: str) -> Invitation:
     """Decode without verifying the signature: what the acceptor does before asking the initiator."""
+    signature = code.rpartition(".")[2]
+    if len(signature) != SIGNATURE_LENGTH or not SIGNATURE_CHARACTERS.issuperset(signature):
+        raise InvalidInvitation("The invitation code is not valid.")
     try:
         valid, payload = URLSafeSerializer("unknown", salt=SALT).loads_unsafe(code)
     except (BadData, UnicodeError, ValueError) as exc:
