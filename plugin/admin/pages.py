@@ -5,7 +5,6 @@ how a form is re-shown with each error beside its field, and the shell's context
 from __future__ import annotations
 
 from datetime import datetime
-
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
