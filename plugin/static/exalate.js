@@ -40,6 +40,7 @@
           event.preventDefault();
           return;
         }
+        form.setAttribute("aria-busy", "true");
         window.setTimeout(function () {
           setBusy(form, form.getAttribute("data-busy-message") || SENDING_MESSAGE);
         }, 0);
