@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
+from admin.pagetools import SCREENSHOT_MANIFEST, pages_fingerprint  # noqa: E402
 from browser.chromium import launch, watch  # noqa: E402
 from browser.journey import (  # noqa: E402
     CONNECTIONS,
@@ -45,7 +46,6 @@ from browser.journey import (  # noqa: E402
     select_project,
     start_initiating,
 )
-from admin.pagetools import SCREENSHOT_MANIFEST, pages_fingerprint  # noqa: E402
 from live.instances import LiveInstance, free_port  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 

@@ -54,27 +54,28 @@ def test_a_private_connection_keeps_the_other_side_unknown_after_the_accept():
     assert B not in connection and B not in listing
 
 
-def test_a_successful_check_says_what_it_found_and_nothing_else():
+def check(remove_the_other_end: bool) -> str:
+    """Connect A to B, optionally remove B's end, then press Check connection on A's page."""
     with mock_exalate(A, B) as nodes:
-        initiated, _end_b = connect_at(A, B, localShortName="A", remoteShortName="B", name="A_to_B")
+        initiated, end_b = connect_at(A, B, localShortName="A", remoteShortName="B", name="A_to_B")
+        if remove_the_other_end:
+            requests.delete(f"{B}{REST}/connections/{end_b['id']}", auth=AUTH)
         browser = logged_in(nodes, A)
+        return browser.post(f"connections/{initiated['connection']['id']}/check", follow_redirects=True).text
 
-        checked = browser.post(f"connections/{initiated['connection']['id']}/check", follow_redirects=True)
 
-    assert "The connection is in place: B still has its end of A_to_B" in checked.text
-    assert "aui-message-error" not in checked.text
+def test_a_successful_check_says_what_it_found_and_nothing_else():
+    checked = check(remove_the_other_end=False)
+
+    assert "The connection is in place: B still has its end of A_to_B" in checked
+    assert "aui-message-error" not in checked
 
 
 def test_a_failed_check_shows_no_success_beside_the_error():
-    with mock_exalate(A, B) as nodes:
-        initiated, end_b = connect_at(A, B, localShortName="A", remoteShortName="B", name="A_to_B")
-        requests.delete(f"{B}{REST}/connections/{end_b['id']}", auth=AUTH)
-        browser = logged_in(nodes, A)
+    checked = check(remove_the_other_end=True)
 
-        checked = browser.post(f"connections/{initiated['connection']['id']}/check", follow_redirects=True)
-
-    assert "not found. Seems like it was removed on the Destination side." in checked.text
-    assert "aui-message-success" not in checked.text
+    assert "not found. Seems like it was removed on the Destination side." in checked
+    assert "aui-message-success" not in checked
 
 
 def test_a_visual_connection_shows_what_it_syncs_and_no_script_editor():

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .journey import CONNECTIONS, PROJECT_LABEL, choose_mode, fill_short_names, log_in, start_initiating
+from .journey import (
+    CONNECTIONS,
+    PROJECT_LABEL,
+    choose_mode,
+    fill_short_names,
+    log_in,
+    start_initiating,
+    to_connection_information,
+)
 
 CHECKING = "Checking the destination…"
 # Runs after exalate.js's own submit handler, so its timer fires after the buttons were disabled.
@@ -56,11 +64,7 @@ def test_next_is_disabled_with_a_spinner_while_the_destination_is_checked(new_pa
 
 def test_a_sent_form_disables_its_buttons_and_a_double_click_sends_it_once(new_page, instance):
     page = new_page()
-    page.goto(instance.url + CONNECTIONS)
-    log_in(page)
-    start_initiating(page, "")
-    page.get_by_label("I don't have a URL").check()
-    choose_mode(page, "Script")
+    to_connection_information(page, instance.url)
     # Note the buttons as they are once the form is on its way; the next page reads the note.
     page.evaluate(RECORD_BUTTONS_ON_SUBMIT)
     sent = []
@@ -76,11 +80,7 @@ def test_a_sent_form_disables_its_buttons_and_a_double_click_sends_it_once(new_p
 
 def test_a_double_click_on_initiate_shows_the_invitation_code(new_page, instance):
     page = new_page()
-    page.goto(instance.url + CONNECTIONS)
-    log_in(page)
-    start_initiating(page, "")
-    page.get_by_label("I don't have a URL").check()
-    choose_mode(page, "Script")
+    to_connection_information(page, instance.url)
     fill_short_names(page, "Double", "Click")
     page.get_by_role("button", name="Next").click()
     page.get_by_label(PROJECT_LABEL).select_option("DEMO")
