@@ -3,8 +3,12 @@
 Starts two real instances (``python -m plugin.cli serve``, in a temporary folder), then walks
 the journey in Debian's Chromium with Playwright as the browser tests do: log in on A,
 Connections, Initiate connection (URL, modes, connection information, project, invitation
-code), accept the invitation on B, back to A's Connections (Active), the connection's page,
-General Settings and License details. Each step is written as NN-name.png.
+code), the Pending connection, accept the invitation on B, back to A's Connections (Active),
+the connection's page, its delete confirmation, General Settings and License details; then each
+error state of the wizards (an unreachable destination, a field in error, a bad invitation
+code, a stale form token) and a missing page. Each step is written as NN-name.png, and
+manifest.json records the files and the fingerprint of the page sources they show
+(tests/admin/test_screenshots.py fails when the pages changed since).
 
     python scripts/screenshots.py [--out docs/screenshots] [--width 1280] [--height 800]
                                   [--ports 2990 2991]
@@ -17,6 +21,7 @@ journey's steps are the browser tests' own (tests/browser), so the pictures show
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -27,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
+from admin.pagetools import SCREENSHOT_MANIFEST, pages_fingerprint  # noqa: E402
 from browser.chromium import launch, watch  # noqa: E402
 from browser.journey import (  # noqa: E402
     CONNECTIONS,
@@ -40,7 +46,7 @@ from browser.journey import (  # noqa: E402
     select_project,
     start_initiating,
 )
-from live.instances import LiveInstance  # noqa: E402
+from live.instances import LiveInstance, free_port  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 CONNECTION = "JiraA_to_JiraB"
@@ -53,11 +59,21 @@ class Camera:
         self.folder = folder
         self.count = 0
 
+        self.taken: list[str] = []
+
     def shoot(self, page: Page, name: str) -> None:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        self.taken.append(path.name)
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    def write_manifest(self) -> None:
+        """Which pictures there are, and the page sources they show (see pages_fingerprint)."""
+        for stale in set(path.name for path in self.folder.glob("*.png")) - set(self.taken):
+            (self.folder / stale).unlink()
+        manifest = {"screenshots": self.taken, "pages_fingerprint": pages_fingerprint()}
+        (self.folder / SCREENSHOT_MANIFEST.name).write_text(json.dumps(manifest, indent=2) + "\n")
 
 
 def initiate_on_a(page: Page, a: LiveInstance, b: LiveInstance, camera: Camera) -> str:
@@ -80,7 +96,11 @@ def initiate_on_a(page: Page, a: LiveInstance, b: LiveInstance, camera: Camera) 
     page.get_by_role("button", name="Copy invitation code").click()
     expect(page.get_by_text("Copied to the clipboard.")).to_be_visible()
     camera.shoot(page, "invitation-code")
-    return page.get_by_label("Invitation code").input_value().strip()
+    code = page.get_by_label("Invitation code").input_value().strip()
+    page.get_by_role("link", name="Done").click()
+    page.get_by_role("link", name=CONNECTION, exact=True).click()
+    camera.shoot(page, "connection-pending")
+    return code
 
 
 def accept_on_b(page: Page, b: LiveInstance, code: str, camera: Camera) -> None:
@@ -100,9 +120,48 @@ def look_around_a(page: Page, a: LiveInstance, camera: Camera) -> None:
     camera.shoot(page, "connections-active")
     page.get_by_role("link", name=CONNECTION, exact=True).click()
     camera.shoot(page, "connection-rules")
+    page.get_by_role("link", name="Delete", exact=True).click()
+    camera.shoot(page, "delete-confirmation")
     for name in ("general-settings", "license"):
         page.goto(a.url + f"{SERVLET}/{name}")
         camera.shoot(page, name)
+
+
+def wizard_errors(page: Page, a: LiveInstance, camera: Camera) -> None:
+    """Each way the wizards stop, as the user sees it; nothing is created."""
+    page.goto(a.url + CONNECTIONS)
+    start_initiating(page, f"http://127.0.0.1:{free_port()}")
+    expect(page.get_by_text("If this instance cannot reach the destination")).to_be_visible()
+    camera.shoot(page, "error-unreachable-destination")
+    page.get_by_label("I don't have a URL").check()
+    mode_radio(page, "Script").check()
+    page.get_by_role("button", name="Next").click()
+    fill_short_names(page, "bad name!", "JiraB")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("Use 1 to 64 letters")).to_be_visible()
+    camera.shoot(page, "error-short-name")
+    page.goto(a.url + CONNECTIONS)
+    paste_invitation(page, "not-an-invitation-code")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("The invitation code is not valid.")).to_be_visible()
+    camera.shoot(page, "error-invitation-code")
+    page.goto(a.url + CONNECTIONS)
+    page.get_by_role("link", name="Initiate connection").click()
+    page.context.clear_cookies()
+    log_in_again(page, a)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="XSRF Security Token Missing")).to_be_visible()
+    camera.shoot(page, "error-stale-form-token")
+    page.goto(a.url + "/secure/Dashboard.jspa")
+    camera.shoot(page, "error-page-not-found")
+
+
+def log_in_again(page: Page, a: LiveInstance) -> None:
+    """A second tab's login: the open page keeps its old form token."""
+    other = page.context.new_page()
+    other.goto(a.url + "/login.jsp")
+    log_in(other)
+    other.close()
 
 
 def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[str]:
@@ -119,7 +178,9 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         code = initiate_on_a(admin_a, a, b, camera)
         accept_on_b(admin_b, b, code, camera)
         look_around_a(admin_a, a, camera)
+        wizard_errors(admin_a, a, camera)
         browser.close()
+    camera.write_manifest()
     return problems
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, request, url_for
 
 from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, DomainError, RemoteNodeError, ValidationFailed
+from ..exalate.rules import local_projects
 from ..fields import MAX_ID
 from ..web import exalate
 from .pages import render_failure, render_form, render_page
@@ -13,6 +14,8 @@ from .pages import render_failure, render_form, render_page
 PAGE_SIZE = 20
 TEMPLATE = "admin/connection.html"
 CONNECTION_FIELDS = ("name", "description", "outgoing", "incoming")
+# What the default sync carries (plugin.exalate.rules), as the Visual editor would list it.
+VISUAL_FIELDS = ("Summary", "Description", "Comments", "Labels", "Attachments")
 
 
 def list_connections():
@@ -38,7 +41,9 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
         "connection": connection,
         "form": form,
         "invitation_code": pending_invitation(connection_id),
+        "local_projects": local_projects(connection.incoming_rules) if connection.type.value == "LOCAL" else None,
         "basic_rules_message": BASIC_RULES_MESSAGE,
+        "visual_fields": VISUAL_FIELDS,
         "mode_toggle_message": MODE_TOGGLE_MESSAGE,
     }
     if error is not None:
@@ -53,15 +58,18 @@ def pending_invitation(connection_id: int) -> str | None:
         return None  # only a Pending connection has a code to show
 
 
-def _change(connection_id: int, operation, success: str, fields: tuple[str, ...] = ()):
+def _change(connection_id: int, operation, success, fields: tuple[str, ...] = ()):
     """Run one change from a form on the connection's page, then show the page again: with the
-    typed values and the errors when it failed, with a success message when it worked."""
+    typed values and the errors when it failed, with a success message when it worked.
+    ``success`` is the message, or makes it from the changed connection (None: no message)."""
     typed = {name: request.form[name] for name in fields if name in request.form}
     try:
-        operation(connection_id, **typed)
+        connection = operation(connection_id, **typed)
     except (ValidationFailed, Conflict, RemoteNodeError) as error:
         return _connection_page(connection_id, typed, error)
-    flash(success, "success")
+    message = success(connection) if callable(success) else success
+    if message:
+        flash(message, "success")
     return redirect(url_for(".connection", connection_id=connection_id), 303)
 
 
@@ -84,7 +92,15 @@ def deactivate_connection(connection_id: int):
 
 
 def check_connection(connection_id: int):
-    return _change(connection_id, exalate().connections.check, "The check with the other side is done.")
+    return _change(connection_id, exalate().connections.check, _checked)
+
+
+def _checked(connection) -> str | None:
+    """What the check found; an end removed on the other side is the page's error, not a success."""
+    if connection.status.value == "ERROR":
+        return None
+    return (f"The connection is in place: {connection.remote_short_name} still has its end of "
+            f"{connection.name} and answered this instance's credentials.")
 
 
 def confirm_delete(connection_id: int):

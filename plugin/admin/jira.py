@@ -12,18 +12,20 @@ from ..web import exalate, jira, status_for
 from .pages import UPM_PATH, login_url, render_form, render_page
 
 CONNECTIONS_ENDPOINT = "exalate.connections"
+SESSION_EXPIRED = "Your session has expired. Log in again to continue where you were."
 
 
 def login():
     if request.method == "GET":
         destination = request.args.get("os_destination", "")
+        notice = SESSION_EXPIRED if request.args.get("expired") == "true" else None
         try:  # a browser may keep sending Basic credentials of a name that is now locked
             auth.current_user()
         except TooManyAttempts as error:
             return _login_page(destination, page_errors=[str(error)], status=status_for(error))
         except NotAuthenticated:
             pass
-        return _login_page(destination)
+        return _login_page(destination, notice=notice)
     destination = request.form.get("os_destination", "")
     username = request.form.get("os_username", "")
     try:

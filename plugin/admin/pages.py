@@ -5,8 +5,10 @@ how a form is re-shown with each error beside its field, and the shell's context
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from .. import auth
 from ..descriptor import WebItem, WebSection
@@ -17,7 +19,17 @@ LOGIN_ENDPOINT = "jira_pages.login"
 LOGOUT_ENDPOINT = "jira_pages.logout"
 UPM_PATH = "/plugins/servlet/upm"
 NO_PERMISSION = "You do not have permission to access this page."
-ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 409: "Conflict", 429: "Too many login attempts"}
+ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 405: "Method not allowed", 409: "Conflict",
+                429: "Too many login attempts"}
+# Jira's own words when a form token is stale: the page explains and offers to send the form again.
+XSRF_TITLE = "XSRF Security Token Missing"
+XSRF_MESSAGE = ("Jira could not complete this action due to a missing or expired form token. You may have logged "
+                "out in another tab or cleared your browser cookies. A new form token has been issued: what you "
+                "typed is kept below, send it again with Retry operation.")
+DEAD_LINK = "Oops, you've found a dead link."
+# The wizards show the step named in the query with the answers there: after logging in again,
+# a wizard whose post found no session opens where the user was.
+RESUMABLE_ENDPOINTS = ("exalate.initiate", "exalate.accept")
 
 # Jira's own section above the apps' sections in the Apps admin tab.
 MARKETPLACE_SECTION = WebSection(
@@ -52,8 +64,14 @@ def guard():
     if request.endpoint not in (LOGIN_ENDPOINT, LOGOUT_ENDPOINT):
         auth.require_admin()
     if request.method == "POST" and request.endpoint != LOGIN_ENDPOINT and not auth.form_token_valid():
-        return auth.XSRF_FAILED, 403, {"Content-Type": "text/plain; charset=utf-8"}
+        return render_page("xsrf.html", 403, title=XSRF_TITLE, message=XSRF_MESSAGE, retry=posted_fields())
     return None
+
+
+def posted_fields(*, leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The posted form without its token and without any password: what may go back into a page."""
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if name not in ("atl_token", *leave_out) and "password" not in name.lower()]
 
 
 def add_security_headers(response):
@@ -63,19 +81,42 @@ def add_security_headers(response):
 
 def render_domain_error(error: DomainError):
     if isinstance(error, NotAuthenticated):
+        if request.method == "POST":
+            return redirect(login_url(resume_path(), expired=True))
         return redirect(login_url(requested_path()))
     status = status_for(error)
     message = NO_PERMISSION if isinstance(error, PermissionDenied) else str(error)
     return render_page("error.html", status, title=ERROR_TITLES.get(status, "Error"), message=message)
 
 
-def login_url(destination: str = "") -> str:
-    return url_for(LOGIN_ENDPOINT, os_destination=destination or None)
+def login_url(destination: str = "", expired: bool = False) -> str:
+    return url_for(LOGIN_ENDPOINT, os_destination=destination or None, expired="true" if expired else None)
 
 
 def requested_path() -> str:
     query = request.query_string.decode("utf-8", "replace")
     return request.path + ("?" + query if query else "")
+
+
+def resume_path() -> str:
+    """Where to go back after logging in again when a form was posted without a session: a wizard
+    shows the step that was posted, with the answers (never a password) in the query; any other
+    form goes back to the page it was on."""
+    if request.endpoint in RESUMABLE_ENDPOINTS:
+        return request.path + "?" + urlencode(posted_fields(leave_out=("action",)))
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + ("?" + referrer.query if referrer.query else "")
+    return ""
+
+
+def render_http_error(error: HTTPException):
+    """A routing or method failure outside REST, in the Jira frame with a way back."""
+    status = error.code or 500
+    message = DEAD_LINK if status == 404 else (error.description or error.name)
+    body = render_template("error.html", title=ERROR_TITLES.get(status, error.name), message=message,
+                           **shell_context())
+    return add_security_headers(current_app.response_class(body, status))
 
 
 def render_page(template: str, status: int = 200, **context):

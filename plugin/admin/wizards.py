@@ -12,11 +12,12 @@ when it shows them, so the next post is the same as after the page without JavaS
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from flask import Blueprint, flash, redirect, request, url_for
 
-from ..errors import MODE_TOGGLE_MESSAGE, DomainError
+from ..errors import MODE_TOGGLE_MESSAGE, DomainError, ValidationFailed
 from ..exalate.compatibility import CompatibilityReport
 from ..exalate.matrix import MODE_LABELS
 from ..web import exalate, jira, status_for
@@ -25,6 +26,7 @@ from .pages import explain, render_form
 
 NO_URL_HINT = "If this instance cannot reach the destination, select I don't have a URL."
 CHOOSE_MODE = "Choose the configuration type."
+SEE_ABOVE = "Not available, for the reason given above."
 CONGRATULATIONS = "Congratulations! The connection is set up."
 # The product pre-fills the connection name from the two short names: JiraA_to_JiraB.
 CONNECTION_NAME = "{local}_to_{remote}"
@@ -110,16 +112,19 @@ INITIATE = Wizard(
         "info": ("localShortName", "remoteShortName", "name", "description"),
         "project": ("projectKey", "destinationProjectKey", "destinationAdmin.username", "destinationAdmin.password"),
     },
-    carried=("connectionType",),
+    carried=("connectionType", "wizardToken"),
     secret=("destinationAdmin.password",),
 )
 ACCEPT = Wizard("admin/accept.html", {"code": ("invitationCode",), "project": ("projectKey",)})
 
 
 def run(wizard: Wizard, show, advance: dict):
-    """One post of a wizard: show the first step, go back a step, or move on from this one."""
+    """One post of a wizard: show a step, go back a step, or move on from this one.
+
+    A GET shows the first step, or the step and answers its query names: where a post that
+    found the session expired comes back to after logging in (``pages.resume_path``)."""
     if request.method == "GET":
-        return show(wizard.first, wizard.values({}))
+        return show(wizard.step(request.args.get("step")), wizard.values(request.args))
     form = wizard.values(request.form)
     step = wizard.step(request.form.get("step"))
     if request.form.get("action") == "previous":
@@ -137,9 +142,10 @@ def project_options(step: str) -> list[tuple[str, str]]:
     return [(project.key, f"{project.name} ({project.key})") for project in jira().projects.list()]
 
 
-def show_failure(wizard: Wizard, show, form: dict, error: DomainError):
+def show_failure(wizard: Wizard, show, form: dict, error: DomainError, step: str | None = None):
+    """The step that shows the field in error (or ``step``) again, with the error beside the field."""
     errors, page_errors = explain(error, wizard.error_keys)
-    return show(wizard.owner(errors), form, errors=errors, page_errors=page_errors, status=status_for(error))
+    return show(step or wizard.owner(errors), form, errors=errors, page_errors=page_errors, status=status_for(error))
 
 
 # ------------------------------------------------------------------ Initiate connection
@@ -156,6 +162,8 @@ def initiate():
 
 def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None = None, errors=None, **context):
     errors = dict(errors or {})
+    # One id per run of the wizard, carried to the end: a repeated Initiate finds what the first made.
+    form["wizardToken"] = form["wizardToken"] or uuid.uuid4().hex
     if step == "mode":
         report = report or _check(form)
         if report.problem is not None:
@@ -164,6 +172,7 @@ def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None 
             errors["destinationUrl"] = f"{report.problem.message} {NO_URL_HINT}"
     return render_step(INITIATE, step, form, report=report, errors=errors, projects=project_options(step),
                        blockers=_blockers() if step in ("destination", "mode") else [], no_url_hint=NO_URL_HINT,
+                       see_above=SEE_ABOVE,
                        connection_name=CONNECTION_NAME,
                        mode_labels=MODE_LABELS, mode_features=MODE_FEATURES, mode_toggle_message=MODE_TOGGLE_MESSAGE,
                        **context)
@@ -211,9 +220,19 @@ def _mode_error(report: CompatibilityReport, mode: str) -> str | None:
 
 def _describe(form: dict):
     local, remote = form["localShortName"].strip(), form["remoteShortName"].strip()
+    named = bool(form["name"].strip())
     # Without JavaScript nothing filled the name in as the short names were typed: fill it now.
-    if not form["name"].strip() and local and remote:
+    if not named and local and remote:
         form["name"] = CONNECTION_NAME.format(local=local, remote=remote)
+    try:
+        exalate().initiation.check_information(local_short_name=form["localShortName"],
+                                               remote_short_name=form["remoteShortName"],
+                                               name=form["name"], description=form["description"])
+    except ValidationFailed as error:
+        if not form["name"].strip():
+            # The name is made from the short names once they are given: only they are missing.
+            error.field_errors.pop("name", None)
+        return show_failure(INITIATE, _show_initiate, form, error, "info")
     return _show_initiate("project", form)
 
 
@@ -229,6 +248,7 @@ def _initiate(form: dict):
             project_key=form["projectKey"],
             destination_project_key=form["destinationProjectKey"] or None,
             destination_admin=_destination_admin(form),
+            request_id=form["wizardToken"] or None,
         )
     except DomainError as error:
         return show_failure(INITIATE, _show_initiate, form, error)
@@ -251,7 +271,16 @@ def initiated(connection_id: int):
 
 
 def accept():
-    return run(ACCEPT, _show_accept, {"code": lambda form: _show_accept("project", form), "project": _accept})
+    return run(ACCEPT, _show_accept, {"code": _review, "project": _accept})
+
+
+def _review(form: dict):
+    """The code is checked on its own step, so that a bad one is told before a project is chosen."""
+    try:
+        exalate().invitations.review(invitation_code=form["invitationCode"])
+    except DomainError as error:
+        return show_failure(ACCEPT, _show_accept, form, error, "code")
+    return _show_accept("project", form)
 
 
 def _show_accept(step: str, form: dict, **context):

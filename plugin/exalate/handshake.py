@@ -48,17 +48,9 @@ class Handshakes:
         """The acceptor's side: read the code, ask the initiator to verify and activate its end,
         then store this end."""
         errors = self.projects.choice_errors("project_key", project_key)
-        invitation = None
-        if is_blank(invitation_code):
-            errors["invitation_code"] = "Paste the invitation code you received."
-        else:
-            try:
-                invitation = _well_formed(invitations.read(invitation_code.strip()))
-                self.peers.check_url(invitation.initiator_url)
-            except invitations.InvalidInvitation as exc:
-                errors["invitation_code"] = str(exc)
-            except OutboundError as exc:
-                errors["invitation_code"] = f"The invitation refers to an instance that cannot be called: {exc.message}"
+        invitation, code_error = self._read(invitation_code)
+        if code_error:
+            errors["invitation_code"] = code_error
         if errors:
             raise ValidationFailed(field_errors=errors)
         self._check_acceptable(invitation)
@@ -82,6 +74,28 @@ class Handshakes:
                 self.peers.withdraw(connection)
             raise _name_taken(invitation) from exc
         return connection
+
+    def review(self, *, invitation_code: str | None) -> invitations.Invitation:
+        """What this side can tell of a code before its initiator is asked (the Accept wizard's first
+        step): readable, well formed, from another instance that can be called, not yet accepted
+        here, allowed by the license. Only the initiator can tell a forged signature."""
+        invitation, code_error = self._read(invitation_code)
+        if code_error:
+            raise ValidationFailed.field("invitation_code", code_error)
+        self._check_acceptable(invitation)
+        return invitation
+
+    def _read(self, invitation_code: str | None) -> tuple[invitations.Invitation | None, str | None]:
+        if is_blank(invitation_code):
+            return None, "Paste the invitation code you received."
+        try:
+            invitation = _well_formed(invitations.read(invitation_code.strip()))
+            self.peers.check_url(invitation.initiator_url)
+        except invitations.InvalidInvitation as exc:
+            return None, str(exc)
+        except OutboundError as exc:
+            return None, f"The invitation refers to an instance that cannot be called: {exc.message}"
+        return invitation, None
 
     def _check_acceptable(self, invitation: invitations.Invitation) -> None:
         # Own code first: the initiator's pending end carries the invitation id too.

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 
 from ..db import db, transaction, utcnow
 from ..errors import Conflict, DomainError, ValidationFailed
-from ..fields import URL_MAX, is_blank
+from ..fields import URL_MAX, is_blank, is_uid
 from ..jira.projects import Projects
 from . import invitations, rules
 from .compatibility import CompatibilityChecker, CompatibilityReport
@@ -45,7 +45,45 @@ class Initiation:
     def initiate(self, *, destination_url: str | None, mode: str | None, local_short_name: str | None,
                  remote_short_name: str | None, name: str | None, project_key: str | None,
                  description: str | None = "", destination_project_key: str | None = None,
-                 destination_admin: dict | None = None) -> Initiated:
+                 destination_admin: dict | None = None, request_id: str | None = None) -> Initiated:
+        """``request_id``, a 32-digit hexadecimal id the Initiate wizard carries from its first page,
+        makes a repeated submit of one wizard answer with what the first submit made."""
+        if request_id is not None and not is_uid(request_id):
+            raise ValidationFailed.field("request_id", "A 32-digit hexadecimal request id is expected.")
+        earlier = self._initiated_by(request_id)
+        if earlier is not None:
+            return earlier
+        try:
+            return self._create(
+                destination_url=destination_url, mode=mode, local_short_name=local_short_name,
+                remote_short_name=remote_short_name, name=name, project_key=project_key, description=description,
+                destination_project_key=destination_project_key, destination_admin=destination_admin,
+                request_id=request_id)
+        except DomainError:
+            # A concurrent submit of the same wizard may have stored it first (a double click).
+            earlier = self._initiated_by(request_id)
+            if earlier is None:
+                raise
+            return earlier
+
+    def check_information(self, *, local_short_name: str | None, remote_short_name: str | None,
+                          name: str | None, description: str | None = "") -> None:
+        """The Connection information step's answers, checked before the wizard moves on."""
+        errors = info_errors(local_short_name, remote_short_name, name, description)
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+
+    def _initiated_by(self, request_id: str | None) -> Initiated | None:
+        if request_id is None:
+            return None
+        db.session.rollback()  # read what other requests committed meanwhile
+        connection = db.session.scalar(select(Connection).where(Connection.request_id == request_id))
+        return None if connection is None else Initiated(connection, connection.invitation_code)
+
+    def _create(self, *, destination_url: str | None, mode: str | None, local_short_name: str | None,
+                remote_short_name: str | None, name: str | None, project_key: str | None, description: str | None,
+                destination_project_key: str | None, destination_admin: dict | None,
+                request_id: str | None) -> Initiated:
         errors = info_errors(local_short_name, remote_short_name, name, description)
         errors.update(self.projects.choice_errors("project_key", project_key))
         if mode not in Mode.__members__:
@@ -59,15 +97,17 @@ class Initiation:
         report = self.checker.check(destination_url)
         report.require(mode)
         if report.connection_type == ConnectionType.LOCAL.value:
-            return self._create_local(info, destination_project_key)
+            return self._create_local(info, destination_project_key, request_id)
         if info.mode == Mode.VISUAL:
             # The typed URL, not the one the destination advertises: the credentials go nowhere else.
             destination = self.peers.check_url(destination_url)
-            return self._create_visual(report, info, destination, destination_project_key, destination_admin)
-        connection = self._create_invited(report, info)
+            return self._create_visual(report, info, destination, destination_project_key, destination_admin,
+                                       request_id)
+        connection = self._create_invited(report, info, request_id)
         return Initiated(connection, connection.invitation_code)
 
-    def _create_invited(self, report: CompatibilityReport, info: ConnectionInfo) -> Connection:
+    def _create_invited(self, report: CompatibilityReport, info: ConnectionInfo,
+                        request_id: str | None) -> Connection:
         """A Pending end and its signed invitation code."""
         invitation_id = uuid.uuid4().hex
         connection = build_end(
@@ -75,6 +115,7 @@ class Initiation:
             remote_url=report.destination.exalate_url if report.destination else None,
             shared_secret=secrets.token_urlsafe(32), invitation_id=invitation_id,
         )
+        connection.request_id = request_id
         connection.invitation_code = self._signed_invitation(connection, invitation_id, connection.shared_secret)
         store_end(connection)
         return connection
@@ -116,7 +157,8 @@ class Initiation:
         )
         return invitations.sign(invitation, self.node.secret_key())
 
-    def _create_local(self, info: ConnectionInfo, destination_project_key: str | None) -> Initiated:
+    def _create_local(self, info: ConnectionInfo, destination_project_key: str | None,
+                      request_id: str | None) -> Initiated:
         """Two projects of this instance: created Active at once, no invitation."""
         errors = self.projects.choice_errors("destination_project_key", destination_project_key)
         if errors:
@@ -127,11 +169,13 @@ class Initiation:
         )
         connection.incoming_rules = rules.local_incoming(info.project_key, destination_project_key)
         connection.remote_uid = connection.uid
+        connection.request_id = request_id
         store_end(connection)
         return Initiated(connection, None)
 
     def _create_visual(self, report: CompatibilityReport, info: ConnectionInfo, destination: str,
-                       destination_project_key: str | None, destination_admin: dict | None) -> Initiated:
+                       destination_project_key: str | None, destination_admin: dict | None,
+                       request_id: str | None) -> Initiated:
         """Visual mode configures both sides from here: with the destination administrator's
         credentials this node creates the destination's end itself, so no code changes hands.
         The credentials go to ``destination``, the URL the administrator typed, only: never to
@@ -147,7 +191,7 @@ class Initiation:
         if errors:
             raise ValidationFailed(field_errors=errors)
         self.peers.verify_admin(destination, (username, password))
-        connection = self._create_invited(report, info)
+        connection = self._create_invited(report, info, request_id)
         try:
             self.peers.accept_invitation(destination, (username, password),
                                          invitation_code=connection.invitation_code,

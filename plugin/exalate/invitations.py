@@ -21,6 +21,9 @@ SALT = "exalate.invitation.v1"
 # vouches for it, so neither it nor what it inflates to may be bigger than that allows.
 MAX_PAYLOAD_BYTES = 64 * 1024
 MAX_CODE_LENGTH = 128 * 1024
+# Only the initiator can check a signature, but anyone can see that one was cut short or mangled.
+SIGNATURE_LENGTH = len(URLSafeSerializer("any key", salt=SALT).dumps("").rpartition(".")[2])
+SIGNATURE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 class InvalidInvitation(Exception):
@@ -87,6 +90,9 @@ def verify(code: str, key: str) -> Invitation:
 
 def read(code: str) -> Invitation:
     """Decode without verifying the signature: what the acceptor does before asking the initiator."""
+    signature = code.rpartition(".")[2]
+    if len(signature) != SIGNATURE_LENGTH or not SIGNATURE_CHARACTERS.issuperset(signature):
+        raise InvalidInvitation("The invitation code is not valid.")
     try:
         valid, payload = _Serializer("unknown", salt=SALT).loads_unsafe(_bounded(code))
     except (BadData, UnicodeError, ValueError) as exc:

@@ -82,6 +82,8 @@ class Connection(db.Model):
     shared_secret: Mapped[str] = mapped_column(String(SECRET_MAX))
     # The invitation's identity: unique, so one code makes at most one end per instance.
     invitation_id: Mapped[str | None] = mapped_column(String(32), unique=True)
+    # The Initiate wizard's id for one run: a repeated submit of that run finds this end.
+    request_id: Mapped[str | None] = mapped_column(String(32), unique=True)
     invitation_code: Mapped[str | None] = mapped_column(Text)
     error_message: Mapped[str | None] = mapped_column(Text)
     outgoing_rules: Mapped[str] = mapped_column(Text)

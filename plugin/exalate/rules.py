@@ -6,6 +6,7 @@ defaults do; the incoming script creates issues in the project chosen for the in
 from __future__ import annotations
 
 import json
+import re
 
 DEFAULT_OUTGOING = """\
 replica.key            = issue.key
@@ -68,3 +69,13 @@ def local_incoming(project_key: str, destination_project_key: str) -> str:
     project is created in the other."""
     first, second = json.dumps(project_key), json.dumps(destination_project_key)
     return _INCOMING_TEMPLATE.format(project=f"replica.project.key == {first} ? {second} : {first}")
+
+
+def local_projects(incoming_rules: str) -> tuple[str, str] | None:
+    """The two projects a local connection's incoming script syncs, as ``local_incoming`` wrote
+    them; None once the script was changed so that it no longer names two projects that way."""
+    found = _LOCAL_CHOICE.search(incoming_rules)
+    return (json.loads(found.group(1)), json.loads(found.group(2))) if found else None
+
+
+_LOCAL_CHOICE = re.compile(r'issue\.projectKey\s*=\s*replica\.project\.key == ("[^"\n]*") \? ("[^"\n]*") : \1')

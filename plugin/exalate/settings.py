@@ -70,7 +70,7 @@ class Licenses:
         errors = {}
         names = [t.value for t in LicenseType]
         if type not in names:
-            errors["type"] = f"The licence type must be one of {', '.join(names)}."
+            errors["type"] = f"The license type must be one of {', '.join(names)}."
         if expires_at is not None and expires_at.tzinfo is not None:
             try:
                 expires_at = expires_at.astimezone(timezone.utc).replace(tzinfo=None)

@@ -146,7 +146,9 @@ def _on_xsrf(_error):
 
 def _on_http_exception(error: HTTPException):
     if not _is_rest():
-        return error
+        from ..admin.pages import render_http_error  # the pages' own frame; loaded late: pages load the REST schemas
+
+        return render_http_error(error)
     response = error_body([error.description or error.name], status=error.code or 500)
     if getattr(error, "valid_methods", None):  # a 405 says what is allowed
         response.headers["Allow"] = ", ".join(error.valid_methods)

@@ -3,13 +3,72 @@
 //  * the Initiate connection wizard offers the configuration modes as soon as a destination is
 //    entered, asking the compatibility REST resource instead of reloading the page, and fills
 //    the connection name in from the two short names;
-//  * "Copy invitation code" puts the code on the clipboard.
+//  * "Copy invitation code" puts the code on the clipboard;
+//  * a form being sent, or a destination being checked, shows a spinner and disables its buttons,
+//    so that a second click cannot send it twice;
+//  * each wizard step puts the focus on its first field (the first one in error, if any).
 // The Content-Security-Policy allows no inline script or style, so this file only toggles
 // attributes and classes; the stylesheet does the rest.
 (function () {
   "use strict";
 
   var TYPING_PAUSE_MS = 400;
+  var CHECKING_MESSAGE = "Checking the destination\u2026";
+  var SENDING_MESSAGE = "Please wait\u2026";
+
+  // ---------------------------------------------------------------- busy forms
+
+  // Disable (or enable again) a form's buttons and say why beside them.
+  function setBusy(form, message) {
+    Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (button) {
+      button.disabled = Boolean(message);
+    });
+    var indicator = form.querySelector(".busy-indicator");
+    if (indicator) {
+      indicator.textContent = message || "";
+    }
+    form.setAttribute("aria-busy", message ? "true" : "false");
+  }
+
+  // A disabled button is not submitted: the buttons are disabled once the browser has taken the
+  // form's values (they are taken right after the submit event), and a second submit is refused.
+  function guardSubmits() {
+    var forms = document.querySelectorAll("form[method=post]");
+    Array.prototype.forEach.call(forms, function (form) {
+      form.addEventListener("submit", function (event) {
+        if (form.getAttribute("aria-busy") === "true") {
+          event.preventDefault();
+          return;
+        }
+        form.setAttribute("aria-busy", "true");
+        window.setTimeout(function () {
+          setBusy(form, form.getAttribute("data-busy-message") || SENDING_MESSAGE);
+        }, 0);
+      });
+    });
+    // Back to a page from the browser's cache: its forms can be sent again.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        Array.prototype.forEach.call(forms, function (form) { setBusy(form, ""); });
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- wizard focus
+
+  function focusFirstField() {
+    var form = document.querySelector("form.wizard");
+    if (!form) {
+      return;
+    }
+    var fields = Array.prototype.filter.call(form.querySelectorAll("input, select, textarea"), function (field) {
+      return field.type !== "hidden" && !field.disabled && field.getClientRects().length > 0;
+    });
+    var first = fields.filter(function (field) { return field.getAttribute("aria-invalid") === "true"; })[0] || fields[0];
+    if (first) {
+      first.focus();
+    }
+  }
 
   // ---------------------------------------------------------------- field errors
 
@@ -102,10 +161,12 @@
     this.checked = destination;
     var ticket = ++this.latest;
     if (destination === "") {
+      setBusy(this.form, "");
       this.withdraw("");
       return;
     }
     var self = this;
+    setBusy(this.form, CHECKING_MESSAGE);
     fetch(this.endpoint, {
       method: "POST",
       credentials: "same-origin",
@@ -118,11 +179,13 @@
       return response.json();
     }).then(function (report) {
       if (ticket === self.latest) {
+        setBusy(self.form, "");
         self.apply(report);
       }
     }).catch(function () {
       if (ticket === self.latest) {
         // Leave the check to the next form post, which explains any failure beside the field.
+        setBusy(self.form, "");
         self.checked = undefined;
         self.withdraw("");
       }
@@ -160,9 +223,17 @@
     }
     radio.disabled = !option.available;
     radio.closest(".mode-option").classList.toggle("unavailable", !option.available);
-    reason.textContent = option.available ? "" : option.reason;
+    reason.textContent = option.available ? "" : this.explain(option.reason);
     reason.hidden = option.available;
     setDescribedBy(radio, reason.id, !option.available);
+  };
+
+  // A reason the whole instance has (listed once above the form) is not repeated under each mode.
+  ModeChoice.prototype.explain = function (reason) {
+    var blockers = Array.prototype.map.call(document.querySelectorAll(".blockers li"), function (item) {
+      return item.textContent.trim();
+    });
+    return blockers.indexOf(reason) >= 0 ? this.form.getAttribute("data-see-above") : reason;
   };
 
   function enhanceModeChoice() {
@@ -245,6 +316,8 @@
   }
 
   function enhance() {
+    guardSubmits();
+    focusFirstField();
     enhanceModeChoice();
     enhanceConnectionName();
     enhanceCopyButtons();

@@ -3,14 +3,21 @@ error shown beside a field, the invitation code on the page."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from plugin.descriptor import load_descriptor
 
 SERVLET = load_descriptor().servlet_mount
 _TOKEN = re.compile(r'name="atl_token" value="([^"]*)"')
+ROOT = Path(__file__).resolve().parents[2]
+# What draws the admin pages: a change here changes what docs/screenshots/ shows.
+PAGE_SOURCES = ("plugin/templates", "plugin/static", "plugin/admin")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOT_MANIFEST = SCREENSHOTS / "manifest.json"
 _INVITATION = re.compile(r'<textarea[^>]*id="invitation-code"[^>]*>\n?(.*?)</textarea>', re.S)
 
 
@@ -104,3 +111,13 @@ class Browser:
         """Fill in the form of ``response`` that posts to ``path``; an answer of None unticks."""
         values = {**form_values(response.text, page(path)), **answers, "action": button}
         return self.client.post(page(path), data={k: v for k, v in values.items() if v is not None})
+
+
+def pages_fingerprint() -> str:
+    """A digest of every file that draws the admin pages; ``scripts/screenshots.py`` records it."""
+    digest = hashlib.sha256()
+    for folder in PAGE_SOURCES:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from live.instances import free_port
 
-from plugin.errors import Conflict
+from plugin.errors import Conflict, ValidationFailed
 from plugin.exalate import invitations
 
 from .pagetools import field_error, form_values, page
@@ -41,29 +42,60 @@ def test_accept_page_asks_for_the_code(browser):
 
 
 def test_next_asks_for_the_project_and_carries_the_code(browser):
-    projects = browser.submit(browser.get(WIZARD), WIZARD, invitationCode="pasted code")
+    code = foreign_code("http://jira-b.test")
+
+    projects = browser.submit(browser.get(WIZARD), WIZARD, invitationCode=code)
 
     assert "Select a project for the incoming sync" in projects.text
     values = form_values(projects.text, page(WIZARD))
-    assert values["invitationCode"] == "pasted code"
+    assert values["invitationCode"] == code
     assert ">Confirm</button>" in projects.text
     assert '<option value="SUP">Support (SUP)</option>' in projects.text
 
 
-def test_a_bad_code_is_explained_beside_the_field(browser, in_app):
-    response = confirm(browser, "not-an-invitation")
+def next_from_the_code(browser, code: str):
+    return browser.submit(browser.get(WIZARD), WIZARD, invitationCode=code)
+
+
+def test_a_code_refused_on_confirm_is_explained_beside_the_field_with_the_project_kept(browser, app, monkeypatch):
+    def refused(**_arguments):
+        raise ValidationFailed.field("invitation_code", "The invitation code is not valid.")
+
+    projects = next_from_the_code(browser, foreign_code("http://jira-b.test"))
+    monkeypatch.setattr(app.extensions["exalate"].invitations, "accept", refused)
+    response = browser.submit(projects, WIZARD, projectKey="DEMO")
 
     assert response.status_code == 400
     assert field_error(response.text, "invitationCode") == "The invitation code is not valid."
     values = form_values(response.text, page(WIZARD))
-    assert (values["step"], values["invitationCode"], values["projectKey"]) == ("code", "not-an-invitation", "DEMO")
+    assert (values["step"], values["projectKey"]) == ("code", "DEMO")
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda code: "",
+    lambda code: "not-an-invitation",
+    lambda code: code[:-5],
+    lambda code: code[:len(code) // 2],
+    lambda code: code.replace(".", ".x", 1),
+    lambda code: "A" + code[1:],
+], ids=["empty", "garbled", "truncated", "half", "tampered-signature-length", "tampered-payload"])
+def test_the_first_step_refuses_a_bad_code_before_the_project_is_asked(browser, in_app, mangle):
+    code = mangle(foreign_code("http://jira-b.test"))
+
+    response = next_from_the_code(browser, code)
+
+    assert response.status_code == 400
+    assert form_values(response.text, page(WIZARD))["step"] == "code"
+    assert field_error(response.text, "invitationCode") in (
+        "The invitation code is not valid.", "Paste the invitation code you received.")
+    assert "Select a project for the incoming sync" not in response.text
     assert in_app(lambda exalate: exalate.connections.list().total) == 0
 
 
-def test_a_code_from_this_instance_is_refused(browser, make_connection, in_app):
+def test_a_code_from_this_instance_is_refused_on_the_first_step(browser, make_connection, in_app):
     code = in_app(lambda exalate: exalate.connections.invitation(make_connection()))
 
-    response = confirm(browser, code)
+    response = next_from_the_code(browser, code)
 
     assert response.status_code == 400
     assert field_error(response.text, "invitationCode") == (

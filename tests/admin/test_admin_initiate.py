@@ -70,7 +70,7 @@ def test_the_modes_offered_in_place_are_posted_from_the_first_page(browser):
 
 
 @pytest.mark.parametrize(("change", "reason"), [
-    (lambda exalate: exalate.licenses.update(type="NONE"), "Exalate has no licence"),
+    (lambda exalate: exalate.licenses.update(type="NONE"), "Exalate has no license"),
     (lambda exalate: exalate.settings.update(exalate_url="http://jira-a.test:2990", public=False),
      "This instance is not public"),
 ])

@@ -70,4 +70,4 @@ def test_an_unknown_license_type_is_shown_beside_the_field(browser):
     response = browser.post(LICENSE, {"type": "GOLD"})
 
     assert response.status_code == 400
-    assert field_error(response.text, "type") == "The licence type must be one of EVALUATION, PAID, FREE, NONE."
+    assert field_error(response.text, "type") == "The license type must be one of EVALUATION, PAID, FREE, NONE."

@@ -43,6 +43,15 @@ def choose_mode(page: Page, label: str) -> None:
     expect(page.get_by_role("heading", name="Connection information")).to_be_visible()
 
 
+def to_connection_information(page: Page, instance_url: str) -> None:
+    """Log in and go through the first page of a private Script connection (I don't have a URL)."""
+    page.goto(instance_url + CONNECTIONS)
+    log_in(page)
+    start_initiating(page, "")
+    page.get_by_label("I don't have a URL").check()
+    choose_mode(page, "Script")
+
+
 def fill_short_names(page: Page, local: str, remote: str) -> None:
     page.get_by_label("Local instance short name").fill(local)
     page.get_by_label("Remote instance short name").fill(remote)
