@@ -95,6 +95,11 @@ def check_connection(connection_id: int):
     return _change(connection_id, exalate().connections.check, _checked)
 
 
+def renew_invitation(connection_id: int):
+    return _change(connection_id, exalate().initiation.renew_invitation,
+                   "A new invitation code has been issued: the old one no longer works.")
+
+
 def _checked(connection) -> str | None:
     """What the check found; an end removed on the other side is the page's error, not a success."""
     if connection.status.value == "ERROR":
@@ -125,5 +130,6 @@ def register(blueprint: Blueprint) -> None:
     rule(one + "/activate", "activate_connection", activate_connection, methods=["POST"])
     rule(one + "/deactivate", "deactivate_connection", deactivate_connection, methods=["POST"])
     rule(one + "/check", "check_connection", check_connection, methods=["POST"])
+    rule(one + "/invitation", "renew_invitation", renew_invitation, methods=["POST"])
     rule(one + "/delete", "confirm_delete", confirm_delete, methods=["GET"])
     rule(one + "/delete", "delete_connection", delete_connection, methods=["POST"])

@@ -254,3 +254,28 @@ def test_check_connection_shows_that_the_other_side_removed_its_end():
         checked = browser.post(f"connections/{connection_id}/check", follow_redirects=True)
         assert "Connection `A_to_B` not found. Seems like it was removed on the Destination side." in checked.text
         assert "Check connection" not in checked.text
+
+
+def test_a_pending_connection_issues_a_new_invitation_code_and_the_old_one_stops_working(
+        browser, make_connection, in_app):
+    connection_id = make_connection()
+    shown = browser.get(f"connections/{connection_id}")
+    old_code = invitation_code(shown.text)
+    assert "New invitation code" in shown.text
+
+    response = browser.submit(shown, f"connections/{connection_id}/invitation", button="")
+
+    assert response.status_code == 303
+    renewed = browser.get(f"connections/{connection_id}")
+    assert "A new invitation code has been issued" in renewed.text
+    new_code = invitation_code(renewed.text)
+    assert new_code != old_code
+    assert new_code == in_app(lambda exalate: exalate.connections.invitation(connection_id))
+
+
+def test_an_active_connection_offers_no_new_invitation_code(browser, local_connection):
+    connection_id = local_connection()
+    assert "New invitation code" not in browser.get(f"connections/{connection_id}").text
+    response = browser.post(f"connections/{connection_id}/invitation")
+    assert response.status_code == 409
+    assert "Pending" in response.text
