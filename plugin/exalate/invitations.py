@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from itsdangerous import BadData, BadPayload, URLSafeSerializer
 from itsdangerous.encoding import base64_decode
@@ -108,16 +108,17 @@ def _bounded(code: str) -> str:
 
 
 def _build(payload) -> Invitation:
-    try:
-        invitation = Invitation(**payload)
-    except TypeError as exc:
-        raise InvalidInvitation("The invitation code is not valid.") from exc
-    fields = asdict(invitation)
-    if not all(_is_text(fields[k]) for k in fields if k != "expires_at") or not isinstance(
-        invitation.expires_at, int
+    """The invitation, if the payload has exactly its fields, each of its type. The payload is
+    checked as it came, before anything walks it: a field may be nested as deep as JSON allows."""
+    names = [field.name for field in fields(Invitation)]
+    if (
+        not isinstance(payload, dict)
+        or sorted(payload) != sorted(names)
+        or not all(_is_text(payload[name]) for name in names if name != "expires_at")
+        or type(payload["expires_at"]) is not int
     ):
         raise InvalidInvitation("The invitation code is not valid.")
-    return invitation
+    return Invitation(**payload)
 
 
 def _is_text(value) -> bool:

@@ -189,3 +189,25 @@ def test_the_largest_genuine_invitation_fits_the_limits():
     code = sign(largest, KEY)
     assert len(code) <= MAX_CODE_LENGTH
     assert read(code) == largest == verify(code, KEY)
+
+
+@pytest.mark.parametrize("field", ["name", "secret", "expires_at"])
+def test_a_field_nested_as_deep_as_json_allows_is_refused_not_walked(field):
+    """A code is read before anyone vouches for it: a field that is a list 600 deep is refused
+    as it came, never copied field by field (which would recurse past Python's limit)."""
+    nested: object = []
+    for _ in range(600):
+        nested = [nested]
+    payload = {**invitation().__dict__, field: nested}
+    code = URLSafeSerializer("anyone's key", salt=SALT).dumps(payload)
+    with pytest.raises(InvalidInvitation):
+        read(code)
+    with pytest.raises(InvalidInvitation):
+        verify(URLSafeSerializer(KEY, salt=SALT).dumps(payload), KEY)
+
+
+@pytest.mark.parametrize("change", [{"expires_at": True}, {"extra": "x"}, {"id": 7}])
+def test_a_payload_with_other_fields_or_types_is_refused(change):
+    payload = {**invitation().__dict__, **change}
+    with pytest.raises(InvalidInvitation):
+        read(URLSafeSerializer("anyone's key", salt=SALT).dumps(payload))
