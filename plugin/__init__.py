@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .config import DEFAULTS, database_url, session_cookie_name
-from .db import db, transaction
+from .db import check_database_version, db, transaction
 from .descriptor import load_descriptor
 from .exalate import Exalate
 from .exalate.node import NodeIdentity
@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.extensions.update({"jira": jira, "exalate": exalate, "exalate.descriptor": descriptor})
     with app.app_context():
+        check_database_version(db.engine)
         upgrade_database(db.engine)
         seed(jira, exalate)
         # The secret key lives with the instance's data, so every node of a cluster shares it.

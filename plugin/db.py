@@ -43,6 +43,16 @@ def transaction():
         raise
 
 
+SQLITE_MINIMUM = (3, 35)  # INSERT … ON CONFLICT … RETURNING (the login throttle's atomic claim)
+
+
+def check_database_version(engine: Engine) -> None:
+    """Refuse to start, saying why, on an SQLite too old for the statements the domain uses."""
+    if engine.dialect.name == "sqlite" and engine.dialect.dbapi.sqlite_version_info < SQLITE_MINIMUM:
+        raise RuntimeError(f"SQLite {'.'.join(map(str, SQLITE_MINIMUM))} or later is needed; this Python has "
+                           f"{engine.dialect.dbapi.sqlite_version}. Use a newer Python or --database postgresql://…")
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
     """Foreign keys on, WAL journal: a killed process leaves a consistent database. In WAL mode,

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import create_engine
 
-from plugin.db import db
+from plugin.db import check_database_version, db
 
 
 def test_foreign_keys_and_wal_are_on(app):
@@ -19,3 +20,11 @@ def test_foreign_keys_and_wal_are_on(app):
             assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         finally:
             connection.close()
+
+
+def test_an_sqlite_too_old_for_the_domain_is_refused_with_a_reason(tmp_path, monkeypatch):
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    monkeypatch.setattr(engine.dialect.dbapi, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(engine.dialect.dbapi, "sqlite_version", "3.31.1")
+    with pytest.raises(RuntimeError, match="SQLite 3.35 or later is needed; this Python has 3.31.1"):
+        check_database_version(engine)

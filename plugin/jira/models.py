@@ -28,7 +28,7 @@ class LoginFailure(db.Model):
     __tablename__ = "login_failures"
     username: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
-    first_failed_at: Mapped[datetime]
+    first_failed_at: Mapped[datetime] = mapped_column(index=True)  # ended windows are removed by it
 
 
 class LoginSession(db.Model):

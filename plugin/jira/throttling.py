@@ -4,7 +4,11 @@ every worker process and every node of a cluster counts the same checks.
 A password is only checked after a *check slot* is claimed in one atomic statement (an upsert
 that counts up only while fewer than the allowed attempts were claimed in the window): however
 many requests race, at most that many passwords are checked before the name is refused. A
-success clears the slots; a failure keeps its slot until the window ends."""
+success clears the slots; a failure keeps its slot until the window ends.
+
+Names that belong to no user are counted like any other (else a 429 would tell who exists),
+each in its own row under a keyed digest of the name; rows whose window has ended are removed
+as checks are claimed, so the table holds at most the names tried in one window."""
 
 from __future__ import annotations
 
@@ -21,9 +25,6 @@ from .models import LoginFailure
 
 LOGIN_ATTEMPTS = 5  # Jira's "Maximum Authentication Attempts Allowed"; plugin.config sets it per app
 LOGIN_LOCKOUT = timedelta(minutes=10)
-# Names that belong to no user share this many rows, so guessing names cannot grow the table
-# without bound; they are locked like any name (else a 429 would tell who exists).
-UNKNOWN_NAME_SLOTS = 256
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
@@ -33,7 +34,7 @@ class LoginThrottle:
         self._name_key = b""
 
     def use_key(self, key: str) -> None:
-        """The key that hides which row an unknown name counts in; every node must share it."""
+        """The key of the digests that unknown names are counted under; every node must share it."""
         self._name_key = key.encode()
 
     def claim_check(self, username: str, *, known: bool) -> None:
@@ -48,8 +49,9 @@ class LoginThrottle:
             set_={"failures": case((expired, 1), else_=table.c.failures + 1),
                   "first_failed_at": case((expired, now), else_=table.c.first_failed_at)},
             where=expired | (table.c.failures < self.attempts),
-        ).returning(table.c.failures)
+        ).returning(table.c.failures)  # on SQLite since 3.35, which plugin.db requires
         with transaction():
+            db.session.execute(delete(LoginFailure).where(LoginFailure.first_failed_at <= now - LOGIN_LOCKOUT))
             claimed = db.session.execute(statement).first()
         if claimed is None:
             minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
@@ -66,6 +68,6 @@ class LoginThrottle:
     def _row_name(self, username: str, known: bool) -> str:
         if known:
             return username
-        digest = hmac.new(self._name_key, username.encode(), hashlib.sha256).digest()
+        digest = hmac.new(self._name_key, username.encode(), hashlib.sha256).hexdigest()
         # A control character: no Jira user name holds one.
-        return f"\x1funknown-{int.from_bytes(digest[:4], 'big') % UNKNOWN_NAME_SLOTS}"
+        return f"\x1funknown-{digest}"

@@ -1,18 +1,22 @@
 """Throttling failed logins in the database: a race of wrong passwords checks at most five and
-never fails, a remembered password does not get past a lockout, and names that belong to no
-user cannot grow the table without bound."""
+never fails, a remembered password does not get past a lockout, names that belong to no user are
+refused like real ones however many are tried, and ended windows leave no rows."""
 
 from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from factories import committed
+from sqlalchemy import update
 
+from plugin.db import db, utcnow
 from plugin.errors import NotAuthenticated, TooManyAttempts
 from plugin.jira import users as users_module
-from plugin.jira.throttling import LOGIN_ATTEMPTS, UNKNOWN_NAME_SLOTS
+from plugin.jira.models import LoginFailure
+from plugin.jira.throttling import LOGIN_ATTEMPTS
 
 RACERS = 12  # within the connection pool (5 + 10 overflow): each racer holds one
 GATE_TIMEOUT = 30
@@ -82,11 +86,26 @@ def test_a_remembered_password_is_accepted_while_the_name_is_clear(jira, monkeyp
     assert jira.users.authenticate("user", "user").username == "user"
 
 
-def test_unknown_names_share_a_bounded_number_of_rows(jira):
-    for number in range(UNKNOWN_NAME_SLOTS + 50):
-        with pytest.raises((NotAuthenticated, TooManyAttempts)):
+def test_windows_that_ended_leave_no_rows(jira):
+    for number in range(20):
+        with pytest.raises(NotAuthenticated):
             jira.users.authenticate(f"ghost-{number}", "guess")
-    assert committed("SELECT COUNT(*) FROM login_failures")[0][0] <= UNKNOWN_NAME_SLOTS
+    with db.engine.begin() as connection:  # every window so far ended 11 minutes ago
+        connection.execute(update(LoginFailure).values(first_failed_at=utcnow() - timedelta(minutes=11)))
+    with pytest.raises(NotAuthenticated):
+        jira.users.authenticate("ghost-new", "guess")
+    assert committed("SELECT COUNT(*) FROM login_failures") == [(1,)]
+
+
+def test_many_unknown_names_do_not_tell_who_exists(jira):
+    """However many names are tried, a new unknown name and a real one are refused alike."""
+    for number in range(300):
+        for _ in range(LOGIN_ATTEMPTS):
+            with pytest.raises((NotAuthenticated, TooManyAttempts)):
+                jira.users.authenticate(f"ghost-{number}", "guess")
+    for name in ("user", "ghost-never-tried"):
+        with pytest.raises(NotAuthenticated):  # not TooManyAttempts, which is no NotAuthenticated
+            jira.users.authenticate(name, "guess")
 
 
 def test_an_unknown_name_is_locked_like_a_user(jira):
