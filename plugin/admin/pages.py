@@ -103,6 +103,8 @@ def resume_path() -> str:
     shows the step that was posted, with the answers (never a password) in the query; any other
     form goes back to the page it was on."""
     if request.endpoint in RESUMABLE_ENDPOINTS:
+        if request.form.get("invitationCode"):  # it carries the connection's secret: never into an address
+            return request.path + "?" + urlencode(posted_fields(leave_out=("action", "step", "invitationCode")))
         return request.path + "?" + urlencode(posted_fields(leave_out=("action",)))
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host and referrer.path:

@@ -65,6 +65,7 @@ class Wizard:
     steps: dict[str, tuple[str, ...]]
     carried: tuple[str, ...] = ()
     secret: tuple[str, ...] = ()
+    calls_out: tuple[str, ...] = ()  # steps that ask another node when shown
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -114,6 +115,7 @@ INITIATE = Wizard(
     },
     carried=("connectionType", "wizardToken"),
     secret=("destinationAdmin.password",),
+    calls_out=("mode",),
 )
 ACCEPT = Wizard("admin/accept.html", {"code": ("invitationCode",), "project": ("projectKey",)})
 
@@ -124,7 +126,10 @@ def run(wizard: Wizard, show, advance: dict):
     A GET shows the first step, or the step and answers its query names: where a post that
     found the session expired comes back to after logging in (``pages.resume_path``)."""
     if request.method == "GET":
-        return show(wizard.step(request.args.get("step")), wizard.values(request.args))
+        step = wizard.step(request.args.get("step"))
+        if step in wizard.calls_out:  # a link must not make this node call another: show the step before
+            step = wizard.previous(step)
+        return show(step, wizard.values(request.args))
     form = wizard.values(request.form)
     step = wizard.step(request.form.get("step"))
     if request.form.get("action") == "previous":

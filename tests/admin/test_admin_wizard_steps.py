@@ -93,3 +93,27 @@ def test_a_password_is_never_put_in_the_address_to_come_back_to(client):
 
     assert "secret" not in expired.headers["Location"]
     assert "destinationAdmin.username" in parse_qs(urlsplit(expired.headers["Location"]).query)["os_destination"][0]
+
+
+def test_a_link_to_the_mode_step_makes_no_call_to_another_node(browser, network):
+    """The modes step asks the destination; a GET (any link, from any site) must not make this
+    node call out, so it shows the destination step with the URL filled in instead."""
+    response = browser.get(WIZARD + "?step=mode&destinationUrl=http://elsewhere.test:8080")
+
+    assert response.status_code == 200
+    assert step_of(response) == "destination"
+    assert 'value="http://elsewhere.test:8080"' in response.text
+    assert not network.mock.calls
+
+
+def test_an_invitation_code_is_never_put_in_the_address_to_come_back_to(client):
+    client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
+    browser = Browser(client)
+    client.post("/logout", data={"atl_token": browser.token})
+
+    expired = client.post(page("connections/accept"), data={"step": "project", "invitationCode": "code-with-a-secret",
+                                                           "projectKey": "SUP"})
+
+    destination = parse_qs(urlsplit(expired.headers["Location"]).query)["os_destination"][0]
+    assert "code-with-a-secret" not in expired.headers["Location"]
+    assert "projectKey=SUP" in destination and "step=" not in destination
