@@ -55,8 +55,9 @@ def current_user() -> User | None:
 
 def is_cookie_authenticated() -> bool:
     """Whether the session cookie, which a browser sends along by itself, is what identifies
-    this request (rather than credentials its sender had to know)."""
-    return _basic_credentials() is None and SESSION_ID in session
+    this request (rather than credentials its sender had to know). A cookie whose session has
+    ended identifies nobody: its request is unauthenticated (401), not a forgery (403)."""
+    return _basic_credentials() is None and SESSION_ID in session and current_user() is not None
 
 
 def _basic_credentials():

@@ -49,6 +49,13 @@ def default_data_root() -> Path:
     return Path(xdg) / "exalate-emulator"
 
 
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -86,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--body-timeout", type=float, default=SERVER_DEFAULTS["body_timeout"], metavar="SECONDS",
                        help="time a client has to send a request's body, from its headers "
                             f"(default {SERVER_DEFAULTS['body_timeout']:g})")
-    serve.add_argument("--max-login-attempts", type=int, metavar="N",
+    serve.add_argument("--max-login-attempts", type=_at_least_one, metavar="N",
                        help="failed logins before a user name is refused for 10 minutes "
                             f"(default {DEFAULTS['LOGIN_ATTEMPTS']})")
     serve.add_argument("--max-body-size", type=int, metavar="BYTES",

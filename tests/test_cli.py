@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 
+import pytest
 from factories import instance_config
 
 from plugin import create_app
@@ -62,3 +63,9 @@ def test_the_login_attempts_are_passed_on_only_when_given(tmp_path):
     given = build_parser().parse_args(["serve", "--data-dir", str(tmp_path), "--max-login-attempts", "3"])
     assert app_config(given)["LOGIN_ATTEMPTS"] == 3
     assert "LOGIN_ATTEMPTS" not in app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path)]))
+
+
+def test_the_login_attempts_are_at_least_one(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--max-login-attempts", "0"])
+    assert "must be 1 or more" in capsys.readouterr().err

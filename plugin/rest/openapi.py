@@ -33,6 +33,7 @@ DESCRIPTIONS = {
     403: "Not allowed: not a Jira administrator, or the XSRF check failed.",
     404: "No such resource.",
     409: "The resource's state does not allow this.",
+    413: "The request body is larger than this instance accepts (MAX_CONTENT_LENGTH).",
     429: ("Too many failed logins for this user name: refused for a while, whatever the password "
           "(X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE)."),
     502: "The other node answered with an error.",
@@ -99,7 +100,7 @@ OPERATIONS = {
     "jira_rest.create_project": Operation("Create a project", s.ProjectSchema, 201, s.ProjectInput,
                                           errors=(403, 409)),
     "jira_rest.create_session": Operation("Log in", s.SessionSchema, body=s.SessionInput, caller=PUBLIC,
-                                          errors=(401, 403)),
+                                          errors=(401, 403, 429)),
     "jira_rest.current_session": Operation("The current session", s.CurrentSessionSchema, caller=USER),
     "jira_rest.delete_session": Operation("Log out", status=204, caller=USER),
 }
@@ -184,6 +185,8 @@ def _responses(rule: Rule, operation: Operation) -> dict:
     statuses = set(operation.errors) | set(REFUSALS[operation.caller])
     if operation.body is not None or operation.query is not None:
         statuses.add(400)
+    if operation.body is not None:
+        statuses.add(413)
     if rule.arguments:
         statuses.add(404)
     error = {"application/json": {"schema": "Error"}}

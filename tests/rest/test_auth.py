@@ -193,3 +193,15 @@ def test_a_basic_authenticated_change_needs_no_xsrf_header(client):
     response = client.post(REST + f"/connections/{connection_id}/deactivate", headers=ADMIN)
     assert response.status_code == 200, response.get_data(as_text=True)
     assert _status(client, connection_id) == "DEACTIVATED"
+
+
+def test_a_change_with_the_cookie_of_an_ended_session_is_unauthenticated_not_forged(client):
+    connection_id = _active_connection(client)
+    _cookie_login(client)
+    cookie_name = client.application.config["SESSION_COOKIE_NAME"]
+    ended = client.get_cookie(cookie_name).value
+    client.delete("/rest/auth/1/session", headers={"X-Atlassian-Token": "no-check"})
+    client.set_cookie(cookie_name, ended)  # a copy kept from before the logout
+    response = client.post(REST + f"/connections/{connection_id}/deactivate")
+    assert_error(response, 401)
+    assert _status(client, connection_id) == "ACTIVE"
