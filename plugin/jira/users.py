@@ -33,7 +33,7 @@ class Users:
         db.session.add_all([
             User(username="admin", display_name="Administrator", email="admin@example.com",
                  password_hash=self._hash(admin_password), is_admin=True),
-            User(username="user", display_name="Jira User", email="user@example.com",
+            User(username="user", display_name="User", email="user@example.com",
                  password_hash=self._hash(user_password), is_admin=False),
         ])
 
