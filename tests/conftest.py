@@ -183,6 +183,20 @@ def jira(app, exalate):
 
 
 @pytest.fixture
+def listen(jira):
+    """Registers issue listeners for this test only (kept apps outlive it): ``listen(callback)``."""
+    registered = []
+
+    def add(listener):
+        jira.events.listen(listener)
+        registered.append(listener)
+
+    yield add
+    for listener in registered:
+        jira.events.forget(listener)
+
+
+@pytest.fixture
 def network(app, monkeypatch):
     """An in-process network: instances added to it answer calls to their base URL through
     their apps (``app`` is on it already); any other host is refused by ``responses``."""

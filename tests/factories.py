@@ -156,3 +156,8 @@ def mock_exalate(*instances, requests_mock=None):
     configured = [(item, {}) if isinstance(item, str) else item for item in instances]
     return real_mock_exalate(*[(url, {**CHEAP_HASH, **config}) for url, config in configured],
                              requests_mock=requests_mock)
+
+
+def issue_fields(**overrides) -> dict:
+    """The fields of a new Task in DEMO, as a body's ``fields`` (and the domain) take them."""
+    return {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire", **overrides}

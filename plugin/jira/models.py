@@ -12,6 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import db, utcnow
 from ..fields import ISSUE_KEY_MAX, LABEL_MAX, SHORT_TEXT_MAX, SUMMARY_MAX
 
+PROJECT_ID_OFFSET = 10000
+
 
 class User(db.Model):
     __tablename__ = "users"
@@ -52,6 +54,11 @@ class Project(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     # The last issue number used; a create takes the next with one atomic UPDATE … RETURNING.
     issue_counter: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    @property
+    def jira_id(self) -> int:
+        """The id Jira shows for the project (a new Jira numbers projects from 10000)."""
+        return PROJECT_ID_OFFSET + self.id
 
 
 class IssueType(db.Model):

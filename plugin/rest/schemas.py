@@ -302,7 +302,7 @@ class UserSchema(Schema):
 
 
 class ProjectSchema(Schema):
-    id = fields.Function(lambda p: str(10000 + p.id))
+    id = fields.Function(lambda p: str(p.jira_id))
     key = fields.String()
     name = fields.String()
     description = fields.String()
