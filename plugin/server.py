@@ -42,8 +42,8 @@ def create_server(app: Flask, listener: socket, limits: ServerLimits) -> Limited
         threads=limits.threads,
         connection_limit=limits.connection_limit,
         # waitress refuses a body of this length or more: one byte past the largest the app accepts
-        # (one limit for every route today; a route for attachments would raise this to its own).
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1,
+        # on any route (attachment uploads have their own limit); the app checks each route's own.
+        max_request_body_size=max(app.config["MAX_CONTENT_LENGTH"], app.config["ATTACHMENT_MAX_BYTES"]) + 1,
         cleanup_interval=DEADLINE_CHECK_INTERVAL,
         # poll(), unlike select(), has no ceiling on descriptor numbers for a raised connection limit.
         asyncore_use_poll=True,

@@ -37,6 +37,9 @@ class Users:
                  password_hash=self._hash(user_password), is_admin=False),
         ])
 
+    def list(self) -> list[User]:
+        return list(db.session.scalars(select(User).order_by(User.username)))
+
     def get(self, user_id: int) -> User | None:
         return db.session.get(User, user_id)
 
