@@ -12,8 +12,8 @@ def client(live_instances, jira_client_module):
     return jira_client_module.JIRA(server=instance.url, basic_auth=("admin", "admin"), max_retries=0)
 
 
-def _task(client, **fields):
-    return client.create_issue(project="DEMO", issuetype={"name": "Task"}, summary="Printer on fire", **fields)
+def _task(client, summary="Printer on fire", **fields):
+    return client.create_issue(project="DEMO", issuetype={"name": "Task"}, summary=summary, **fields)
 
 
 def test_server_info_and_an_issue_created_read_edited_and_deleted(client, jira_client_module):
