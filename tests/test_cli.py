@@ -49,12 +49,23 @@ def test_the_server_limits_default_to_the_settings_home():
 
 
 def test_the_server_refuses_bodies_one_byte_past_the_app_limit(make_app):
-    app = make_app("limits", MAX_CONTENT_LENGTH=4096)
+    app = make_app("limits", MAX_CONTENT_LENGTH=4096, ATTACHMENT_MAX_BYTES=2048)
     limits = ServerLimits(threads=1, connection_limit=10, header_timeout=1, body_timeout=1)
     with socket.create_server(("127.0.0.1", 0)) as listener:
         server = create_server(app, listener, limits)
         try:
             assert server.adj.max_request_body_size == 4097  # waitress refuses from this length on
+        finally:
+            server.close()
+
+
+def test_the_server_lets_attachment_uploads_up_to_their_own_limit_through(make_app):
+    app = make_app("uploads", MAX_CONTENT_LENGTH=4096, ATTACHMENT_MAX_BYTES=8192)
+    limits = ServerLimits(threads=1, connection_limit=10, header_timeout=1, body_timeout=1)
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        server = create_server(app, listener, limits)
+        try:
+            assert server.adj.max_request_body_size == 8193  # the app refuses other routes past 4096
         finally:
             server.close()
 
