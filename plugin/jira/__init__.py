@@ -25,8 +25,8 @@ class Jira:
         self.projects = Projects(self.users)
         self.catalog = Catalog()
         self.events = IssueEvents()
-        self.issues = Issues(self.users, self.projects, self.catalog, load_workflow(), self.events)
         self.comments = Comments(self.events)
+        self.issues = Issues(self.users, self.projects, self.catalog, load_workflow(), self.events, self.comments)
         self.attachments = Attachments(self.events)
 
     def use_secret(self, key: str) -> None:

@@ -48,6 +48,12 @@ class Comments:
 
     def apply(self, actor: Actor, issue: Issue, operations: list) -> None:
         """An issue edit's ``update.comment`` verbs, in one transaction."""
+        steps = self.plan(actor, issue, operations)
+        with transaction():
+            steps()
+
+    def plan(self, actor: Actor, issue: Issue, operations: list):
+        """``update.comment`` verbs checked now: what to call, inside the caller's transaction, to apply them."""
         steps = []
         for operation in operations:
             if not isinstance(operation, dict) or len(operation) != 1:
@@ -66,9 +72,12 @@ class Comments:
                 steps.append((self._delete, comment))
             else:
                 raise ValidationFailed.field("comment", f"Operation '{verb}' is not supported for field 'comment'.")
-        with transaction():
+
+        def run() -> None:
             for step, *arguments in steps:
                 step(actor, *arguments)
+
+        return run
 
     def _add(self, actor: Actor, issue: Issue, body: str) -> Comment:
         author = actor if isinstance(actor, User) else issue.reporter

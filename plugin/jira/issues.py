@@ -11,6 +11,7 @@ from ..db import db, transaction, utcnow
 from ..errors import NotFound, PermissionDenied, ValidationFailed
 from . import events as ev
 from .catalog import Catalog, as_id
+from .comments import Comments
 from .events import Actor, IssueEvents
 from .issue_fields import IssueFieldRules, checked_labels, find_issue
 from .models import Issue, IssueLabel, Project, User
@@ -34,8 +35,10 @@ def may_edit(actor: Actor, issue: Issue) -> bool:
 
 
 class Issues:
-    def __init__(self, users: Users, projects: Projects, catalog: Catalog, workflow: Workflow, events: IssueEvents):
+    def __init__(self, users: Users, projects: Projects, catalog: Catalog, workflow: Workflow, events: IssueEvents,
+                 comments: Comments):
         self.users = users
+        self.comments = comments
         self.catalog = catalog
         self.workflow = workflow
         self.events = events
@@ -66,11 +69,13 @@ class Issues:
 
     def edit(self, actor: Actor, issue: Issue, fields: dict, update: dict | None = None) -> None:
         """``fields`` set values; ``update`` applies Jira's verbs (``labels``: add, remove, set;
-        any editable field: set). Comments in ``update`` are the caller's (``Comments.apply``)."""
+        ``comment``: add, edit, remove; any editable field: set), all in one transaction."""
         self._require_edit(actor, issue)
         fields = dict(fields)
+        update = dict(update or {})
+        comment_steps = self.comments.plan(actor, issue, update.pop("comment", []))
         label_ops = []
-        for name, operations in (update or {}).items():
+        for name, operations in update.items():
             for operation in operations:
                 verb, value = _verb(name, operation)
                 if name == "labels" and verb in ("add", "remove"):
@@ -86,6 +91,7 @@ class Issues:
             values["labels"] = _apply_label_ops(values.get("labels", issue.labels), label_ops)
         with transaction():
             self._change(actor, issue, values)
+            comment_steps()
 
     def assign(self, actor: Actor, issue: Issue, username: str | None) -> None:
         """Assign to a user, or unassign (``None``); Jira's ``-1`` means automatic: the project lead."""
@@ -106,11 +112,14 @@ class Issues:
     def transitions(self, issue: Issue) -> list[Transition]:
         return self.workflow.available(issue.status.name)
 
-    def transition(self, actor: Actor, issue: Issue, transition_id, fields: dict | None = None) -> None:
-        """Perform a transition by its id; ``fields`` may set the resolution (or any editable field)."""
+    def transition(self, actor: Actor, issue: Issue, transition_id, fields: dict | None = None,
+                   comment: list | None = None) -> None:
+        """Perform a transition by its id; ``fields`` may set the resolution (or any editable field),
+        ``comment`` (``update.comment`` verbs) may comment, all in one transaction."""
         chosen = next((t for t in self.transitions(issue) if t.id == as_id(transition_id)), None)
         if chosen is None:
             raise ValidationFailed.field("transition", f"Transition id '{transition_id}' is not valid for this issue.")
+        comment_steps = self.comments.plan(actor, issue, comment or [])
         fields = dict(fields or {})
         resolution_ref = fields.pop("resolution", None)
         values = self.rules.values(fields, creating=False) if fields else {}
@@ -125,6 +134,7 @@ class Issues:
             old_status = issue.status.name
             self._change(actor, issue, values, kind=None)
             self.events.emit(ev.TRANSITIONED, issue, actor, changes={"status": (old_status, chosen.to)})
+            comment_steps()
 
     def _change(self, actor: Actor, issue: Issue, values: dict, kind: str | None = ev.CHANGED) -> None:
         changes = {}

@@ -41,11 +41,7 @@ def edit_issue(id_or_key):
     user = auth.require_user()
     body = json_body(IssueInput())
     issue = jira().issues.get(id_or_key)
-    update = dict(body["update"])
-    comment_operations = update.pop("comment", None)
-    jira().issues.edit(user, issue, body["field_values"], update)
-    if comment_operations:
-        jira().comments.apply(user, issue, comment_operations)
+    jira().issues.edit(user, issue, body["field_values"], body["update"])
     return "", 204
 
 
@@ -78,10 +74,8 @@ def do_transition(id_or_key):
     user = auth.require_user()
     body = json_body(TransitionInput())
     issue = jira().issues.get(id_or_key)
-    jira().issues.transition(user, issue, (body.get("transition") or {}).get("id"), body["field_values"])
-    comment_operations = body["update"].get("comment")
-    if comment_operations:
-        jira().comments.apply(user, issue, comment_operations)
+    jira().issues.transition(user, issue, body["transition"]["id"], body["field_values"],
+                             body["update"].get("comment"))
     return "", 204
 
 

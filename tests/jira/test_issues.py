@@ -127,3 +127,4 @@ def test_a_listener_that_fails_rolls_the_write_back(jira, listen):
         jira.issues.create(admin, issue_fields(summary="Never created"))
     assert committed("SELECT summary FROM issues") == [("Printer on fire",)]
     assert committed("SELECT issue_counter FROM projects WHERE key = 'DEMO'") == [(1,)]
+

@@ -99,3 +99,11 @@ def test_assign_as_the_jira_client_does(client):
     assert client.put(API + "/issue/DEMO-1/assignee", json={"name": "user"}, headers=ADMIN).status_code == 204
     assignee = client.get(API + "/issue/DEMO-1", headers=ADMIN).get_json()["fields"]["assignee"]
     assert (assignee["name"], assignee["displayName"], assignee["emailAddress"]) == ("user", "User", "user@example.com")
+
+
+def test_an_edit_whose_comment_verb_fails_changes_nothing(client):
+    _create(client)
+    response = client.put(API + "/issue/DEMO-1", headers=ADMIN, json={
+        "fields": {"summary": "Not kept"}, "update": {"comment": [{"remove": {"id": "99"}}]}})
+    assert_error(response, 404, message="Can not find a comment for the id: 99.")
+    assert client.get(API + "/issue/DEMO-1", headers=ADMIN).get_json()["fields"]["summary"] == "Printer on fire"
