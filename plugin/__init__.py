@@ -6,7 +6,7 @@ Jira (``plugin.jira``), the app (``plugin.exalate``), and the two doors onto the
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -74,9 +74,14 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+UPLOAD_ENDPOINTS = {"jira_rest.add_attachments"}  # allowed up to ATTACHMENT_MAX_BYTES
+
+
 def refuse_oversized_body() -> None:
     """A body declared longer than the limit is refused before it is read (and before anyone is
     authenticated): 413, which the REST door renders as a Jira error body."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = current_app.config["ATTACHMENT_MAX_BYTES"]
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
         raise RequestEntityTooLarge(f"The request body is larger than the limit of {limit} bytes.")

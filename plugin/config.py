@@ -40,6 +40,9 @@ DEFAULTS = {
     # The largest request body accepted (bytes); a larger one is refused with 413 from its headers.
     # REST bodies are small JSON documents: 1 MiB leaves them ample room.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # The largest attachment upload (bytes), the one route allowed past MAX_CONTENT_LENGTH
+    # (Jira's default attachment size limit is 10 MB).
+    "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
 }
 
 # The HTTP server's settings, per worker process (``exalate-emulator serve`` options).

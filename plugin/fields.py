@@ -20,6 +20,10 @@ DESCRIPTION_MAX = 4000
 PROJECT_NAME_MAX = 80
 RULES_MAX = 200_000  # one sync script
 SECRET_MAX = 128
+SUMMARY_MAX = 255  # an issue's summary (Jira's limit)
+LABEL_MAX = 255
+ISSUE_KEY_MAX = 32  # a project key, a hyphen and the issue number
+LONG_TEXT_MAX = 32767  # a description or a comment body (Jira's jira.text.field.character.limit)
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL refuses to compare one with anything larger
 MAX_PAGE = 1000
 

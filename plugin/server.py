@@ -12,6 +12,8 @@ answering clients that are slow or hostile.
 
 from __future__ import annotations
 
+import copy
+import re
 import time
 from dataclasses import dataclass
 from socket import socket
@@ -25,6 +27,8 @@ from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import RequestEntityTooLarge
 
 IDENT = "jira-exalate-emulator"
+# Attachment uploads (plugin.UPLOAD_ENDPOINTS), the one route allowed a larger body.
+UPLOAD_PATH = re.compile(r"/rest/api/(2|latest)/issue/[^/]+/attachments/?\Z")
 # How often (seconds) the server looks for connections past their deadline.
 DEADLINE_CHECK_INTERVAL = 1
 
@@ -42,25 +46,33 @@ def create_server(app: Flask, listener: socket, limits: ServerLimits) -> Limited
         threads=limits.threads,
         connection_limit=limits.connection_limit,
         # waitress refuses a body of this length or more: one byte past the largest the app accepts
-        # (one limit for every route today; a route for attachments would raise this to its own).
+        # (attachment uploads have their own limit: see _TimedRequest).
         max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1,
         cleanup_interval=DEADLINE_CHECK_INTERVAL,
         # poll(), unlike select(), has no ceiling on descriptor numbers for a raised connection limit.
         asyncore_use_poll=True,
         ident=IDENT,
     )
+    adjustments.upload_body_size = app.config["ATTACHMENT_MAX_BYTES"] + 1
     sockinfo = (listener.family, listener.type, listener.proto, listener.getsockname())
     return LimitedServer(app, _sock=listener, adj=adjustments, bind_socket=False, sockinfo=sockinfo,
                          limits=limits)
 
 
 class _TimedRequest(HTTPRequestParser):
-    """A request being read, with when it began and when its head was complete."""
+    """A request being read, with when it began and when its head was complete. An attachment
+    upload may be as long as ATTACHMENT_MAX_BYTES; every other body, MAX_CONTENT_LENGTH."""
 
     def __init__(self, adj):
         super().__init__(adj)
         self.started = time.time()
         self.head_received_at: float | None = None
+
+    def parse_header(self, header_plus):
+        super().parse_header(header_plus)
+        if self.command == "POST" and UPLOAD_PATH.match(self.path or ""):
+            self.adj = copy.copy(self.adj)
+            self.adj.max_request_body_size = self.adj.upload_body_size
 
     def received(self, data):
         consumed = super().received(data)

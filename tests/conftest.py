@@ -20,7 +20,7 @@ from plugin.web import exalate as current_exalate
 # EXALATE_TEST_DATABASE=postgresql runs the suite on a throwaway PostgreSQL server (tox -e postgres).
 TEST_DATABASE = os.environ.get("EXALATE_TEST_DATABASE", "sqlite")
 # Tests that start real processes are marked ``live``; the fast loop (tox -e fast) leaves them out.
-LIVE_FOLDERS = ("live", "browser")
+LIVE_FOLDERS = ("live", "browser", "clients")
 LIVE_FIXTURES = {"live_instances"}
 
 
@@ -183,6 +183,20 @@ def jira(app, exalate):
 
 
 @pytest.fixture
+def listen(jira):
+    """Registers issue listeners for this test only (kept apps outlive it): ``listen(callback)``."""
+    registered = []
+
+    def add(listener):
+        jira.events.listen(listener)
+        registered.append(listener)
+
+    yield add
+    for listener in registered:
+        jira.events.forget(listener)
+
+
+@pytest.fixture
 def network(app, monkeypatch):
     """An in-process network: instances added to it answer calls to their base URL through
     their apps (``app`` is on it already); any other host is refused by ``responses``."""
@@ -232,6 +246,28 @@ def live_instances(tmp_path, new_database):
     yield start
     for instance in started:
         instance.stop()
+
+
+@pytest.fixture
+def jira_client_module():
+    """The ``jira`` (pycontribs) client package. Its name is also this suite's ``tests/jira``
+    package, so for the test's length ``jira`` is the client's (imported from site-packages)."""
+    import importlib
+    import sys
+
+    tests = str(Path(__file__).parent)
+    ours = {name: module for name, module in sys.modules.items() if name == "jira" or name.startswith("jira.")}
+    for name in ours:
+        del sys.modules[name]
+    saved_path = list(sys.path)
+    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(tests).resolve()]
+    try:
+        yield importlib.import_module("jira")
+    finally:
+        sys.path[:] = saved_path
+        for name in [name for name in sys.modules if name == "jira" or name.startswith("jira.")]:
+            del sys.modules[name]
+        sys.modules.update(ours)
 
 
 @pytest.fixture

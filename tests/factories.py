@@ -128,6 +128,37 @@ def connect_at(url_a: str, url_b: str, session=requests, **overrides) -> tuple[d
     return initiated, accepted.json()["connection"]
 
 
+# ------------------------------------------------------------------- issues
+
+
+def add_issue(summary: str = "An issue", *, project: str = "DEMO", issue_type: str = "Task", status: str = "To Do",
+              priority: str | None = "Medium", resolution: str | None = None, assignee: str | None = None,
+              reporter: str = "admin", labels: tuple[str, ...] = (), description: str | None = None,
+              comments: tuple[str, ...] = (), **columns):
+    """An issue written straight through the models (no domain rules), named values looked up by
+    name; ``columns`` sets any other column (``created=…``). Needs an application context; flushes."""
+    from sqlalchemy import select
+
+    from plugin.db import db
+    from plugin.jira.models import Comment, Issue, IssueLabel, IssueType, Priority, Project, Resolution, Status, User
+
+    def named(model, name, column="name"):
+        return None if name is None else db.session.scalar(select(model).where(getattr(model, column) == name))
+
+    owner = named(Project, project, "key")
+    owner.issue_counter += 1
+    author = named(User, reporter, "username")
+    issue = Issue(project=owner, number=owner.issue_counter, key=f"{project}-{owner.issue_counter}",
+                  summary=summary, description=description, issue_type=named(IssueType, issue_type),
+                  status=named(Status, status), priority=named(Priority, priority),
+                  resolution=named(Resolution, resolution), assignee=named(User, assignee, "username"),
+                  reporter=author, label_rows=[IssueLabel(label=label) for label in labels], **columns)
+    issue.comments = [Comment(author=author, body=body) for body in comments]
+    db.session.add(issue)
+    db.session.flush()
+    return issue
+
+
 # ------------------------------------------------------------------- reading back
 
 
@@ -156,3 +187,8 @@ def mock_exalate(*instances, requests_mock=None):
     configured = [(item, {}) if isinstance(item, str) else item for item in instances]
     return real_mock_exalate(*[(url, {**CHEAP_HASH, **config}) for url, config in configured],
                              requests_mock=requests_mock)
+
+
+def issue_fields(**overrides) -> dict:
+    """The fields of a new Task in DEMO, as a body's ``fields`` (and the domain) take them."""
+    return {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire", **overrides}

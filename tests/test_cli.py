@@ -48,15 +48,28 @@ def test_the_server_limits_default_to_the_settings_home():
     assert {name: getattr(args, name) for name in SERVER_DEFAULTS} == SERVER_DEFAULTS
 
 
-def test_the_server_refuses_bodies_one_byte_past_the_app_limit(make_app):
-    app = make_app("limits", MAX_CONTENT_LENGTH=4096)
+def _waitress_body_limit(app, request_head: bytes) -> int:
+    """The body length from which the server refuses the request with this head."""
     limits = ServerLimits(threads=1, connection_limit=10, header_timeout=1, body_timeout=1)
     with socket.create_server(("127.0.0.1", 0)) as listener:
         server = create_server(app, listener, limits)
         try:
-            assert server.adj.max_request_body_size == 4097  # waitress refuses from this length on
+            parser = server.channel_class.parser_class(server.adj)
+            parser.received(request_head + b"\r\n\r\n")
+            return parser.adj.max_request_body_size
         finally:
             server.close()
+
+
+def test_the_server_refuses_bodies_one_byte_past_the_app_limit(make_app):
+    app = make_app("limits", MAX_CONTENT_LENGTH=4096, ATTACHMENT_MAX_BYTES=8192)
+    assert _waitress_body_limit(app, b"POST /rest/auth/1/session HTTP/1.1\r\nHost: a") == 4097
+
+
+def test_the_server_lets_attachment_uploads_up_to_their_own_limit_through(make_app):
+    app = make_app("uploads", MAX_CONTENT_LENGTH=4096, ATTACHMENT_MAX_BYTES=8192)
+    head = b"POST /rest/api/2/issue/DEMO-1/attachments HTTP/1.1\r\nHost: a"
+    assert _waitress_body_limit(app, head) == 8193
 
 
 def test_the_login_attempts_are_passed_on_only_when_given(tmp_path):

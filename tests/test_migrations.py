@@ -67,3 +67,24 @@ def test_the_models_and_the_migrations_agree(new_database):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_an_existing_database_gets_the_issue_catalogs_and_the_user_display_name(new_database):
+    url = new_database()
+    engine = _engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0007")
+        connection.execute(text(
+            "INSERT INTO users (username, display_name, email, password_hash, is_admin)"
+            " VALUES ('user', 'Jira User', 'user@example.com', 'x', false)"))
+        command.upgrade(alembic_config(connection), "head")
+        assert connection.execute(text("SELECT display_name FROM users WHERE username = 'user'")).scalar() == "User"
+        assert connection.execute(text("SELECT name FROM issue_types ORDER BY id")).scalars().all() == [
+            "Bug", "Task", "Story", "Epic", "Sub-task"]
+        assert connection.execute(text("SELECT name FROM priorities ORDER BY sequence")).scalars().all() == [
+            "Highest", "High", "Medium", "Low", "Lowest"]
+        assert connection.execute(text("SELECT id, name, category FROM statuses ORDER BY id")).all() == [
+            (3, "In Progress", "indeterminate"), (10000, "To Do", "new"), (10001, "Done", "done")]
+        assert connection.execute(text("SELECT name FROM resolutions ORDER BY id")).scalars().all() == [
+            "Done", "Won't Do", "Duplicate"]
+    engine.dispose()

@@ -1,11 +1,19 @@
-"""The host Jira: users and logging in, login sessions, projects. It knows nothing of Exalate."""
+"""The host Jira: users and logging in, login sessions, projects, and issues with their comments,
+attachments and workflow. It knows nothing of Exalate; it tells listeners (``events``) what
+happens to issues."""
 
 from __future__ import annotations
 
+from .attachments import Attachments
+from .catalog import Catalog
+from .comments import Comments
+from .events import IssueEvents
+from .issues import Issues
 from .projects import Projects
 from .sessions import Sessions
 from .throttling import LOGIN_ATTEMPTS
 from .users import Users
+from .workflow import load_workflow
 
 
 class Jira:
@@ -15,6 +23,11 @@ class Jira:
         self.users = Users(password_method, login_attempts)
         self.sessions = Sessions()
         self.projects = Projects(self.users)
+        self.catalog = Catalog()
+        self.events = IssueEvents()
+        self.comments = Comments(self.events)
+        self.issues = Issues(self.users, self.projects, self.catalog, load_workflow(), self.events, self.comments)
+        self.attachments = Attachments(self.events)
 
     def use_secret(self, key: str) -> None:
         """The instance's secret key, which every node of a cluster shares."""

@@ -1,14 +1,18 @@
-"""The host Jira's tables: users, failed logins, login sessions, projects."""
+"""The host Jira's tables: users, failed logins, login sessions, projects; issues with their
+labels, comments and attachments, and the catalogs they draw on (types, priorities, statuses,
+resolutions)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import db
-from ..fields import SHORT_TEXT_MAX
+from ..db import db, utcnow
+from ..fields import ISSUE_KEY_MAX, LABEL_MAX, SHORT_TEXT_MAX, SUMMARY_MAX
+
+PROJECT_ID_OFFSET = 10000
 
 
 class User(db.Model):
@@ -48,3 +52,116 @@ class Project(db.Model):
     name: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX))
     lead: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The last issue number used; a create takes the next with one atomic UPDATE … RETURNING.
+    issue_counter: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    @property
+    def jira_id(self) -> int:
+        """The id Jira shows for the project (a new Jira numbers projects from 10000)."""
+        return PROJECT_ID_OFFSET + self.id
+
+
+class IssueType(db.Model):
+    __tablename__ = "issue_types"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), unique=True)
+    subtask: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Priority(db.Model):
+    __tablename__ = "priorities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), unique=True)
+    sequence: Mapped[int]  # Highest = 1 … Lowest = 5: JQL orders and compares priorities by it
+
+
+class Status(db.Model):
+    __tablename__ = "statuses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), unique=True)
+    category: Mapped[str] = mapped_column(String(16))  # "new" | "indeterminate" | "done"
+
+
+class Resolution(db.Model):
+    __tablename__ = "resolutions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), unique=True)
+
+
+class Issue(db.Model):
+    __tablename__ = "issues"
+    __table_args__ = (Index("ix_issues_project_id_created", "project_id", "created"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    number: Mapped[int]
+    key: Mapped[str] = mapped_column(String(ISSUE_KEY_MAX), unique=True)
+    issue_type_id: Mapped[int] = mapped_column(ForeignKey("issue_types.id"))
+    summary: Mapped[str] = mapped_column(String(SUMMARY_MAX))
+    description: Mapped[str | None] = mapped_column(Text)
+    status_id: Mapped[int] = mapped_column(ForeignKey("statuses.id"))
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priorities.id"))
+    resolution_id: Mapped[int | None] = mapped_column(ForeignKey("resolutions.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # Sub-tasks go with their parent, as in Jira.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))
+    created: Mapped[datetime] = mapped_column(index=True, default=utcnow)
+    updated: Mapped[datetime] = mapped_column(index=True, default=utcnow)
+
+    project: Mapped[Project] = relationship()
+    issue_type: Mapped[IssueType] = relationship()
+    status: Mapped[Status] = relationship()
+    priority: Mapped[Priority | None] = relationship()
+    resolution: Mapped[Resolution | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
+    parent: Mapped[Issue | None] = relationship(remote_side=[id], back_populates="subtasks")
+    subtasks: Mapped[list[Issue]] = relationship(back_populates="parent", order_by="Issue.id",
+                                                 cascade="all, delete-orphan", passive_deletes=True)
+    label_rows: Mapped[list[IssueLabel]] = relationship(order_by="IssueLabel.label", cascade="all, delete-orphan",
+                                                        passive_deletes=True, lazy="selectin")
+    comments: Mapped[list[Comment]] = relationship(order_by="Comment.id", cascade="all, delete-orphan",
+                                                   passive_deletes=True, back_populates="issue")
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id", cascade="all, delete-orphan",
+                                                         passive_deletes=True, back_populates="issue")
+
+    @property
+    def labels(self) -> list[str]:
+        return [row.label for row in self.label_rows]
+
+
+class IssueLabel(db.Model):
+    __tablename__ = "issue_labels"
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True)
+    label: Mapped[str] = mapped_column(String(LABEL_MAX), primary_key=True, index=True)
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    updated: Mapped[datetime] = mapped_column(default=utcnow)
+
+    issue: Mapped[Issue] = relationship(back_populates="comments")
+    author: Mapped[User] = relationship()
+
+
+class Attachment(db.Model):
+    """A file attached to an issue, kept in the database so every node of a cluster serves it."""
+
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX))
+    mime_type: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX))
+    size: Mapped[int]
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read only when downloaded
+
+    issue: Mapped[Issue] = relationship(back_populates="attachments")
+    author: Mapped[User] = relationship()

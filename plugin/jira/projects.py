@@ -7,7 +7,8 @@ from sqlalchemy import select
 from ..db import db, transaction
 from ..errors import ValidationFailed
 from ..fields import DESCRIPTION_MAX, PROJECT_KEY_RULE, PROJECT_NAME_MAX, is_blank, is_project_key, shorten, text_errors
-from .models import Project
+from .catalog import as_id
+from .models import PROJECT_ID_OFFSET, Project
 from .users import Users
 
 SELECT_A_PROJECT = "Select a project."
@@ -31,6 +32,17 @@ class Projects:
         if not is_project_key(key):  # cannot exist; and PostgreSQL refuses NUL in a comparison
             return None
         return db.session.scalar(select(Project).where(Project.key == key))
+
+    def find(self, ref: object) -> Project | None:
+        """The project a body names: ``{"key": "DEMO"}``, ``{"id": "10001"}``, or a key or id alone."""
+        if isinstance(ref, dict):
+            ref = ref.get("key", ref.get("id"))
+        if isinstance(ref, str) and is_project_key(ref):
+            return self.get(ref)
+        number = as_id(ref)
+        if number is None or number <= PROJECT_ID_OFFSET:
+            return None
+        return db.session.get(Project, number - PROJECT_ID_OFFSET)
 
     def create(self, *, key: str | None, name: str | None, lead: str | None = None,
                description: str | None = "") -> Project:

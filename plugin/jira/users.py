@@ -33,9 +33,12 @@ class Users:
         db.session.add_all([
             User(username="admin", display_name="Administrator", email="admin@example.com",
                  password_hash=self._hash(admin_password), is_admin=True),
-            User(username="user", display_name="Jira User", email="user@example.com",
+            User(username="user", display_name="User", email="user@example.com",
                  password_hash=self._hash(user_password), is_admin=False),
         ])
+
+    def list(self) -> list[User]:
+        return list(db.session.scalars(select(User).order_by(User.username)))
 
     def get(self, user_id: int) -> User | None:
         return db.session.get(User, user_id)

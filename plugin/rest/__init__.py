@@ -9,7 +9,7 @@ from flask import Blueprint, Flask
 def register(app: Flask, prefix: str) -> None:
     # Imported here, not above: the schemas are imported without the resources (plugin.web
     # reads their wire names, and the resources import plugin.web).
-    from . import connections, errors, jira, node, openapi, settings
+    from . import connections, errors, issues, jira, lookups, node, openapi, search, settings
 
     blueprint = Blueprint("rest", __name__, url_prefix=prefix)
     blueprint.before_request(errors.guard_request)
@@ -18,6 +18,7 @@ def register(app: Flask, prefix: str) -> None:
     app.register_blueprint(blueprint)
     core = Blueprint("jira_rest", __name__, url_prefix="/rest")
     core.before_request(errors.check_xsrf_header)
-    jira.register(core)
+    for module in (jira, issues, lookups, search):
+        module.register(core)
     app.register_blueprint(core)
     errors.register_handlers(app)

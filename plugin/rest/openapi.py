@@ -106,6 +106,58 @@ OPERATIONS = {
 }
 
 
+ISSUE = ("idOrKey", "/key")
+DIGITS = "^[0-9]{1,10}$"
+# Jira's path parameters: ids as digits, issues and projects by id or key.
+JIRA_PATH_PATTERNS = {"id_or_key": "^([0-9]{1,10}|[A-Za-z][A-Za-z0-9_]{1,9}-[0-9]{1,10})$",
+                      "project_id_or_key": "^([0-9]{1,10}|[A-Z][A-Z0-9_]{1,9})$", "id_or_name": "^.{1,255}$",
+                      "comment_id": DIGITS, "attachment_id": DIGITS, "type_id": DIGITS, "priority_id": DIGITS,
+                      "resolution_id": DIGITS}
+NEW_ISSUE = {"fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire"}}
+
+
+def _jira(summary: str, answer=None, status: int = 200, body=None, query=None, errors=(), many=False, **extra):
+    return Operation(summary, answer, status, body, query, USER, errors, many, **extra)
+
+
+OPERATIONS.update({
+    "jira_rest.create_issue": _jira("Create an issue", status=201, body=s.IssueInput, creates=ISSUE,
+                                    example=NEW_ISSUE),
+    "jira_rest.get_issue": _jira("An issue (fields, expand=names)"),
+    "jira_rest.edit_issue": _jira("Edit an issue: fields and update verbs", status=204, body=s.IssueInput,
+                                  errors=(403,)),
+    "jira_rest.delete_issue": _jira("Delete an issue", status=204, errors=(400, 403)),
+    "jira_rest.assign_issue": _jira("Assign an issue", status=204, body=s.AssigneeInput, errors=(403,)),
+    "jira_rest.list_transitions": _jira("The transitions an issue may take"),
+    "jira_rest.do_transition": _jira("Perform a transition", status=204, body=s.TransitionInput),
+    "jira_rest.list_comments": _jira("An issue's comments"),
+    "jira_rest.add_comment": _jira("Comment on an issue", status=201, body=s.CommentInput),
+    "jira_rest.get_comment": _jira("A comment"),
+    "jira_rest.edit_comment": _jira("Edit a comment", body=s.CommentInput, errors=(403,)),
+    "jira_rest.delete_comment": _jira("Delete a comment", status=204, errors=(403,)),
+    "jira_rest.add_attachments": _jira("Attach files (multipart, part 'file'; X-Atlassian-Token: no-check)",
+                                       many=True, errors=(400, 413)),
+    "jira_rest.get_attachment": _jira("An attachment's metadata"),
+    "jira_rest.delete_attachment": _jira("Delete an attachment", status=204, errors=(403,)),
+    "jira_rest.attachment_content": _jira("An attachment's content"),
+    "jira_rest.issue_types": _jira("Issue types", many=True),
+    "jira_rest.issue_type": _jira("An issue type"),
+    "jira_rest.priorities": _jira("Priorities", many=True),
+    "jira_rest.priority": _jira("A priority"),
+    "jira_rest.statuses": _jira("Statuses", many=True),
+    "jira_rest.status": _jira("A status, by id or name"),
+    "jira_rest.resolutions": _jira("Resolutions", many=True),
+    "jira_rest.resolution": _jira("A resolution"),
+    "jira_rest.field_list": _jira("Fields, with their JQL clause names", many=True),
+    "jira_rest.project": _jira("A project, by id or key"),
+    "jira_rest.user": _jira("A user (?username=)", errors=(404,)),
+    "jira_rest.user_search": _jira("Users whose name starts with ?username=", many=True),
+    "jira_rest.createmeta_types": _jira("The issue types a project's issues may have"),
+    "jira_rest.createmeta_fields": _jira("The fields of a new issue of a type"),
+    "jira_rest.search": _jira("Search with JQL, a page at a time", query=s.SearchInput),
+})
+
+
 def rest_rules(app: Flask) -> list[Rule]:
     return sorted((rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/rest/")),
                   key=lambda rule: rule.rule)
@@ -181,7 +233,7 @@ def _responses(rule: Rule, operation: Operation) -> dict:
         schema = operation.answer(many=True) if operation.many else operation.answer
         success["content"] = {"application/json": {"schema": schema}}
     elif operation.status != 204:
-        success["content"] = {"application/json": {"schema": {"type": "object"}}}
+        success["content"] = {"application/json": {"schema": {"type": "array" if operation.many else "object"}}}
     statuses = set(operation.errors) | set(REFUSALS[operation.caller])
     if operation.body is not None or operation.query is not None:
         statuses.add(400)
@@ -202,6 +254,8 @@ def _path_arguments(rule: Rule) -> list[tuple[str, str]]:
 def _path_parameter(name: str, converter: str) -> dict:
     if converter == "int":
         schema = {"type": "integer", "minimum": 1, "maximum": rules.MAX_ID}
+    elif name in JIRA_PATH_PATTERNS:
+        schema = {"type": "string", "pattern": JIRA_PATH_PATTERNS[name]}
     else:
         schema = {"type": "string", "pattern": "^" + rules.UID_PATTERN.pattern.removesuffix(r"\Z") + "$"}
     return {"in": "path", "name": _camel(name), "required": True, "schema": schema}

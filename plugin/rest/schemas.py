@@ -302,7 +302,7 @@ class UserSchema(Schema):
 
 
 class ProjectSchema(Schema):
-    id = fields.Function(lambda p: str(10000 + p.id))
+    id = fields.Function(lambda p: str(p.jira_id))
     key = fields.String()
     name = fields.String()
     description = fields.String()
@@ -341,6 +341,38 @@ class CurrentSessionSchema(Schema):
     self = fields.String()
     name = fields.String()
     login_info = fields.Nested(LoginInfoSchema, data_key="loginInfo")
+
+
+class IssueInput(InputSchema):
+    """An issue's ``fields`` and ``update`` verbs; each field's value is the domain's to check."""
+
+    field_values = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), load_default=dict,
+                               data_key="fields")
+    update = fields.Dict(keys=fields.String(), values=fields.List(fields.Raw()), load_default=dict)
+
+
+class IdInput(InputSchema):
+    id = fields.Raw(required=True)  # a number or a string of digits, as Jira takes both
+
+
+class TransitionInput(IssueInput):
+    transition = fields.Nested(IdInput, required=True)
+
+
+class CommentInput(InputSchema):
+    body = _text()
+
+
+class AssigneeInput(InputSchema):
+    name = _text()
+
+
+class SearchInput(InputSchema):
+    jql = fields.String(load_default="")
+    start_at = fields.Integer(data_key="startAt", load_default=0, validate=validate.Range(min=0, max=MAX_ID))
+    max_results = fields.Integer(data_key="maxResults", load_default=50, validate=validate.Range(min=0, max=MAX_ID))
+    field_list = fields.Raw(load_default=None, data_key="fields")  # a list, or a comma-separated string
+    expand = fields.Raw(load_default=None)
 
 
 class ErrorSchema(Schema):

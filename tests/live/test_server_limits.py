@@ -13,7 +13,7 @@ from contextlib import ExitStack, suppress
 
 import pytest
 import requests
-from factories import REST
+from factories import REST, issue_fields
 
 from live.instances import LiveInstance, free_port
 from plugin.config import DEFAULTS, SERVER_DEFAULTS
@@ -162,3 +162,13 @@ def test_slow_clients_holding_every_connection_leave_the_instance_answering(inst
         answer = requests.get(instance.rest("/info"), timeout=PATIENCE)
     assert answer.status_code == 200
     assert answer.json()["platform"]
+
+
+def test_an_attachment_past_the_request_limit_is_uploaded_through_the_server(instance):
+    created = instance.api.post(instance.url + "/rest/api/2/issue", json={"fields": issue_fields()})
+    assert created.status_code == 201, created.text
+    upload = instance.api.post(instance.url + "/rest/api/2/issue/" + created.json()["key"] + "/attachments",
+                               headers={"X-Atlassian-Token": "no-check"},
+                               files={"file": ("big.bin", b"x" * (2 * LIMIT))})
+    assert upload.status_code == 200, upload.text
+    assert upload.json()[0]["size"] == 2 * LIMIT

@@ -1,0 +1,70 @@
+"""JQL search: the matching issues of one page, in order, and how many match in all; both counted and
+paged by the database.
+
+Without ORDER BY, issues come as Jira Server lists them: by key, newest first (``ORDER BY key DESC``).
+Every order ends with the issue id, so pages never overlap. Empty values sort after the others in
+ascending order and before them in descending order, on SQLite as on PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
+
+from ...db import db, utcnow
+from ...fields import MAX_PAGE
+from ..models import Issue, IssueType, Priority, Project, Resolution, Status, User
+from .fields import sortable_field
+from .syntax import SortKey, parse
+from .translate import Translation
+
+DEFAULT_ORDER = (SortKey("key", descending=True),)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    issues: list[Issue]
+    total: int
+
+
+def search(jql: str, *, current_username: str | None, start_at: int, max_results: int) -> SearchResult:
+    """The issues ``jql`` matches, ``max_results`` (at most MAX_PAGE, as Jira caps it) from ``start_at``.
+    An empty query matches every issue; one Jira would refuse raises ValidationFailed in Jira's words."""
+    query = parse(jql or "")
+    condition = Translation(current_username, utcnow()).condition(query.where)
+    statement = _ordered(select(Issue).where(condition), query.order_by or DEFAULT_ORDER)
+    total = db.session.scalar(select(func.count(Issue.id)).where(condition))
+    page = statement.offset(max(start_at, 0)).limit(min(max(max_results, 0), MAX_PAGE))
+    return SearchResult(issues=list(db.session.scalars(page)), total=total)
+
+
+def _ordered(statement: Select, sort_keys: tuple[SortKey, ...]) -> Select:
+    orders = []
+    for sort_key in sort_keys:
+        field = sortable_field(sort_key.field)
+        statement, columns = _sort_columns(statement, field.id)
+        descending = bool(sort_key.descending)
+        if field.id == "priority":  # Highest has the smallest sequence number and comes first in DESC
+            descending = not descending
+        orders += [column.desc().nulls_first() if descending else column.asc().nulls_last() for column in columns]
+    return statement.order_by(*orders, Issue.id.desc())
+
+
+def _sort_columns(statement: Select, field: str) -> tuple[Select, list]:
+    """``statement`` joined to what orders issues by ``field``, and the columns to order by."""
+    if field in ("created", "updated", "summary"):
+        return statement, [getattr(Issue, field)]
+    if field in ("project", "issuekey"):
+        project = aliased(Project)
+        statement = statement.join(project, Issue.project_id == project.id)
+        return statement, [project.key] + ([Issue.number] if field == "issuekey" else [])
+    if field in ("assignee", "reporter"):
+        user = aliased(User)
+        return statement.outerjoin(user, getattr(Issue, f"{field}_id") == user.id), [user.display_name]
+    model, foreign_key, column = {
+        "issuetype": (IssueType, Issue.issue_type_id, "name"), "status": (Status, Issue.status_id, "name"),
+        "priority": (Priority, Issue.priority_id, "sequence"), "resolution": (Resolution, Issue.resolution_id, "name"),
+    }[field]
+    table = aliased(model)
+    return statement.outerjoin(table, foreign_key == table.id), [getattr(table, column)]

@@ -1,0 +1,144 @@
+"""Issues and what they refer to, in Jira REST v2's JSON shapes: absolute ``self`` links from the
+base URL (the clients reload through them), ids as strings, Jira's date format."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..jira.models import Attachment, Comment, Issue, IssueType, Priority, Project, Resolution, Status, User
+from ..jira.workflow import Transition
+from .schemas import jira_datetime
+
+API = "/rest/api/2"
+# Jira's status category ids, keys and colours.
+STATUS_CATEGORIES = {"new": (2, "To Do", "blue-gray"), "indeterminate": (4, "In Progress", "yellow"),
+                     "done": (3, "Done", "green")}
+# The system fields an issue answers, with their names (what ``expand=names`` gives).
+FIELD_NAMES = {"summary": "Summary", "description": "Description", "issuetype": "Issue Type", "project": "Project",
+               "status": "Status", "priority": "Priority", "resolution": "Resolution", "labels": "Labels",
+               "assignee": "Assignee", "reporter": "Reporter", "creator": "Creator", "parent": "Parent",
+               "subtasks": "Sub-Tasks", "created": "Created", "updated": "Updated",
+               "resolutiondate": "Resolved", "comment": "Comment", "attachment": "Attachment"}
+
+
+def api_url(path: str) -> str:
+    return current_app.config["BASE_URL"] + API + path
+
+
+def user_json(user: User | None) -> dict | None:
+    if user is None:
+        return None
+    return {"self": api_url(f"/user?username={user.username}"), "name": user.username, "key": user.username,
+            "emailAddress": user.email, "displayName": user.display_name, "active": True, "timeZone": "UTC",
+            "avatarUrls": {}}
+
+
+def project_json(project: Project) -> dict:
+    return {"self": api_url(f"/project/{project.jira_id}"), "id": str(project.jira_id), "key": project.key,
+            "name": project.name, "projectTypeKey": "software", "avatarUrls": {}}
+
+
+def issue_type_json(issue_type: IssueType) -> dict:
+    return {"self": api_url(f"/issuetype/{issue_type.id}"), "id": str(issue_type.id), "name": issue_type.name,
+            "description": issue_type.description, "subtask": issue_type.subtask, "iconUrl": ""}
+
+
+def priority_json(priority: Priority | None) -> dict | None:
+    if priority is None:
+        return None
+    return {"self": api_url(f"/priority/{priority.id}"), "id": str(priority.id), "name": priority.name,
+            "iconUrl": ""}
+
+
+def status_json(status: Status) -> dict:
+    category_id, category_name, colour = STATUS_CATEGORIES[status.category]
+    return {"self": api_url(f"/status/{status.id}"), "id": str(status.id), "name": status.name, "description": "",
+            "iconUrl": "", "statusCategory": {"self": api_url(f"/statuscategory/{category_id}"), "id": category_id,
+                                              "key": status.category, "colorName": colour, "name": category_name}}
+
+
+def resolution_json(resolution: Resolution | None) -> dict | None:
+    if resolution is None:
+        return None
+    return {"self": api_url(f"/resolution/{resolution.id}"), "id": str(resolution.id), "name": resolution.name,
+            "description": ""}
+
+
+def comment_json(comment: Comment) -> dict:
+    author = user_json(comment.author)
+    return {"self": api_url(f"/issue/{comment.issue_id}/comment/{comment.id}"), "id": str(comment.id),
+            "author": author, "body": comment.body, "updateAuthor": author,
+            "created": jira_datetime(comment.created), "updated": jira_datetime(comment.updated)}
+
+
+def comments_page(comments: list[Comment]) -> dict:
+    return {"startAt": 0, "maxResults": len(comments), "total": len(comments),
+            "comments": [comment_json(comment) for comment in comments]}
+
+
+def attachment_json(attachment: Attachment) -> dict:
+    return {"self": api_url(f"/attachment/{attachment.id}"), "id": str(attachment.id),
+            "filename": attachment.filename, "author": user_json(attachment.author),
+            "created": jira_datetime(attachment.created), "size": attachment.size,
+            "mimeType": attachment.mime_type, "content": api_url(f"/attachment/content/{attachment.id}")}
+
+
+def transition_json(transition: Transition, to: Status) -> dict:
+    return {"id": str(transition.id), "name": transition.name, "to": status_json(to), "hasScreen": False,
+            "isGlobal": transition.sources is None, "isInitial": False, "isConditional": False, "fields": {}}
+
+
+def _issue_link(issue: Issue) -> dict:
+    return {"id": str(issue.id), "key": issue.key, "self": api_url(f"/issue/{issue.id}"),
+            "fields": {"summary": issue.summary, "status": status_json(issue.status),
+                       "priority": priority_json(issue.priority), "issuetype": issue_type_json(issue.issue_type)}}
+
+
+def issue_field_values(issue: Issue) -> dict:
+    """Every field's value, by field id."""
+    done = issue.status.category == "done"
+    return {
+        "summary": issue.summary, "description": issue.description, "issuetype": issue_type_json(issue.issue_type),
+        "project": project_json(issue.project), "status": status_json(issue.status),
+        "priority": priority_json(issue.priority), "resolution": resolution_json(issue.resolution),
+        "labels": issue.labels, "assignee": user_json(issue.assignee), "reporter": user_json(issue.reporter),
+        "creator": user_json(issue.reporter),
+        "parent": _issue_link(issue.parent) if issue.parent is not None else None,
+        "subtasks": [_issue_link(subtask) for subtask in issue.subtasks],
+        "created": jira_datetime(issue.created), "updated": jira_datetime(issue.updated),
+        "resolutiondate": jira_datetime(issue.updated) if done and issue.resolution else None,
+        "comment": comments_page(issue.comments),
+        "attachment": [attachment_json(attachment) for attachment in issue.attachments],
+    }
+
+
+def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] = ()) -> dict:
+    """The issue with the ``fields`` asked for (``None``, ``*all`` or ``*navigable``: all; ``-name``
+    leaves one out), and ``names`` when ``expand`` asks for it."""
+    values = issue_field_values(issue)
+    wanted = selected_fields(fields)
+    if wanted is not None:
+        values = {name: value for name, value in values.items() if name in wanted}
+    answer = {"expand": "renderedFields,names,schema,transitions,changelog", "id": str(issue.id),
+              "self": api_url(f"/issue/{issue.id}"), "key": issue.key, "fields": values}
+    if "names" in expand:
+        answer["names"] = {name: FIELD_NAMES[name] for name in values}
+    return answer
+
+
+def selected_fields(fields: list[str] | None) -> set[str] | None:
+    if not fields:
+        return None
+    named = {name for name in fields if not name.startswith("-")}
+    every = not named or named & {"*all", "*navigable"}
+    wanted = set(FIELD_NAMES) if every else named & set(FIELD_NAMES)
+    wanted -= {name[1:] for name in fields if name.startswith("-")}
+    return wanted
+
+
+def split_list(value: str | list | None) -> list[str]:
+    """``a,b`` or ``["a", "b"]`` (query parameters and JSON bodies alike) → ``["a", "b"]``."""
+    if value is None:
+        return []
+    parts = value if isinstance(value, list) else [value]
+    return [item.strip() for part in parts if isinstance(part, str) for item in part.split(",") if item.strip()]
