@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 import responses
-from factories import AUTH, CHEAP_HASH, REST, created_at, mock_exalate
+from factories import AUTH, CHEAP_HASH, REST, created_at, issue_fields, mock_exalate
 
 from plugin.mock import ExalateMock
 
@@ -92,3 +92,19 @@ def test_a_node_presenting_another_platform_accepts_invitations(platform):
         assert requests.get(other + REST + "/info").json()["platform"] == platform
         end_a = requests.get(f"{A}{REST}/connections/{initiated['connection']['id']}", auth=AUTH).json()
         assert end_a["status"] == "ACTIVE"
+
+
+def test_issues_are_served_by_the_mock_too():
+    """The host Jira's REST v2 through ``requests``, with no socket: create, comment, search."""
+    jira_rest = A + "/rest/api/2"
+    with mock_exalate(A):
+        created = requests.post(jira_rest + "/issue", auth=AUTH, json={"fields": issue_fields(labels=["mocked"])})
+        assert created.status_code == 201, created.text
+        key = created.json()["key"]
+        assert created.json()["self"].startswith(jira_rest + "/issue/")
+        comment = requests.post(f"{jira_rest}/issue/{key}/comment", auth=AUTH, json={"body": "Seen from the mock"})
+        assert comment.status_code == 201, comment.text
+        found = requests.get(jira_rest + "/search", auth=AUTH, params={"jql": "labels = mocked", "fields": "summary"})
+        assert found.status_code == 200, found.text
+        assert [issue["key"] for issue in found.json()["issues"]] == [key]
+        assert found.json()["total"] == 1
