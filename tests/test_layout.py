@@ -4,6 +4,8 @@ knows nothing of Exalate, the domain knows no HTTP, and the REST prefix has one 
 from __future__ import annotations
 
 import ast
+import configparser
+import fnmatch
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,20 @@ def test_the_rest_prefix_lives_in_the_descriptor_only():
     for path in PACKAGE.rglob("*"):
         if path.is_file() and path.suffix in (".py", ".html", ".js", ".yml"):
             assert "rest/issuehub/4.0" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_data_file_is_installed_with_the_package():
+    """``pip install .`` copies only what setup.cfg's package_data names: a data file left out works
+    in a checkout and fails once installed."""
+    config = configparser.ConfigParser()
+    config.read(PACKAGE.parent / "setup.cfg")
+    patterns = [(package.replace(".", "/"), pattern.strip())
+                for package, lines in config["options.package_data"].items()
+                for pattern in lines.split() if pattern.strip()]
+    for path in PACKAGE.rglob("*"):
+        if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(PACKAGE.parent).as_posix()
+        # A recursive glob ("**/") also matches no folder at all, as setuptools reads it.
+        assert any(fnmatch.fnmatch(relative, f"{folder}/{glob}") for folder, pattern in patterns
+                   for glob in (pattern, pattern.replace("**/", ""))), relative
