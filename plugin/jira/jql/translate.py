@@ -30,7 +30,7 @@ POSITIVE = ("=", "in", "is", "~")
 COMPARE = {"=": python_operator.eq, "!=": python_operator.ne, "<": python_operator.lt, "<=": python_operator.le,
            ">": python_operator.gt, ">=": python_operator.ge}
 COMPARISONS = ("<", "<=", ">", ">=")
-ISSUE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*-\d{1,9}\Z")
+ISSUE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*-[0-9]{1,9}\Z")
 # Jira's status categories by name, key and id.
 CATEGORIES = {"to do": "new", "new": "new", "2": "new", "in progress": "indeterminate",
               "indeterminate": "indeterminate", "4": "indeterminate", "done": "done", "3": "done"}
@@ -150,8 +150,8 @@ def _named_ids(kind: str, text: str):
     names = [func.lower(model.name) == text.lower()]
     if kind == "project":
         names.append(Project.key == text.upper())
-    if text.isdigit() and int(text) <= MAX_ID:
-        names.append(model.id == int(text))
+    if _number(text) is not None:
+        names.append(model.id == _number(text))
     return select(model.id).where(or_(*names))
 
 
@@ -171,8 +171,8 @@ def _membership(column, ids: set[int], empty: bool, operator: str) -> ColumnElem
 
 def _issue(text: str, written: str) -> tuple[int, int, int]:
     """(id, project id, number) of the issue a key or an id names."""
-    if text.isdigit():
-        named = Issue.id == int(text) if int(text) <= MAX_ID else false()
+    if text.isascii() and text.isdigit():
+        named = false() if _number(text) is None else Issue.id == _number(text)
     elif ISSUE_KEY.match(text):
         named = Issue.key == text.upper()
     else:
@@ -181,6 +181,11 @@ def _issue(text: str, written: str) -> tuple[int, int, int]:
     if found is None:
         raise jql_error(f"An issue with key '{text}' does not exist for field '{written}'.")
     return tuple(found)
+
+
+def _number(text: str) -> int | None:
+    """The id ``text`` names, if it is one an INTEGER column can hold."""
+    return int(text) if re.fullmatch(r"[0-9]{1,10}", text) and int(text) <= MAX_ID else None
 
 
 def _contains(column: str, word: str) -> ColumnElement[bool]:

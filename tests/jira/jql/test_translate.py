@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from factories import add_issue
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from plugin.db import db, utcnow
@@ -321,3 +323,30 @@ def _demo_id() -> int:
 
 def _issue_id(key: str) -> int:
     return db.session.scalar(select(Issue.id).where(Issue.key == key))
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000])
+def test_odd_digits_name_no_project(two, value):
+    assert refusal(f"project = {value}") == f"The value '{value}' does not exist for the field 'project'."
+
+
+def test_id_beyond_integers_names_no_issue(two):
+    assert refusal(f"key = {'9' * 5000}") == f"An issue with key '{'9' * 5000}' does not exist for field 'key'."
+
+
+def test_other_digits_are_no_issue_id(two):
+    assert refusal("key = ²") == "The issue key '²' for field 'key' is invalid."
+
+
+WORDS = ["project", "key", "labels", "assignee", "created", "priority", "summary", "text", "status", "DEMO",
+         "DEMO-1", "=", "!=", "~", "<", "in", "not", "is", "empty", "and", "or", "(", ")", ",", "'x y'", '"',
+         "-1d", "currentUser()", "startOfDay(", "order", "by", "desc", "\x00", "²", "%", "High", "Done"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_any_text_is_answered_or_refused_in_words(two, jql):
+    try:
+        search(jql, current_username="admin", start_at=0, max_results=5)
+    except ValidationFailed as error:
+        assert error.message and not error.field_errors
