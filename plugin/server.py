@@ -13,7 +13,7 @@ answering clients that are slow or hostile.
 from __future__ import annotations
 
 import copy
-import re
+import functools
 import time
 from dataclasses import dataclass
 from socket import socket
@@ -25,10 +25,11 @@ from waitress.parser import HTTPRequestParser
 from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
+
+from . import UPLOAD_ENDPOINTS
 
 IDENT = "jira-exalate-emulator"
-# Attachment uploads (plugin.UPLOAD_ENDPOINTS), the one route allowed a larger body.
-UPLOAD_PATH = re.compile(r"/rest/api/(2|latest)/issue/[^/]+/attachments/?\Z")
 # How often (seconds) the server looks for connections past their deadline.
 DEADLINE_CHECK_INTERVAL = 1
 
@@ -54,6 +55,8 @@ def create_server(app: Flask, listener: socket, limits: ServerLimits) -> Limited
         ident=IDENT,
     )
     adjustments.upload_body_size = app.config["ATTACHMENT_MAX_BYTES"] + 1
+    # The app's own URL map says which requests are uploads: no second copy of their paths here.
+    adjustments.is_upload = functools.partial(_is_upload, app.url_map.bind("localhost"))
     sockinfo = (listener.family, listener.type, listener.proto, listener.getsockname())
     return LimitedServer(app, _sock=listener, adj=adjustments, bind_socket=False, sockinfo=sockinfo,
                          limits=limits)
@@ -70,7 +73,7 @@ class _TimedRequest(HTTPRequestParser):
 
     def parse_header(self, header_plus):
         super().parse_header(header_plus)
-        if self.command == "POST" and UPLOAD_PATH.match(self.path or ""):
+        if self.adj.is_upload(self.command, self.path or ""):
             self.adj = copy.copy(self.adj)
             self.adj.max_request_body_size = self.adj.upload_body_size
 
@@ -79,6 +82,15 @@ class _TimedRequest(HTTPRequestParser):
         if self.headers_finished and self.head_received_at is None:
             self.head_received_at = time.time()
         return consumed
+
+
+def _is_upload(urls, method: str, path: str) -> bool:
+    """Whether the app routes this request to an attachment upload (``plugin.UPLOAD_ENDPOINTS``)."""
+    try:
+        endpoint, _arguments = urls.match(path, method=method)
+    except HTTPException:  # no such route, another method, or a redirect: not an upload
+        return False
+    return endpoint in UPLOAD_ENDPOINTS
 
 
 class _RefusedBodyTask(WSGITask):
