@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from groovy.harness import (  # noqa: E402
     CORPUS,
-    groovy4_reason,
     expected_path,
+    groovy4_reason,
     mismatch,
     name_of,
     run_emulator,
