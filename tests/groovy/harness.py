@@ -26,8 +26,10 @@ EXPECTED = HERE / "expected"
 RUNNER = HERE / "runner.groovy"
 GROOVY4_MARK = "// groovy4:"
 GROOVY_MISSING = "groovy not installed: apt-get install groovy"
-# Where the emulator names the script and line before the message: "Script1.groovy: 3: ..." (a column may follow).
-LOCATION = re.compile(r"^\S+\.groovy: \d+(?::\d+)?: ")
+# Where the emulator may name the line of an error, around Groovy's message: before it ("Script1.groovy: 3: ...",
+# a column may follow) or after it, as the product's error pages do ("... at line: 3").
+LOCATION_BEFORE = re.compile(r"^\S+\.groovy: \d+(?::\d+)?: ")
+LOCATION_AFTER = re.compile(r" at line: \d+(?:, column: \d+)?$")
 REAL_GROOVY_TIMEOUT = 600
 
 
@@ -102,7 +104,8 @@ class EmulatorRun:
         """The run in recorded form: the output, then on a failure the message without its location."""
         if self.status == 0:
             return self.stdout
-        return recorded(self.stdout, LOCATION.sub("", self.stderr.strip(), count=1))
+        message = LOCATION_BEFORE.sub("", self.stderr.strip(), count=1)
+        return recorded(self.stdout, LOCATION_AFTER.sub("", message, count=1))
 
 
 def call_cli(arguments: list[str]) -> int:
