@@ -126,10 +126,15 @@ def script_run_arguments(snippet: Path) -> list[str]:
 
 
 def run_emulator(snippet: Path) -> EmulatorRun:
-    """``exalate-emulator script run SNIPPET`` in this process, its output captured."""
+    """``exalate-emulator script run SNIPPET`` in this process, its output captured. A crash of the emulator
+    itself is that snippet's result, not the end of the report."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = call_cli(script_run_arguments(snippet))
+        try:
+            status = call_cli(script_run_arguments(snippet))
+        except Exception as crash:
+            stderr.write(f"emulator crashed: {type(crash).__name__}: {crash}")
+            status = 1
     return EmulatorRun(stdout.getvalue(), stderr.getvalue(), status)
 
 
