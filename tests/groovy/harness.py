@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,14 @@ EXPECTED = HERE / "expected"
 RUNNER = HERE / "runner.groovy"
 GROOVY4_MARK = "// groovy4:"
 GROOVY_MISSING = "groovy not installed: apt-get install groovy"
-# Where the emulator may name the line of an error, around Groovy's message: before it ("Script1.groovy: 3: ...",
-# a column may follow) or after it, as the product's error pages do ("... at line: 3").
-LOCATION_BEFORE = re.compile(r"^\S+\.groovy: \d+(?::\d+)?: ")
-LOCATION_AFTER = re.compile(r" at line: \d+(?:, column: \d+)?$")
+# A snippet runs as a file of this name, so that Groovy's messages name the class Script1 on both sides.
+SCRIPT_FILE = "Script1.groovy"
+# What may surround Groovy's message in the emulator's error output, taken away before comparing: the words of
+# the groovy command ("Caught: groovy.lang.MissingPropertyException: ...", then "\tat ..." lines), the script
+# and line before it ("Script1.groovy: 3: ...", a column may follow) or the line after it ("... at line: 3").
+STACK_FRAME = re.compile(r"^\s+at ")
+SURROUNDINGS = (re.compile(r"^Caught: "), re.compile(r"^(?:[A-Za-z_$][\w$]*\.)+[\w$]*(?:Exception|Error): "),
+                re.compile(r"^\S+\.groovy: \d+(?::\d+)?: "), re.compile(r" at line: \d+(?:, column: \d+)?$"))
 REAL_GROOVY_TIMEOUT = 600
 
 
@@ -101,11 +106,19 @@ class EmulatorRun:
     status: int
 
     def recording(self) -> str:
-        """The run in recorded form: the output, then on a failure the message without its location."""
+        """The run in recorded form: the output, then on a failure Groovy's message alone."""
         if self.status == 0:
             return self.stdout
-        message = LOCATION_BEFORE.sub("", self.stderr.strip(), count=1)
-        return recorded(self.stdout, LOCATION_AFTER.sub("", message, count=1))
+        return recorded(self.stdout, error_message(self.stderr))
+
+
+def error_message(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    frames = [number for number, line in enumerate(lines) if STACK_FRAME.match(line)]
+    message = "\n".join(lines[:frames[0]] if frames else lines)
+    for surrounding in SURROUNDINGS:
+        message = surrounding.sub("", message, count=1)
+    return message
 
 
 def call_cli(arguments: list[str]) -> int:
@@ -121,17 +134,21 @@ def call_cli(arguments: list[str]) -> int:
     return status if isinstance(status, int) else 1
 
 
-def script_run_arguments(snippet: Path) -> list[str]:
-    return ["script", "run", str(snippet)]
+def script_run_arguments(snippet: Path, folder: Path) -> list[str]:
+    """``script run`` of the snippet copied into FOLDER as Script1.groovy, the name real Groovy ran it under."""
+    script = folder / SCRIPT_FILE
+    script.write_text(snippet.read_text(encoding="utf-8"), encoding="utf-8")
+    return ["script", "run", str(script)]
 
 
 def run_emulator(snippet: Path) -> EmulatorRun:
     """``exalate-emulator script run SNIPPET`` in this process, its output captured. A crash of the emulator
     itself is that snippet's result, not the end of the report."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+    with tempfile.TemporaryDirectory(prefix="groovy-corpus-") as folder, \
+            contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
-            status = call_cli(script_run_arguments(snippet))
+            status = call_cli(script_run_arguments(snippet, Path(folder)))
         except Exception as crash:
             stderr.write(f"emulator crashed: {type(crash).__name__}: {crash}")
             status = 1

@@ -33,8 +33,8 @@ def emulator_command() -> list[str]:
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=name_of)
-def test_snippet_prints_what_groovy_printed(snippet, capsys):
-    status = call_cli(script_run_arguments(snippet))
+def test_snippet_prints_what_groovy_printed(snippet, capsys, tmp_path):
+    status = call_cli(script_run_arguments(snippet, tmp_path))
     captured = capsys.readouterr()
     actual = EmulatorRun(captured.out, captured.err, status).recording()
     expected = expected_path(snippet).read_text(encoding="utf-8")
@@ -43,9 +43,9 @@ def test_snippet_prints_what_groovy_printed(snippet, capsys):
 
 @pytest.mark.live
 @pytest.mark.parametrize("name", THROUGH_A_PROCESS)
-def test_snippet_through_the_command(name):
+def test_snippet_through_the_command(name, tmp_path):
     snippet = CORPUS / f"{name}.groovy"
-    run = subprocess.run([*emulator_command(), *script_run_arguments(snippet)], capture_output=True,
+    run = subprocess.run([*emulator_command(), *script_run_arguments(snippet, tmp_path)], capture_output=True,
                          text=True, encoding="utf-8", timeout=120, check=False)
     actual = EmulatorRun(run.stdout, run.stderr, run.returncode).recording()
     expected = expected_path(snippet).read_text(encoding="utf-8")

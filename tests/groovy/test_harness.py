@@ -58,6 +58,23 @@ def test_an_emulator_error_loses_its_line_after_the_message():
     assert run.recording() == "! Cannot get property 'name' on null object\n"
 
 
+def test_an_emulator_error_in_the_groovy_commands_words_loses_them():
+    run = EmulatorRun("n=1\n", "Caught: java.lang.IllegalStateException: stopped at 2: done\n"
+                                "\tat Script1.run(Script1.groovy:3)\n", 1)
+    assert run.recording() == "n=1\n! stopped at 2: done\n"
+
+
+def test_only_the_exception_class_is_taken_from_the_message():
+    run = EmulatorRun("", "Caught: java.lang.Exception: Error: bad\n\tat Script1.run(Script1.groovy:1)\n", 1)
+    assert run.recording() == "! Error: bad\n"
+
+
+def test_a_message_of_several_lines_is_kept_whole():
+    run = EmulatorRun("", "Caught: groovy.lang.MissingMethodException: No signature of method: x\n"
+                          "Possible solutions: y\n\tat Script1.run(Script1.groovy:1)\n", 1)
+    assert run.recording() == "! No signature of method: x\nPossible solutions: y\n"
+
+
 def test_an_error_after_unfinished_output_starts_a_line():
     run = EmulatorRun("partial", "Script1.groovy: 3:7: boom\n", 1)
     assert run.recording() == "partial\n! boom\n"

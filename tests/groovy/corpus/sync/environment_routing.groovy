@@ -1,4 +1,5 @@
-def routes = [(["web", "ui"]): "Frontend", (["api", "db"]): "Backend"]
-def component = "api"
-def team = routes.find { keys, name -> component in keys }?.value ?: "Triage"
-println team
+def routes = [Frontend: ["web", "ui"], Backend: ["api", "db"]]
+["api", "ui", "mobile"].each { component ->
+    def team = routes.find { name, components -> component in components }?.key ?: "Triage"
+    println "$component -> $team"
+}

@@ -1,3 +1,0 @@
-def multiply = { a, b -> a * b }
-def triple = multiply.curry(3)
-println triple(5)
