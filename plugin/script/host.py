@@ -1,0 +1,97 @@
+"""How the host (the sync engine, the CLI, a test) exposes its own objects to a script.
+
+A host object is an instance of a ``HostObject`` subclass put in the bindings. The interpreter never looks
+inside it: ``x.name`` calls ``get_property("name")``, ``x.name = v`` calls ``set_property("name", v)``, ``x.m(a)``
+calls ``call_method("m", [a])``, ``x["k"]`` is ``get_property("k")``, and ``f(a)`` on a host object bound as ``f``
+calls ``call_method("call", [a])``. What crosses the boundary, both ways, is only:
+
+* ``None``, ``bool``, ``int``, ``decimal.Decimal``, ``float``, ``str``;
+* ``list`` and ``dict`` (insertion-ordered; keys are normally ``str``) of those, changed in place by the script;
+* other ``HostObject`` instances;
+* the interpreter's ``Closure`` (callable from Python: ``closure(arg, …)`` runs it under the same limits).
+
+Unknown names raise ``MissingProperty``/``MissingMethod`` helpers below so the script author reads Groovy's words
+(``No such property: x for class: Issue``). An example, a replica that refuses anything but a few fields::
+
+    class Replica(HostObject):
+        groovy_class = "Replica"
+
+        def __init__(self):
+            self.fields = {"summary": None, "labels": []}
+
+        def get_property(self, name):
+            if name not in self.fields:
+                raise self.missing_property(name)
+            return self.fields[name]
+
+        def set_property(self, name, value):
+            if name not in self.fields:
+                raise self.missing_property(name)
+            self.fields[name] = value
+
+    run('replica.summary = "Hello"', {"replica": Replica()})
+"""
+
+from __future__ import annotations
+
+from .errors import GroovyRuntimeError, missing_property
+
+
+class HostObject:
+    """The base of objects the host exposes. ``groovy_class`` names the object in error messages."""
+
+    groovy_class = "HostObject"
+
+    def get_property(self, name: str):
+        getter = "get" + name[:1].upper() + name[1:]
+        if self.has_method(getter):
+            return self.call_method(getter, [])
+        raise self.missing_property(name)
+
+    def set_property(self, name: str, value) -> None:
+        raise self.missing_property(name)
+
+    def call_method(self, name: str, args: list):
+        """The default: ``getX()`` reads property x and ``setX(v)`` writes it, as Groovy's bean rules do."""
+        if name.startswith("get") and len(name) > 3 and not args:
+            return self.get_property(name[3].lower() + name[4:])
+        if name.startswith("set") and len(name) > 3 and len(args) == 1:
+            self.set_property(name[3].lower() + name[4:], args[0])
+            return None
+        if name == "toString" and not args:
+            return self.to_string()
+        raise self.missing_method(name, args)
+
+    def has_method(self, name: str) -> bool:
+        return False
+
+    def to_string(self) -> str:
+        return self.groovy_class
+
+    def missing_property(self, name: str) -> GroovyRuntimeError:
+        return missing_property(name, self.groovy_class)
+
+    def missing_method(self, name: str, args: list) -> GroovyRuntimeError:
+        from .runtime import no_signature
+        return no_signature(f"{self.groovy_class}.{name}", args)
+
+
+class MapHost(HostObject):
+    """A plain map-like object (``issue``, ``replica`` for the CLI and tests): any property reads as its value
+    (null when absent) and every write is kept, with the names written in ``changed``."""
+
+    def __init__(self, fields: dict | None = None, groovy_class: str = "Replica"):
+        self.fields = dict(fields or {})
+        self.groovy_class = groovy_class
+        self.changed: dict = {}
+
+    def get_property(self, name: str):
+        return self.fields.get(name)
+
+    def set_property(self, name: str, value) -> None:
+        self.fields[name] = value
+        self.changed[name] = value
+
+    def to_string(self) -> str:
+        from .values import to_string
+        return to_string(self.fields)

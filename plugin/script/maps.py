@@ -1,0 +1,135 @@
+"""The Map methods sync rules use. Maps keep insertion order (LinkedHashMap); a closure with two parameters
+gets key and value, with one it gets the entry (``it.key``, ``it.value``)."""
+
+from __future__ import annotations
+
+from functools import cmp_to_key
+
+from .errors import GroovyRuntimeError
+from .lists import call
+from .ops import MapEntry, binary, stringify
+from .runtime import Closure
+from .values import compare, equals, truth
+
+
+def entry_call(rt, closure: Closure, key, value):
+    if closure.parameter_count == 2:
+        return call(rt, closure, key, value)
+    return call(rt, closure, MapEntry(key, value))
+
+
+def _each(rt, values: dict, closure):
+    for key, value in list(values.items()):
+        entry_call(rt, closure, key, value)
+    return values
+
+
+def _each_with_index(rt, values: dict, closure):
+    for index, (key, value) in enumerate(list(values.items())):
+        if closure.parameter_count == 3:
+            call(rt, closure, key, value, index)
+        else:
+            call(rt, closure, MapEntry(key, value), index)
+    return values
+
+
+def _find_all(rt, values: dict, closure):
+    return {k: v for k, v in list(values.items()) if truth(entry_call(rt, closure, k, v))}
+
+
+def _find(rt, values: dict, closure):
+    for key, value in list(values.items()):
+        if truth(entry_call(rt, closure, key, value)):
+            return MapEntry(key, value)
+    return None
+
+
+def _collect_entries(rt, values: dict, closure=None):
+    if closure is None:
+        return dict(values)
+    result = {}
+    for key, value in list(values.items()):
+        entry = entry_call(rt, closure, key, value)
+        if isinstance(entry, MapEntry):
+            result[entry.key] = entry.value
+        elif isinstance(entry, dict):
+            result.update(entry)
+        elif isinstance(entry, list) and len(entry) == 2:
+            result[entry[0]] = entry[1]
+        else:
+            raise GroovyRuntimeError(f"Cannot use {stringify(rt, entry)} as a map entry", "IllegalArgumentException")
+    return result
+
+
+def _sort(rt, values: dict, closure=None):
+    entries = [MapEntry(k, v) for k, v in values.items()]
+    if closure is None:
+        ordered = sorted(entries, key=cmp_to_key(lambda a, b: compare(a.key, b.key)))
+    elif closure.parameter_count == 2:
+        ordered = sorted(entries, key=cmp_to_key(lambda a, b: int(call(rt, closure, a, b))))
+    else:
+        ordered = sorted(entries, key=cmp_to_key(lambda a, b: compare(call(rt, closure, a), call(rt, closure, b))))
+    return {entry.key: entry.value for entry in ordered}
+
+
+def _group_by(rt, values: dict, closure):
+    groups: dict = {}
+    for key, value in list(values.items()):
+        groups.setdefault(entry_call(rt, closure, key, value), {})[key] = value
+    return groups
+
+
+def _get(rt, values: dict, key, default=None):
+    return values.get(key, default)
+
+
+def _get_or_put(rt, values: dict, key, default):
+    if key not in values:
+        values[key] = default
+    return values[key]
+
+
+def _put(rt, values: dict, key, value):
+    rt.check_size(len(values) + 1)
+    old = values.get(key)
+    values[key] = value
+    return old
+
+
+def _put_all(rt, values: dict, more: dict):
+    rt.check_size(len(values) + len(more))
+    values.update(more)
+
+
+def _minus(rt, values: dict, other):
+    if not isinstance(other, dict):
+        raise TypeError
+    return {k: v for k, v in values.items() if not (k in other and equals(other[k], v))}
+
+
+METHODS = {
+    "each": _each, "eachWithIndex": _each_with_index,
+    "collect": lambda rt, m, c: [entry_call(rt, c, k, v) for k, v in list(m.items())],
+    "findAll": _find_all, "find": _find, "collectEntries": _collect_entries, "sort": _sort, "groupBy": _group_by,
+    "any": lambda rt, m, c: any(truth(entry_call(rt, c, k, v)) for k, v in list(m.items())),
+    "every": lambda rt, m, c: all(truth(entry_call(rt, c, k, v)) for k, v in list(m.items())),
+    "count": lambda rt, m, c: sum(1 for k, v in list(m.items()) if truth(entry_call(rt, c, k, v))),
+    "containsKey": lambda rt, m, key: key in m,
+    "containsValue": lambda rt, m, value: any(equals(v, value) for v in m.values()),
+    "get": _get, "getOrDefault": _get, "put": _put, "putAll": _put_all, "remove": lambda rt, m, key: m.pop(key, None),
+    "keySet": lambda rt, m: __import__("plugin.script.values", fromlist=["GroovySet"]).GroovySet(m.keys()),
+    "values": lambda rt, m: list(m.values()), "entrySet": lambda rt, m: [MapEntry(k, v) for k, v in m.items()],
+    "size": lambda rt, m: len(m), "isEmpty": lambda rt, m: not m, "clear": lambda rt, m: m.clear(),
+    "getAt": lambda rt, m, key: m.get(key), "putAt": lambda rt, m, key, value: _put(rt, m, key, value) and None,
+    "plus": lambda rt, m, other: binary(rt, "+", m, other), "minus": _minus,
+    "leftShift": lambda rt, m, other: binary(rt, "<<", m, other),
+    "subMap": lambda rt, m, keys: {k: m[k] for k in keys if k in m},
+    "findResults": lambda rt, m, c: [r for r in (entry_call(rt, c, k, v) for k, v in list(m.items())) if r is not None],
+    "withDefault": lambda rt, m, c: m,
+    "max": lambda rt, m, c: max((MapEntry(k, v) for k, v in m.items()), key=cmp_to_key(
+        lambda a, b: compare(entry_call(rt, c, a.key, a.value), entry_call(rt, c, b.key, b.value)))) if m else None,
+    "min": lambda rt, m, c: min((MapEntry(k, v) for k, v in m.items()), key=cmp_to_key(
+        lambda a, b: compare(entry_call(rt, c, a.key, a.value), entry_call(rt, c, b.key, b.value)))) if m else None,
+    "computeIfAbsent": lambda rt, m, key, c: m[key] if key in m else _put(rt, m, key, call(rt, c, key)) or m[key],
+    "getOrPut": _get_or_put,
+}

@@ -1,0 +1,392 @@
+"""Groovy text to the interpreter's nodes: the lexer's tokens through the LALR grammar (``groovy.lark``), each
+rule turned into a node that keeps the line and column where it starts. Parse errors speak as Groovy's do:
+``unexpected token: ) @ line 3, column 7.``"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
+from lark.exceptions import VisitError
+from lark.lexer import Lexer as LarkLexer
+
+from . import nodes as n
+from . import statements as s
+from .errors import ScriptSyntaxError
+from .lexer import tokenize
+from .runtime import Function
+from .values import literal_decimal, literal_integer
+
+FILTERED = {"NL", "BLOCK", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
+            "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "BITOR", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
+            "IN", "RETURN", "BREAK", "CONTINUE", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW",
+            "NEW", "TRUE", "FALSE", "NULL", "AS", "INSTANCEOF", "IMPORT"}
+MAX_SOURCE = 200_000
+MAX_NESTING = 120
+
+
+class _TokenFeed(LarkLexer):
+    """Hands lark the tokens the lexer settled (the text given to ``parse`` is already a token list)."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, tokens, *_):
+        for token in tokens:
+            if token.type != "EOF":
+                if token.type in FILTERED:
+                    token.type = "_" + token.type
+                yield token
+
+
+_PARSER = Lark(files(__package__).joinpath("groovy.lark").read_text(encoding="utf-8"), parser="lalr",
+               lexer=_TokenFeed, start=["start", "expression_only"], propagate_positions=False,
+               maybe_placeholders=False)
+
+
+class Parameter:
+    __slots__ = ("name", "default")
+
+    def __init__(self, name: str, default=None):
+        self.name, self.default = name, default
+
+
+def _at(token):
+    return token.line, token.column
+
+
+def _first_position(children) -> tuple[int, int]:
+    for child in children:
+        if hasattr(child, "line") and getattr(child, "line", None) is not None:
+            return child.line, child.column
+    return 0, 0
+
+
+def _node(node, children):
+    return node.located(*_first_position(children))
+
+
+@v_args(inline=True)
+class _Build(Transformer):
+    def __init__(self, program):
+        super().__init__()
+        self.program = program
+
+    def start(self, statements):
+        return statements
+
+    def expression_only(self, expression):
+        return expression
+
+    def statements(self, *children):
+        return list(children)
+
+    def block(self, statements):
+        return s.Block(statements).located(0, 0)
+
+    def body(self, statement):
+        return statement if isinstance(statement, s.Block) else s.Block([statement]).located(
+            statement.line, statement.column)
+
+    # declarations and functions
+    def declaration(self, *children):
+        names = [c for c in children if getattr(c, "type", None) == "NAME"]
+        value = children[-1] if not hasattr(children[-1], "type") else None
+        name, type_name = (names[-1], names[0] if len(names) == 2 else None)
+        return s.Declaration(str(name), str(type_name) if type_name else None, value).located(*_at(names[0]))
+
+    def multiple_declaration(self, *children):
+        names = [str(c) for c in children if getattr(c, "type", None) == "NAME"]
+        return s.MultipleDeclaration(names, children[-1]).located(*_at(children[0]))
+
+    def function(self, *children):
+        names = [c for c in children if getattr(c, "type", None) == "NAME"]
+        parameters, block = children[-2], children[-1]
+        function = Function(str(names[-1]), parameters, block.statements)
+        self.program.functions.setdefault(function.name, []).append(function)
+        return s.FunctionDefinition(function).located(*_at(names[-1]))
+
+    def parameters(self, *parameters):
+        return list(parameters)
+
+    closure_parameters = parameters
+
+    def parameter(self, *children):
+        names = [c for c in children if getattr(c, "type", None) == "NAME"]
+        default = children[-1] if not hasattr(children[-1], "type") else None
+        return Parameter(str(names[-1]), default)
+
+    # control flow
+    def if_statement(self, condition, then, otherwise=None):
+        return s.If(condition, then, otherwise).located(condition.line, condition.column)
+
+    def for_in(self, *children):
+        names = [c for c in children if getattr(c, "type", None) == "NAME"]
+        iterable, body = children[-2], children[-1]
+        return s.ForIn(str(names[-1]), iterable, body).located(*_at(names[-1]))
+
+    def for_classic(self, *children):
+        init, condition, update = [], None, []
+        body = children[-1]
+        for child in children[:-1]:
+            if isinstance(child, tuple) and child[0] == "init":
+                init = child[1]
+            elif isinstance(child, list):
+                update = child
+            else:
+                condition = child
+        return s.ForClassic(init, condition, update, body).located(body.line, body.column)
+
+    def for_init(self, child):
+        return ("init", child if isinstance(child, list) else [child])
+
+    def expression_list(self, *expressions):
+        return list(expressions)
+
+    def while_statement(self, condition, body):
+        return s.While(condition, body).located(condition.line, condition.column)
+
+    def switch_statement(self, subject, *groups):
+        return s.Switch(subject, list(groups)).located(subject.line, subject.column)
+
+    def case_group(self, *children):
+        return ([label for label in children[:-1]], children[-1])
+
+    def case_label(self, expression=None):
+        return expression
+
+    def try_statement(self, body, *rest):
+        catches = [c for c in rest if isinstance(c, tuple)]
+        final = rest[-1] if rest and not isinstance(rest[-1], tuple) else None
+        return s.Try(body, catches, final).located(*_first_position([*body.statements, body]))
+
+    def catch_clause(self, *children):
+        types = children[0] if isinstance(children[0], list) else []
+        return (types, str(children[-2]), children[-1])
+
+    def catch_types(self, *names):
+        return [str(name).rsplit(".", 1)[-1] for name in names]
+
+    def return_statement(self, value=None):
+        return s.Return(value).located(*((value.line, value.column) if value is not None else (0, 0)))
+
+    def break_statement(self):
+        return s.Break().located(0, 0)
+
+    def continue_statement(self):
+        return s.Continue().located(0, 0)
+
+    def throw_statement(self, value):
+        return s.Throw(value).located(value.line, value.column)
+
+    def import_statement(self, name, star=None):
+        text = name + (".*" if star is not None else "")
+        self.program.imports.append((text, self.program.last_position))
+        return s.Import(text).located(0, 0)
+
+    def dotted_name(self, *names):
+        self.program.last_position = _at(names[0])
+        return ".".join(str(name) for name in names)
+
+    def annotation(self, name, arguments=None):
+        return s.Annotation(str(name)).located(*_at(name))
+
+    # expressions
+    def assign(self, target, operator, value):
+        if not hasattr(target, "assign"):
+            raise ScriptSyntaxError("Invalid assignment target", *_at(operator))
+        return n.Assign(target, str(operator), value).located(target.line, target.column)
+
+    def conditional(self, condition, then, otherwise):
+        return _node(n.Conditional(condition, then, otherwise), [condition])
+
+    def elvis(self, value, fallback):
+        return _node(n.Elvis(value, fallback), [value])
+
+    def or_(self, left, right):
+        return _node(n.Logical("||", left, right), [left])
+
+    def and_(self, left, right):
+        return _node(n.Logical("&&", left, right), [left])
+
+    def binary(self, left, operator, right):
+        return n.Binary(str(operator), left, right).located(*_at(operator))
+
+    def in_(self, left, right):
+        return _node(n.Binary("in", left, right), [left])
+
+    def instanceof(self, value, type_name):
+        return _node(n.TypeTest("instanceof", value, type_name), [value])
+
+    def cast(self, value, type_name):
+        return _node(n.TypeTest("as", value, type_name), [value])
+
+    def range(self, start, operator, stop):
+        return n.RangeNode(start, stop, str(operator) == "..").located(*_at(operator))
+
+    def unary(self, operator, operand):
+        return n.Unary(str(operator), operand).located(*_at(operator))
+
+    def prefix(self, operator, target):
+        self._assignable(target, operator)
+        return n.IncDec(str(operator), target, True).located(*_at(operator))
+
+    def postfix_incdec(self, target, operator):
+        self._assignable(target, operator)
+        return n.IncDec(str(operator), target, False).located(target.line, target.column)
+
+    @staticmethod
+    def _assignable(target, operator):
+        if not hasattr(target, "assign"):
+            raise ScriptSyntaxError(f"The expression cannot be the target of {operator}", *_at(operator))
+
+    def property(self, target, *rest):
+        mode, member = (".", rest[0]) if len(rest) == 1 else (str(rest[0]), rest[1])
+        return n.Property(target, member[0], mode).located(*member[1])
+
+    def method_call(self, target, *rest):
+        mode, member, arguments = (".", rest[0], rest[1]) if len(rest) == 2 else (str(rest[0]), rest[1], rest[2])
+        return n.MethodCall(target, member[0], mode, arguments).located(*member[1])
+
+    def member(self, token):
+        if token.type == "_STRING" or token.type == "STRING":
+            return (str(token), _at(token))
+        if token.type == "GSTRING":
+            return (self.gstring(token), _at(token))
+        return (str(token), _at(token))
+
+    def call(self, callee, arguments):
+        return n.Call(callee, arguments).located(callee.line, callee.column)
+
+    def call_arguments(self, *children):
+        arguments = list(children[0]) if children and isinstance(children[0], list) else []
+        if children and not isinstance(children[-1], list):
+            arguments.append(children[-1])
+        return arguments
+
+    def arguments(self, *arguments):
+        return [n.NamedArgument(a[0], a[1]).located(a[0].line, a[0].column) if isinstance(a, tuple) else a
+                for a in arguments]
+
+    def spread_argument(self, star, value):
+        return n.SpreadArgument(value).located(*_at(star))
+
+    def index(self, target, indexes):
+        return n.Index(target, indexes).located(target.line, target.column)
+
+    def variable(self, token):
+        return n.Variable(str(token)).located(*_at(token))
+
+    def integer(self, token):
+        return n.Literal(literal_integer(str(token))).located(*_at(token))
+
+    def decimal(self, token):
+        return n.Literal(literal_decimal(str(token))).located(*_at(token))
+
+    def string(self, token):
+        return n.Literal(str(token)).located(*_at(token))
+
+    key_name = string
+
+    def gstring(self, token):
+        parts = [part if isinstance(part, str) else parse_expression(part[0], part[1], part[2], self.program)
+                 for part in token.parts]
+        return n.GString(parts).located(*_at(token))
+
+    def true(self):
+        return n.Literal(True).located(0, 0)
+
+    def false(self):
+        return n.Literal(False).located(0, 0)
+
+    def null(self):
+        return n.Literal(None).located(0, 0)
+
+    def list(self, items):
+        return n.ListLiteral(items).located(*_first_position(items))
+
+    def arguments_list(self, *items):
+        return list(items)
+
+    def map(self, entries):
+        return n.MapLiteral(entries).located(*_first_position([entries[0][0]]))
+
+    def map_entries(self, *entries):
+        return list(entries)
+
+    def map_entry(self, key, value):
+        return (key, value)
+
+    def empty_map(self):
+        return n.MapLiteral([]).located(0, 0)
+
+    def closure(self, *children):
+        parameters = children[0] if len(children) == 2 else None
+        self.program.closures += 1
+        statements = children[-1]
+        return n.ClosureLiteral(parameters, statements, self.program.closures).located(*_first_position(statements))
+
+    def new(self, type_name, arguments):
+        return n.New(type_name, arguments).located(0, 0)
+
+    def new_array(self, type_name, size):
+        return n.New("ArrayList", []).located(size.line, size.column)
+
+    def type_name(self, *names):
+        return ".".join(str(name) for name in names)
+
+
+class ParsedProgram:
+    def __init__(self):
+        self.functions: dict = {}
+        self.imports: list = []
+        self.closures = 0
+        self.last_position = (0, 0)
+
+
+def parse_expression(source: str, line_offset: int, column_offset: int, program: ParsedProgram):
+    tokens = tokenize(source, line_offset, column_offset)
+    return _parse(tokens, "expression_only", program)
+
+
+def parse(source: str) -> tuple[list, ParsedProgram]:
+    if len(source) > MAX_SOURCE:
+        raise ScriptSyntaxError(f"The script is longer than {MAX_SOURCE} characters", 1, 1)
+    program = ParsedProgram()
+    tokens = tokenize(source)
+    _check_nesting(tokens)
+    return _parse(tokens, "start", program), program
+
+
+def _check_nesting(tokens) -> None:
+    depth = 0
+    for token in tokens:
+        if token.type in ("LPAR", "LSQB", "LBRACE", "BLOCK"):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ScriptSyntaxError(f"brackets nested deeper than {MAX_NESTING}", token.line, token.column)
+        elif token.type in ("RPAR", "RSQB", "RBRACE"):
+            depth -= 1
+
+
+def _parse(tokens, start: str, program: ParsedProgram):
+    try:
+        tree = _PARSER.parse(tokens, start=start)
+        return _Build(program).transform(tree)
+    except UnexpectedToken as error:
+        token = error.token
+        if token.type == "$END":
+            last = tokens[-1]
+            raise ScriptSyntaxError("Unexpected input: end of script", last.line, last.column) from None
+        text = str(token) if token.type not in ("_NL", "NL") else "newline"
+        raise ScriptSyntaxError(f"Unexpected input: '{text}'", token.line, token.column) from None
+    except UnexpectedCharacters as error:
+        raise ScriptSyntaxError(f"Unexpected character: '{error.char}'", error.line, error.column) from None
+    except UnexpectedInput as error:
+        raise ScriptSyntaxError("Unexpected input", getattr(error, "line", 1), getattr(error, "column", 1)) from None
+    except VisitError as error:
+        if isinstance(error.orig_exc, ScriptSyntaxError):
+            raise error.orig_exc from None
+        raise
+    except RecursionError:
+        raise ScriptSyntaxError("The script is nested too deeply", 1, 1) from None

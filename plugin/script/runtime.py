@@ -1,0 +1,199 @@
+"""The interpreter's state for one run: scopes, closures, the step/time/depth budget and the output."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from .errors import GroovyRuntimeError, LimitExceeded, missing_property
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one run may use. A run that goes past any of them ends with a ``ScriptError``."""
+
+    max_steps: int = 1_000_000  # statements, calls and loop iterations, builtin loops included
+    max_seconds: float = 5.0  # wall time
+    max_depth: int = 150  # nested function and closure calls
+    max_string: int = 1_000_000  # characters in one string, and in the output
+    max_collection: int = 100_000  # elements in one list, map, set or range turned into a list
+
+
+class Scope:
+    """Local variables; closures keep the scope they were written in."""
+
+    __slots__ = ("names", "parent")
+
+    def __init__(self, parent: Scope | None = None):
+        self.names: dict = {}
+        self.parent = parent
+
+    def find(self, name: str) -> Scope | None:
+        scope = self
+        while scope is not None:
+            if name in scope.names:
+                return scope
+            scope = scope.parent
+        return None
+
+
+class ControlFlow(Exception):
+    """break, continue and return travel as exceptions to the loop, closure or function that ends them."""
+
+
+class BreakSignal(ControlFlow):
+    pass
+
+
+class ContinueSignal(ControlFlow):
+    pass
+
+
+class ReturnSignal(ControlFlow):
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+class Closure:
+    """``{ a, b -> … }``: parameters, body and the scope it closes over."""
+
+    groovy_class = "Closure"
+
+    def __init__(self, runtime: Runtime, parameters, body, scope: Scope, number: int = 1):
+        self.runtime, self.parameters, self.body, self.scope, self.number = runtime, parameters, body, scope, number
+
+    @property
+    def parameter_count(self) -> int:
+        return 1 if self.parameters is None else len(self.parameters)
+
+    def __call__(self, *args):
+        return self.runtime.call_closure(self, list(args))
+
+    def to_string(self) -> str:
+        return f"{self.name()}@{id(self) & 0xFFFFFF:x}"
+
+    def name(self) -> str:
+        return f"{self.runtime.script_name}$_run_closure{self.number}"
+
+
+class Function:
+    """``def name(a, b = 1) { … }`` at script level; sees the binding, not the script's local variables."""
+
+    def __init__(self, name: str, parameters, body):
+        self.name, self.parameters, self.body = name, parameters, body
+
+
+class Runtime:
+    def __init__(self, limits: Limits, binding: dict, script_name: str = "Script1"):
+        self.limits = limits
+        self.binding = binding
+        self.script_name = script_name
+        self.functions: dict[str, list[Function]] = {}
+        self.output: list[str] = []
+        self.output_size = 0
+        self.steps = 0
+        self.depth = 0
+        self.deadline = time.monotonic() + limits.max_seconds
+        self.globals = Scope()
+        self.globals.names = binding
+
+    def tick(self, count: int = 1) -> None:
+        self.steps += count
+        if self.steps > self.limits.max_steps:
+            raise LimitExceeded(f"the script ran more than {self.limits.max_steps} steps")
+        if self.steps & 0xFF < count and time.monotonic() > self.deadline:
+            raise LimitExceeded(f"the script ran longer than {self.limits.max_seconds:g} seconds")
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise LimitExceeded(f"the script ran longer than {self.limits.max_seconds:g} seconds")
+
+    def check_string(self, text: str) -> str:
+        if len(text) > self.limits.max_string:
+            raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
+        return text
+
+    def check_size(self, size: int) -> None:
+        if size > self.limits.max_collection:
+            raise LimitExceeded(f"a collection larger than {self.limits.max_collection} elements")
+
+    def write(self, text: str) -> None:
+        self.output_size += len(text)
+        if self.output_size > self.limits.max_string:
+            raise LimitExceeded(f"more than {self.limits.max_string} characters of output")
+        self.output.append(text)
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise LimitExceeded(f"java.lang.StackOverflowError: calls nested deeper than {self.limits.max_depth}")
+        self.tick()
+
+    def lookup(self, scope: Scope, name: str):
+        found = scope.find(name)
+        if found is not None:
+            return found.names[name]
+        from .classes import class_named
+        known = class_named(name)
+        if known is not None:
+            return known
+        raise missing_property(name, self.script_name)
+
+    def call_closure(self, closure: Closure, args: list):
+        from .statements import run_body
+        scope = Scope(closure.scope)
+        parameters = closure.parameters
+        if parameters is None:
+            if len(args) > 1:
+                raise no_signature(f"{closure.name()}.call", args)
+            scope.names["it"] = args[0] if args else None
+        else:
+            if len(args) == 1 and len(parameters) > 1 and isinstance(args[0], list):
+                args = list(args[0])
+            bind_parameters(self, parameters, args, scope, closure.name() + ".call")
+        self.enter()
+        try:
+            return run_body(self, closure.body, scope)
+        except ReturnSignal as returned:
+            return returned.value
+        finally:
+            self.depth -= 1
+
+    def call_function(self, function: Function, args: list):
+        from .statements import run_body
+        scope = Scope(self.globals)
+        bind_parameters(self, function.parameters, args, scope, f"{self.script_name}.{function.name}")
+        self.enter()
+        try:
+            return run_body(self, function.body, scope)
+        except ReturnSignal as returned:
+            return returned.value
+        finally:
+            self.depth -= 1
+
+
+def bind_parameters(runtime: Runtime, parameters, args: list, scope: Scope, owner: str) -> None:
+    required = sum(1 for parameter in parameters if parameter.default is None)
+    if not required <= len(args) <= len(parameters):
+        raise no_signature(owner, args)
+    optional = len(args) - required
+    position = 0
+    for parameter in parameters:
+        if parameter.default is not None:
+            if optional <= 0:
+                scope.names[parameter.name] = parameter.default.ev(runtime, scope)
+                continue
+            optional -= 1
+        scope.names[parameter.name] = args[position]
+        position += 1
+
+
+def no_signature(owner: str, args: list, static: bool = False) -> GroovyRuntimeError:
+    """Groovy's MissingMethodException: ``No signature of method: java.lang.String.foo() is applicable…``."""
+    from .values import to_string, type_name
+    types = ", ".join(type_name(arg, True) for arg in args)
+    values = ", ".join(to_string(arg) for arg in args)
+    return GroovyRuntimeError(
+        f"No signature of method: {'static ' if static else ''}{owner}() is applicable for argument types: "
+        f"({types}) values: [{values}]", "MissingMethodException")

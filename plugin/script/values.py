@@ -1,0 +1,417 @@
+"""The value model scripts see, with Groovy's meaning.
+
+=================  ===========================================================
+Groovy             Python value inside the interpreter
+=================  ===========================================================
+null               ``None``
+Boolean            ``bool``
+Integer            ``int`` (wraps at 32 bits as Java does)
+Long               ``Long`` (an ``int`` that wraps at 64 bits)
+BigInteger         ``BigInteger`` (an unbounded ``int``)
+BigDecimal         ``decimal.Decimal`` (``1.5``, ``5 / 2``)
+Double             ``float`` (``1.5d``, ``Math.sqrt``)
+String / GString   ``str``
+List               ``list`` (ArrayList); ``IntRange``/``CharRange`` for ranges
+Set                ``GroovySet`` (insertion-ordered, as LinkedHashSet)
+Map                ``dict`` (insertion-ordered, as LinkedHashMap)
+Closure            ``Closure`` (interpreter.py)
+host objects       ``HostObject`` subclasses (host.py)
+=================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from decimal import Decimal
+
+from .errors import GroovyRuntimeError
+
+CONTEXT = decimal.Context(prec=2000, rounding=decimal.ROUND_HALF_UP, Emax=999999, Emin=-999999,
+                          traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+DIVISION_MIN_SCALE = 10
+MAX_NUMBER_BITS = 100_000  # BigInteger results beyond this are a limit error, not a slow power
+
+
+class Long(int):
+    """A Java long: a Long literal (``5L``) or an Integer result that did not fit in 32 bits."""
+
+
+class BigInteger(int):
+    """A Java BigInteger (``5G``, or a Long result that did not fit in 64 bits)."""
+
+
+class GroovySet:
+    """A LinkedHashSet: insertion-ordered, Groovy equality (via hashable keys)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items=()):
+        self.items = {}
+        for item in items:
+            self.items.setdefault(key_of(item), item)
+
+    def __iter__(self):
+        return iter(list(self.items.values()))
+
+    def __len__(self):
+        return len(self.items)
+
+    def add(self, item) -> bool:
+        key = key_of(item)
+        if key in self.items:
+            return False
+        self.items[key] = item
+        return True
+
+    def remove(self, item) -> bool:
+        return self.items.pop(key_of(item), _MISSING) is not _MISSING
+
+    def __contains__(self, item):
+        return key_of(item) in self.items
+
+
+_MISSING = object()
+
+
+class IntRange:
+    """``1..3``, ``1..<3``, ``3..1``: a read-only list of integers, never materialised until asked."""
+
+    __slots__ = ("start", "stop", "inclusive")
+
+    def __init__(self, start: int, stop: int, inclusive: bool = True):
+        self.start, self.stop, self.inclusive = start, stop, inclusive
+
+    def _range(self) -> range:
+        step = 1 if self.stop >= self.start else -1
+        end = self.stop + step if self.inclusive else self.stop
+        return range(self.start, end, step)
+
+    def __iter__(self):
+        return iter(self._range())
+
+    def __len__(self):
+        return len(self._range())
+
+    def __getitem__(self, index):
+        return self._range()[index]
+
+    def __contains__(self, value):
+        return is_number(value) and value == int(value) and int(value) in self._range()
+
+    def __str__(self):
+        return f"{self.start}..{'' if self.inclusive else '<'}{self.stop}"
+
+
+def key_of(value):
+    """A hashable key with Groovy's equality for map keys and sets (``1`` and ``1L`` are one key)."""
+    if isinstance(value, list):
+        return ("list", tuple(key_of(item) for item in value))
+    if isinstance(value, dict):
+        return ("map", tuple((key_of(k), key_of(v)) for k, v in value.items()))
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (IntRange, GroovySet)):
+        return ("list", tuple(key_of(item) for item in value))
+    if isinstance(value, Decimal):
+        return ("decimal", value.normalize(CONTEXT))
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    return ("object", id(value))
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def rank(value) -> int:
+    if isinstance(value, float):
+        return 4
+    if isinstance(value, Decimal):
+        return 3
+    if isinstance(value, BigInteger):
+        return 2
+    return 1 if isinstance(value, Long) else 0
+
+
+def integer_of(value: int, of_rank: int):
+    """An integer result as the Java type of its operands: Integer and Long wrap, BigInteger grows."""
+    if of_rank == 0:
+        value = (value + 2**31) % 2**32 - 2**31
+        return int(value)
+    if of_rank == 1:
+        return Long((value + 2**63) % 2**64 - 2**63)
+    if value.bit_length() > MAX_NUMBER_BITS:
+        from .errors import LimitExceeded
+        raise LimitExceeded(f"number too large: more than {MAX_NUMBER_BITS} bits")
+    return BigInteger(value)
+
+
+def literal_integer(text: str):
+    suffix = text[-1].lower() if text[-1].lower() in "lgi" else ""
+    digits = text[:-1] if suffix else text
+    value = int(digits, 16) if digits.lower().startswith("0x") else int(digits)
+    if suffix == "g" or value >= 2**63:
+        return BigInteger(value)
+    if suffix == "l" or value >= 2**31:
+        return Long(value)
+    return value
+
+
+def literal_decimal(text: str):
+    if text[-1] in "dDfF":
+        return float(text[:-1])
+    return Decimal(text.rstrip("gG"))
+
+
+def to_decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(int(value))
+
+
+def arithmetic(operator: str, left, right):
+    top = max(rank(left), rank(right))
+    if top == 4:
+        return float_arithmetic(operator, float(left), float(right))
+    if top == 3:
+        left, right = to_decimal(left), to_decimal(right)
+        if operator == "+":
+            return CONTEXT.add(left, right)
+        if operator == "-":
+            return CONTEXT.subtract(left, right)
+        if operator == "*":
+            return CONTEXT.multiply(left, right)
+        if operator == "%":
+            if right == 0:
+                raise GroovyRuntimeError("Division by zero", "ArithmeticException")
+            return CONTEXT.remainder(left, right)
+        return divide(left, right)
+    if operator == "/":
+        return divide(Decimal(left), Decimal(right))
+    if operator in "%" and right == 0:
+        raise GroovyRuntimeError("/ by zero", "ArithmeticException")
+    if operator == "+":
+        result = left + right
+    elif operator == "-":
+        result = left - right
+    elif operator == "*":
+        if (abs(left).bit_length() + abs(right).bit_length()) > MAX_NUMBER_BITS + 64:
+            return integer_of(2 ** (MAX_NUMBER_BITS + 1), 2)
+        result = left * right
+    else:
+        result = abs(left) % abs(right) * (1 if left >= 0 else -1)
+    return integer_of(result, top)
+
+
+def float_arithmetic(operator: str, left: float, right: float) -> float:
+    if operator == "+":
+        return left + right
+    if operator == "-":
+        return left - right
+    if operator == "*":
+        return left * right
+    if operator == "%":
+        return math.fmod(left, right) if right else math.nan
+    if right == 0:
+        return math.copysign(math.inf, left) if left else math.nan
+    return left / right
+
+
+def divide(left: Decimal, right: Decimal) -> Decimal:
+    """Groovy's BigDecimal division: exact when the quotient terminates, else rounded half-up to at least ten
+    decimals."""
+    if right == 0:
+        raise GroovyRuntimeError("Division undefined" if left == 0 else "Division by zero", "ArithmeticException")
+    exact = CONTEXT.copy()
+    exact.traps[decimal.Inexact] = True
+    try:
+        return exact.divide(left, right)
+    except decimal.Inexact:
+        scale = max(-left.as_tuple().exponent, -right.as_tuple().exponent, DIVISION_MIN_SCALE)
+        return CONTEXT.divide(left, right).quantize(Decimal(1).scaleb(-scale), context=CONTEXT)
+
+
+def integer_divide(left, right):
+    if right == 0:
+        raise GroovyRuntimeError("/ by zero", "ArithmeticException")
+    quotient = abs(int(left)) // abs(int(right))
+    return integer_of(quotient if (left >= 0) == (right >= 0) else -quotient, max(rank(left), rank(right), 0))
+
+
+def power(base, exponent):
+    if is_number(base) and is_number(exponent) and rank(base) < 3 and rank(exponent) < 3 and exponent >= 0:
+        if abs(base) > 1 and exponent * abs(base).bit_length() > MAX_NUMBER_BITS:
+            from .errors import LimitExceeded
+            raise LimitExceeded(f"number too large: more than {MAX_NUMBER_BITS} bits")
+        result = int(base) ** int(exponent)
+        if rank(base) == 2 or result >= 2**63 or result < -(2**63):
+            return BigInteger(result)
+        return Long(result) if (rank(base) == 1 or not -(2**31) <= result < 2**31) else result
+    if isinstance(base, Decimal) and rank(exponent) < 3 and exponent >= 0:
+        if exponent > 10000:
+            from .errors import LimitExceeded
+            raise LimitExceeded("number too large: exponent above 10000")
+        return CONTEXT.power(base, int(exponent))
+    try:
+        return float(base) ** float(exponent)
+    except (OverflowError, ZeroDivisionError):
+        return math.inf
+
+
+def equals(left, right) -> bool:
+    """Groovy's ``==``: numbers by value, lists and maps element by element, everything else by equals."""
+    if left is right:
+        return True
+    if left is None or right is None:
+        return False
+    if is_number(left) and is_number(right):
+        return compare_numbers(left, right) == 0
+    if isinstance(left, (list, IntRange)) and isinstance(right, (list, IntRange)):
+        return len(left) == len(right) and all(equals(a, b) for a, b in zip(left, right, strict=True))
+    if isinstance(left, dict) and isinstance(right, dict):
+        return len(left) == len(right) and all(
+            k in right and equals(v, right[k]) for k, v in left.items())
+    if isinstance(left, GroovySet) and isinstance(right, GroovySet):
+        return left.items.keys() == right.items.keys()
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, str) and isinstance(right, str):
+        return left == right
+    if type(left) in (str, float, int) or type(right) in (str, float, int):
+        return False
+    return left == right
+
+
+def compare_numbers(left, right) -> int:
+    if isinstance(left, float) or isinstance(right, float):
+        left, right = float(left), float(right)
+    return (left > right) - (left < right)
+
+
+def compare(left, right) -> int:
+    """``<=>`` and sorting: numbers by value, strings lexicographically (UTF-16 as Java), null first."""
+    if left is None or right is None:
+        return (left is not None) - (right is not None)
+    if is_number(left) and is_number(right):
+        return compare_numbers(left, right)
+    if isinstance(left, str) and isinstance(right, str):
+        a, b = java_order(left), java_order(right)
+        return (a > b) - (a < b)
+    if isinstance(left, bool) and isinstance(right, bool):
+        return (left > right) - (left < right)
+    raise GroovyRuntimeError(
+        f"Cannot compare {type_name(left, True)} with value '{to_string(left)}' and "
+        f"{type_name(right, True)} with value '{to_string(right)}'", "IllegalArgumentException")
+
+
+def java_order(text: str):
+    return text.encode("utf-16-be") if any(ord(c) > 0xFFFF for c in text) else text
+
+
+def truth(value) -> bool:
+    """Groovy truth: null, false, 0, "", empty collections and maps are false."""
+    if value is None:
+        return False
+    if isinstance(value, (bool, str, list, dict, GroovySet, IntRange)):
+        return bool(value) if not isinstance(value, IntRange) else len(value) > 0
+    if is_number(value):
+        return value != 0
+    as_boolean = getattr(value, "as_boolean", None)
+    return as_boolean() if as_boolean else True
+
+
+TYPE_NAMES = {bool: "Boolean", int: "Integer", Long: "Long", BigInteger: "BigInteger", Decimal: "BigDecimal",
+              float: "Double", str: "String", list: "ArrayList", dict: "LinkedHashMap", GroovySet: "LinkedHashSet",
+              IntRange: "IntRange", type(None): "null"}
+PACKAGES = {"Boolean": "java.lang.", "Integer": "java.lang.", "Long": "java.lang.", "Double": "java.lang.",
+            "String": "java.lang.", "BigInteger": "java.math.", "BigDecimal": "java.math.",
+            "ArrayList": "java.util.", "LinkedHashMap": "java.util.", "LinkedHashSet": "java.util.",
+            "IntRange": "groovy.lang."}
+
+
+def type_name(value, qualified: bool = False) -> str:
+    name = TYPE_NAMES.get(type(value)) or getattr(value, "groovy_class", None) or type(value).__name__
+    return PACKAGES.get(name, "") + name if qualified else name
+
+
+def to_string(value, budget: list | None = None) -> str:
+    """Groovy's toString: ``[1, 2]``, ``[a:1]``, ``null``, BigDecimal as written, Double as Java prints it.
+
+    ``budget`` (a one-element list) bounds the length built, so that a list nested in itself a thousand times
+    over is a limit error, not a memory error."""
+    if budget is None:
+        budget = [MAX_TO_STRING]
+    text = _to_string(value, budget, 0)
+    return text
+
+
+MAX_TO_STRING = 10_000_000
+
+
+def _to_string(value, budget: list, depth: int) -> str:
+    if depth > 200:
+        from .errors import LimitExceeded
+        raise LimitExceeded("collection nested too deeply to print")
+    if isinstance(value, str):
+        text = value
+    elif value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = double_to_string(value)
+    elif isinstance(value, (int, Decimal)):
+        text = str(value)
+    elif isinstance(value, (list, GroovySet)):
+        text = "[" + ", ".join(_to_string(item, budget, depth + 1) for item in value) + "]"
+    elif isinstance(value, IntRange):
+        text = "[" + ", ".join(str(item) for item in _bounded(value, budget)) + "]"
+    elif isinstance(value, dict):
+        if not value:
+            text = "[:]"
+        else:
+            text = "[" + ", ".join(_to_string(k, budget, depth + 1) + ":" + _to_string(v, budget, depth + 1)
+                                   for k, v in value.items()) + "]"
+    else:
+        text = value.to_string() if hasattr(value, "to_string") else object.__repr__(value)
+    budget[0] -= len(text)
+    if budget[0] < 0:
+        from .errors import LimitExceeded
+        raise LimitExceeded("string too long")
+    return text
+
+
+def _bounded(values: IntRange, budget: list):
+    if len(values) > budget[0]:
+        from .errors import LimitExceeded
+        raise LimitExceeded("string too long")
+    return values
+
+
+def double_to_string(value: float) -> str:
+    """Java's Double.toString: ``1.0``, ``0.30000000000000004``, ``1.0E20``, ``1.5E-5``."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "-0.0" if math.copysign(1, value) < 0 else "0.0"
+    magnitude = abs(value)
+    if 1e-3 <= magnitude < 1e7:
+        text = repr(value)
+        if "e" in text:
+            text = format(Decimal(text), "f")
+        return text if "." in text else text + ".0"
+    mantissa, exponent = _shortest(magnitude)
+    return ("-" if value < 0 else "") + mantissa + "E" + str(exponent)
+
+
+def _shortest(magnitude: float) -> tuple[str, int]:
+    sign, digits, exponent = Decimal(repr(magnitude)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    power = exponent + len(digits) - 1
+    mantissa = text[0] + "." + (text[1:] or "0")
+    return mantissa, power
