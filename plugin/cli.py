@@ -23,6 +23,7 @@ from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULTS, SERVER_DEFAULTS
 from .db import db
 from .descriptor import load_descriptor
 from .exalate.matrix import platform_ids
+from .script.cli import add_script_commands
 from .server import ServerLimits, create_server
 
 log = logging.getLogger("exalate-emulator")
@@ -115,11 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--ports", type=int, nargs=2, default=(DEFAULT_PORT, DEFAULT_PORT + 1),
                       metavar=("PORT_A", "PORT_B"))
     demo.add_argument("--mode", default="SCRIPT", choices=("SCRIPT", "BASIC"))
+    add_script_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "script":
+        return args.run_script_command(args)
     if args.command == "serve":
         return serve(args)
     return demo(args)

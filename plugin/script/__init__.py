@@ -78,16 +78,12 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
     except GroovyRuntimeError as error:
         raise _script_error(error, runtime) from None
     except RecursionError:
-        raise ScriptError("java.lang.StackOverflowError", None, None) from None
-    except MemoryError:
-        raise ScriptError("java.lang.OutOfMemoryError", None, None) from None
+        raise ScriptError("the script nested too deeply", None, None, "java.lang.StackOverflowError",
+                          "".join(runtime.output)) from None
     return RunResult("".join(runtime.output), binding, value)
 
 
 def _script_error(error: GroovyRuntimeError, runtime: Runtime) -> ScriptError:
     from .ops import qualified_exception
-    failure = ScriptError(error.message, error.line, error.column)
-    failure.exception_class = qualified_exception(error.exception_class) if "." not in error.exception_class \
-        else error.exception_class
-    failure.output = "".join(runtime.output)
-    return failure
+    return ScriptError(error.message, error.line, error.column, qualified_exception(error.exception_class),
+                       "".join(runtime.output))

@@ -49,7 +49,14 @@ def get_property(runtime, target, name: str):
     if isinstance(target, (list, IntRange, GroovySet)):
         if name == "empty":
             return len(target) == 0
-        return [get_property(runtime, item, name) for item in target]
+        try:
+            return [get_property(runtime, item, name) for item in target]
+        except GroovyRuntimeError as error:
+            if error.exception_class != "MissingPropertyException":
+                raise
+            raise GroovyRuntimeError(
+                f"Exception evaluating property '{name}' for {type_name(target, True)}, Reason: "
+                f"groovy.lang.MissingPropertyException: {error.message}", "MissingPropertyException") from None
     if isinstance(target, str) and name == "empty":
         return not target
     from .classes import ClassRef

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 
 class ScriptError(Exception):
-    """A script failed at run time: a Groovy error, a thrown exception, a sandbox refusal or a limit."""
+    """A script failed at run time: a Groovy error, a thrown exception, a sandbox refusal or a limit.
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    ``exception_class`` is the Java class Groovy would name (``groovy.lang.MissingPropertyException``,
+    ``java.lang.Exception``…); ``output`` is what the script printed before it failed."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 exception_class: str = "java.lang.RuntimeException", output: str = ""):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.exception_class = exception_class
+        self.output = output
 
     def __str__(self) -> str:
         return self.message if self.line is None else f"{self.message} at line: {self.line}"

@@ -79,8 +79,11 @@ def _group_by(rt, values: dict, closure):
     return groups
 
 
-def _get(rt, values: dict, key, default=None):
-    return values.get(key, default)
+def _get(rt, values: dict, key, *default):
+    """Groovy's ``get(key, default)`` also puts the default in the map."""
+    if default and key not in values:
+        values[key] = default[0]
+    return values.get(key)
 
 
 def _get_or_put(rt, values: dict, key, default):
@@ -116,7 +119,7 @@ METHODS = {
     "count": lambda rt, m, c: sum(1 for k, v in list(m.items()) if truth(entry_call(rt, c, k, v))),
     "containsKey": lambda rt, m, key: key in m,
     "containsValue": lambda rt, m, value: any(equals(v, value) for v in m.values()),
-    "get": _get, "getOrDefault": _get, "put": _put, "putAll": _put_all, "remove": lambda rt, m, key: m.pop(key, None),
+    "get": _get, "getOrDefault": lambda rt, m, key, default: m.get(key, default), "put": _put, "putAll": _put_all, "remove": lambda rt, m, key: m.pop(key, None),
     "keySet": lambda rt, m: __import__("plugin.script.values", fromlist=["GroovySet"]).GroovySet(m.keys()),
     "values": lambda rt, m: list(m.values()), "entrySet": lambda rt, m: [MapEntry(k, v) for k, v in m.items()],
     "size": lambda rt, m: len(m), "isEmpty": lambda rt, m: not m, "clear": lambda rt, m: m.clear(),

@@ -97,6 +97,8 @@ def binary(runtime, operator: str, left, right):
         return is_case(runtime, right, left)
     if is_number(left) and is_number(right):
         return numeric(operator, left, right)
+    if is_number(left) and operator == "+" and isinstance(right, str):
+        return runtime.check_string(stringify(runtime, left) + right)
     if isinstance(left, str) or (left is None and operator == "+" and isinstance(right, str)):
         return string_operator(runtime, operator, stringify(runtime, left), right)
     if isinstance(left, (list, IntRange, GroovySet)):
