@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cmp_to_key
 
+from .dispatch import get_index
 from .errors import GroovyRuntimeError
 from .ops import MapEntry, binary, is_case, stringify
 from .runtime import Closure
@@ -383,8 +384,7 @@ LIST_METHODS = {
     "asList": lambda rt, v: v if isinstance(v, list) else items_of(rt, v),
     "toList": lambda rt, v: items_of(rt, v), "subList": _sub_list, "intersect": _intersect,
     "disjoint": lambda rt, v, other: not _intersect(rt, v, other), "split": _split, "collectMany": _collect_many,
-    "get": _get, "set": _set, "getAt": lambda rt, v, i: __import__(
-        "plugin.script.dispatch", fromlist=["get_index"]).get_index(rt, v, i),
+    "get": _get, "set": _set, "getAt": get_index,
     "leftShift": lambda rt, v, item: binary(rt, "<<", v, item), "push": lambda rt, v, item: _add(rt, v, item),
     "pop": lambda rt, v: _remove(rt, v, len(v) - 1) if v else _first(rt, v),
     "grep": lambda rt, v, case=None: [

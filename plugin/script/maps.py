@@ -9,7 +9,7 @@ from .errors import GroovyRuntimeError
 from .lists import call
 from .ops import MapEntry, binary, stringify
 from .runtime import Closure
-from .values import compare, equals, truth
+from .values import GroovySet, compare, equals, truth
 
 
 def entry_call(rt, closure: Closure, key, value):
@@ -119,8 +119,9 @@ METHODS = {
     "count": lambda rt, m, c: sum(1 for k, v in list(m.items()) if truth(entry_call(rt, c, k, v))),
     "containsKey": lambda rt, m, key: key in m,
     "containsValue": lambda rt, m, value: any(equals(v, value) for v in m.values()),
-    "get": _get, "getOrDefault": lambda rt, m, key, default: m.get(key, default), "put": _put, "putAll": _put_all, "remove": lambda rt, m, key: m.pop(key, None),
-    "keySet": lambda rt, m: __import__("plugin.script.values", fromlist=["GroovySet"]).GroovySet(m.keys()),
+    "get": _get, "getOrDefault": lambda rt, m, key, default: m.get(key, default),
+    "put": _put, "putAll": _put_all, "remove": lambda rt, m, key: m.pop(key, None),
+    "keySet": lambda rt, m: GroovySet(m.keys()),
     "values": lambda rt, m: list(m.values()), "entrySet": lambda rt, m: [MapEntry(k, v) for k, v in m.items()],
     "size": lambda rt, m: len(m), "isEmpty": lambda rt, m: not m, "clear": lambda rt, m: m.clear(),
     "getAt": lambda rt, m, key: m.get(key), "putAt": lambda rt, m, key, value: _put(rt, m, key, value) and None,

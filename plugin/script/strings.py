@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from .dispatch import get_index
 from .errors import GroovyRuntimeError
 from .ops import parse_number, stringify
 from .patterns import Matcher, Pattern, java_replacement, match_value
@@ -13,7 +14,7 @@ from .values import GroovySet, Long, double_to_string, is_number, truth
 
 
 def _pattern(value) -> Pattern:
-    return value if isinstance(value, Pattern) else Pattern(stringify(None, value) if False else str(value))
+    return value if isinstance(value, Pattern) else Pattern(str(value))
 
 
 def _split(rt, text: str, separator=None, limit=0):
@@ -195,7 +196,7 @@ METHODS = {
     "any": lambda rt, s, closure: any(truth(rt.call_closure(closure, [c])) for c in s),
     "every": lambda rt, s, closure: all(truth(rt.call_closure(closure, [c])) for c in s),
     "take": lambda rt, s, n: s[:max(int(n), 0)], "drop": lambda rt, s, n: s[max(int(n), 0):],
-    "getAt": lambda rt, s, index: __import__("plugin.script.dispatch", fromlist=["get_index"]).get_index(rt, s, index),
+    "getAt": get_index,
     "multiply": _multiply, "next": lambda rt, s: s[:-1] + chr(ord(s[-1]) + 1) if s else "",
     "eachLine": lambda rt, s, closure: [rt.call_closure(closure, [line]) for line in s.splitlines()] and None,
     "repeat": _multiply, "normalize": lambda rt, s: s.replace("\r\n", "\n"),
