@@ -9,7 +9,7 @@ import random
 from decimal import Decimal
 
 from .errors import GroovyRuntimeError, SandboxViolation
-from .ops import EXCEPTION_PARENTS, ExceptionValue, catches, parse_number, qualified_exception
+from .ops import EXCEPTION_PARENTS, INTERNAL_EXCEPTIONS, ExceptionValue, catches, parse_number, qualified_exception
 from .runtime import Closure, no_signature
 from .values import (
     BigInteger,
@@ -233,7 +233,7 @@ def class_named(name: str) -> ClassRef | None:
     """The class a bare name means, or None (then it is a missing property). Refused names raise."""
     if name in FORBIDDEN_CLASSES:
         raise SandboxViolation(f"'{name}'")
-    if name in KNOWN_NAMES and name[:1].isupper() and name not in ("SecurityException", "LimitExceeded"):
+    if name in KNOWN_NAMES and name[:1].isupper() and name not in INTERNAL_EXCEPTIONS:
         return ClassRef(name)
     return None
 
@@ -252,7 +252,7 @@ def construct(runtime, name: str, args: list):
     if simple in FORBIDDEN_CLASSES or name.split(".")[0] in ("java", "javax", "groovy", "org", "sun") and \
             name not in ALLOWED_IMPORTS:
         raise SandboxViolation(f"new {simple}(…)")
-    if simple in EXCEPTION_PARENTS and simple not in ("SecurityException", "LimitExceeded"):
+    if simple in EXCEPTION_PARENTS and simple not in INTERNAL_EXCEPTIONS:
         message = args[0] if args and not isinstance(args[0], ExceptionValue) else None
         if len(args) > 2:
             raise no_signature(f"{qualified_exception(simple)}.<init>", args)

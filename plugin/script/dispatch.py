@@ -15,7 +15,7 @@ from .errors import (
     null_set_property,
 )
 from .host import HostObject
-from .ops import ExceptionValue, MapEntry, binary, is_case, stringify
+from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
 from .patterns import Matcher
 from .runtime import Closure, no_signature
 from .values import GroovySet, IntRange, equals, is_number, to_string, truth, type_name
@@ -284,7 +284,7 @@ def set_index(runtime, target, key, value) -> None:
         raise null_method("putAt")
     if isinstance(target, dict):
         runtime.check_size(len(target) + 1)
-        target[key] = value
+        target[map_key(key)] = value
     elif isinstance(target, HostObject):
         target.set_property(stringify(runtime, key), value)
     elif isinstance(target, list) and is_number(key):

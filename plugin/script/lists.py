@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cmp_to_key
 
 from .dispatch import get_index
-from .errors import GroovyRuntimeError
+from .errors import GroovyRuntimeError, LimitExceeded
 from .ops import MapEntry, binary, is_case, stringify
 from .runtime import Closure
 from .values import GroovySet, IntRange, compare, equals, is_number, key_of, truth
@@ -288,7 +288,7 @@ def _flatten(rt, values):
 
     def walk(items, depth):
         if depth > 200:
-            raise GroovyRuntimeError("collection nested too deeply", "LimitExceeded")
+            raise LimitExceeded("a collection nested more than 200 deep")
         for item in items:
             if isinstance(item, (list, GroovySet, IntRange)):
                 walk(item, depth + 1)

@@ -35,6 +35,8 @@ def stringify(runtime, value) -> str:
 
 
 def map_key(value):
+    if isinstance(value, (list, dict, GroovySet)):
+        raise GroovyRuntimeError("A list or map cannot be a map key in sync rules", "IllegalArgumentException")
     return value
 
 
@@ -149,8 +151,7 @@ def string_operator(runtime, operator: str, left: str, right):
         count = int(right)
         if count < 0:
             raise GroovyRuntimeError("Value should be positive", "IllegalArgumentException")
-        if len(left) * count > runtime.limits.max_string:
-            runtime.check_string("x" * (runtime.limits.max_string + 1))
+        runtime.check_length(len(left) * count)
         return left * count
     raise no_signature(f"java.lang.String.{OPERATOR_METHODS.get(operator, operator)}", [right])
 
@@ -287,9 +288,11 @@ EXCEPTION_PARENTS = {
     "UnsupportedOperationException": "RuntimeException", "ClassCastException": "RuntimeException",
     "GroovyRuntimeException": "RuntimeException", "MissingPropertyException": "GroovyRuntimeException",
     "MissingMethodException": "GroovyRuntimeException", "GroovyCastException": "ClassCastException",
-    "SecurityException": None, "LimitExceeded": None,
+    "SecurityException": None, "ScriptLimitException": None, "StackOverflowError": None,
 }
+INTERNAL_EXCEPTIONS = {"SecurityException", "ScriptLimitException", "StackOverflowError"}
 QUALIFIED = {
+    "ScriptLimitException": "ScriptLimitException",
     "MissingPropertyException": "groovy.lang.MissingPropertyException",
     "MissingMethodException": "groovy.lang.MissingMethodException",
     "GroovyRuntimeException": "groovy.lang.GroovyRuntimeException",

@@ -17,10 +17,9 @@ from .lexer import tokenize
 from .runtime import Function
 from .values import literal_decimal, literal_integer
 
-FILTERED = {"NL", "BLOCK", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
+FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "BITOR", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
-            "IN", "RETURN", "BREAK", "CONTINUE", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW",
-            "NEW", "TRUE", "FALSE", "NULL", "AS", "INSTANCEOF", "IMPORT"}
+            "IN", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW", "AS", "INSTANCEOF", "IMPORT"}
 MAX_SOURCE = 200_000
 MAX_NESTING = 120
 
@@ -81,8 +80,8 @@ class _Build(Transformer):
     def statements(self, *children):
         return list(children)
 
-    def block(self, statements):
-        return s.Block(statements).located(0, 0)
+    def block(self, brace, statements):
+        return s.Block(statements).located(*_at(brace))
 
     def body(self, statement):
         return statement if isinstance(statement, s.Block) else s.Block([statement]).located(
@@ -116,6 +115,8 @@ class _Build(Transformer):
         default = children[-1] if not hasattr(children[-1], "type") else None
         return Parameter(str(names[-1]), default)
 
+    closure_parameter = parameter
+
     # control flow
     def if_statement(self, condition, then, otherwise=None):
         return s.If(condition, then, otherwise).located(condition.line, condition.column)
@@ -146,7 +147,7 @@ class _Build(Transformer):
     def while_statement(self, condition, body):
         return s.While(condition, body).located(condition.line, condition.column)
 
-    def switch_statement(self, subject, *groups):
+    def switch_statement(self, subject, _brace, *groups):
         return s.Switch(subject, list(groups)).located(subject.line, subject.column)
 
     def case_group(self, *children):
@@ -167,14 +168,14 @@ class _Build(Transformer):
     def catch_types(self, *names):
         return [str(name).rsplit(".", 1)[-1] for name in names]
 
-    def return_statement(self, value=None):
-        return s.Return(value).located(*((value.line, value.column) if value is not None else (0, 0)))
+    def return_statement(self, keyword, value=None):
+        return s.Return(value).located(*_at(keyword))
 
-    def break_statement(self):
-        return s.Break().located(0, 0)
+    def break_statement(self, keyword):
+        return s.Break().located(*_at(keyword))
 
-    def continue_statement(self):
-        return s.Continue().located(0, 0)
+    def continue_statement(self, keyword):
+        return s.Continue().located(*_at(keyword))
 
     def throw_statement(self, value):
         return s.Throw(value).located(value.line, value.column)
@@ -293,14 +294,14 @@ class _Build(Transformer):
                  for part in token.parts]
         return n.GString(parts).located(*_at(token))
 
-    def true(self):
-        return n.Literal(True).located(0, 0)
+    def true(self, token):
+        return n.Literal(True).located(*_at(token))
 
-    def false(self):
-        return n.Literal(False).located(0, 0)
+    def false(self, token):
+        return n.Literal(False).located(*_at(token))
 
-    def null(self):
-        return n.Literal(None).located(0, 0)
+    def null(self, token):
+        return n.Literal(None).located(*_at(token))
 
     def list(self, items):
         return n.ListLiteral(items).located(*_first_position(items))
@@ -326,11 +327,11 @@ class _Build(Transformer):
         statements = children[-1]
         return n.ClosureLiteral(parameters, statements, self.program.closures).located(*_first_position(statements))
 
-    def new(self, type_name, arguments):
-        return n.New(type_name, arguments).located(0, 0)
+    def new(self, keyword, type_name, arguments):
+        return n.New(type_name, arguments).located(*_at(keyword))
 
-    def new_array(self, type_name, size):
-        return n.New("ArrayList", []).located(size.line, size.column)
+    def new_array(self, keyword, type_name, size):
+        return n.New("ArrayList", []).located(*_at(keyword))
 
     def type_name(self, *names):
         return ".".join(str(name) for name in names)

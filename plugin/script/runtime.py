@@ -114,6 +114,10 @@ class Runtime:
             raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
         return text
 
+    def check_length(self, length: int) -> None:
+        if length > self.limits.max_string:
+            raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
+
     def check_size(self, size: int) -> None:
         if size > self.limits.max_collection:
             raise LimitExceeded(f"a collection larger than {self.limits.max_collection} elements")
@@ -127,7 +131,7 @@ class Runtime:
     def enter(self) -> None:
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            raise LimitExceeded(f"java.lang.StackOverflowError: calls nested deeper than {self.limits.max_depth}")
+            raise LimitExceeded(f"calls nested deeper than {self.limits.max_depth}", "StackOverflowError")
         self.tick()
 
     def lookup(self, scope: Scope, name: str):

@@ -58,7 +58,7 @@ def _pad(left: bool):
         missing = int(width) - len(text)
         if missing <= 0:
             return text
-        rt.check_size(missing)
+        rt.check_length(missing)
         padding = (fill * (missing // len(fill) + 1))[:missing]
         return padding + text if left else text + padding
     return pad
@@ -68,6 +68,7 @@ def _center(rt, text: str, width, fill=" "):
     missing = int(width) - len(text)
     if missing <= 0:
         return text
+    rt.check_length(missing)
     left = missing // 2
     right = missing - left
     return (fill * left)[:left] + text + (fill * right)[:right]
@@ -259,6 +260,10 @@ def _format_one(runtime, value, flags: str, width, precision, conversion: str) -
             text = f"{mantissa}e{exponent[0]}{exponent[1:].zfill(2)}"
     else:
         text = double_to_string(float(value)) if isinstance(value, float) else stringify(runtime, value)
+    if width:
+        runtime.check_length(int(width))
+    if precision and int(precision) > 1000:
+        raise GroovyRuntimeError(f"precision {precision} is too large", "IllegalFormatPrecisionException")
     if width and len(text) < int(width):
         if fill == "0" and text[:1] in "+-":
             text = text[0] + text[1:].rjust(int(width) - 1, "0")

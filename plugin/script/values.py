@@ -25,6 +25,7 @@ import decimal
 import math
 from decimal import Decimal
 
+from .budget import tick
 from .errors import GroovyRuntimeError
 
 CONTEXT = decimal.Context(prec=2000, rounding=decimal.ROUND_HALF_UP, Emax=999999, Emin=-999999,
@@ -106,8 +107,10 @@ class IntRange:
 def key_of(value):
     """A hashable key with Groovy's equality for map keys and sets (``1`` and ``1L`` are one key)."""
     if isinstance(value, list):
+        tick(len(value))
         return ("list", tuple(key_of(item) for item in value))
     if isinstance(value, dict):
+        tick(len(value))
         return ("map", tuple((key_of(k), key_of(v)) for k, v in value.items()))
     if isinstance(value, bool):
         return ("bool", value)
@@ -270,8 +273,10 @@ def equals(left, right) -> bool:
     if is_number(left) and is_number(right):
         return compare_numbers(left, right) == 0
     if isinstance(left, (list, IntRange)) and isinstance(right, (list, IntRange)):
+        tick(len(left))
         return len(left) == len(right) and all(equals(a, b) for a, b in zip(left, right, strict=True))
     if isinstance(left, dict) and isinstance(right, dict):
+        tick(len(left))
         return len(left) == len(right) and all(
             k in right and equals(v, right[k]) for k, v in left.items())
     if isinstance(left, GroovySet) and isinstance(right, GroovySet):
@@ -366,10 +371,12 @@ def _to_string(value, budget: list, depth: int) -> str:
     elif isinstance(value, (int, Decimal)):
         text = str(value)
     elif isinstance(value, (list, GroovySet)):
+        tick(len(value))
         text = "[" + ", ".join(_to_string(item, budget, depth + 1) for item in value) + "]"
     elif isinstance(value, IntRange):
         text = "[" + ", ".join(str(item) for item in _bounded(value, budget)) + "]"
     elif isinstance(value, dict):
+        tick(len(value))
         if not value:
             text = "[:]"
         else:
