@@ -8,22 +8,11 @@ import math
 import random
 from decimal import Decimal
 
+from .arith import integer_of, to_decimal
 from .errors import GroovyRuntimeError, SandboxViolation
 from .ops import EXCEPTION_PARENTS, INTERNAL_EXCEPTIONS, ExceptionValue, catches, parse_number, qualified_exception
 from .runtime import Closure, no_signature
-from .values import (
-    BigInteger,
-    GroovySet,
-    IntRange,
-    Long,
-    integer_of,
-    is_number,
-    rank,
-    to_decimal,
-    to_string,
-    truth,
-    type_name,
-)
+from .values import BigInteger, GroovySet, IntRange, Long, is_number, rank, to_string, truth, type_name
 
 FORBIDDEN_CLASSES = {
     "System", "Runtime", "Thread", "ThreadGroup", "Class", "ClassLoader", "Eval", "GroovyShell", "GroovySystem",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import cmp_to_key
 
 from .errors import GroovyRuntimeError
-from .lists import call
 from .ops import MapEntry, binary, stringify
+from .ordering import call
 from .runtime import Closure
 from .values import GroovySet, compare, equals, truth
 

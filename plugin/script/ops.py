@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from .arith import arithmetic, power
 from .errors import GroovyRuntimeError
 from .patterns import Matcher, Pattern, full_match
 from .runtime import Closure, no_signature
@@ -14,11 +15,9 @@ from .values import (
     GroovySet,
     IntRange,
     Long,
-    arithmetic,
     compare,
     equals,
     is_number,
-    power,
     rank,
     to_string,
     truth,
@@ -128,7 +127,7 @@ def numeric(operator: str, left, right):
         raise no_signature(f"{type_name(left, True)}.{OPERATOR_METHODS[operator]}", [right])
     a, b = int(left), int(right)
     top = max(rank(left), rank(right))
-    from .values import integer_of
+    from .arith import integer_of
     if operator == "<<":
         return integer_of(a << (b & (63 if top else 31)), top)
     if operator == ">>":

@@ -12,10 +12,10 @@ from lark.lexer import Lexer as LarkLexer
 
 from . import nodes as n
 from . import statements as s
+from .arith import literal_decimal, literal_integer
 from .errors import ScriptSyntaxError
 from .lexer import tokenize
 from .runtime import Function
-from .values import literal_decimal, literal_integer
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "BITOR", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
@@ -40,7 +40,7 @@ class _TokenFeed(LarkLexer):
 
 _PARSER = Lark(files(__package__).joinpath("groovy.lark").read_text(encoding="utf-8"), parser="lalr",
                lexer=_TokenFeed, start=["start", "expression_only"], propagate_positions=False,
-               maybe_placeholders=False)
+               maybe_placeholders=False, cache=True)
 
 
 class Parameter:
