@@ -73,6 +73,7 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
     binding = bindings if bindings is not None else {}
     runtime = Runtime(limits or Limits(), binding, script_name)
     runtime.functions = program.functions
+    runtime.imports = {name for name, _position in program.imports}
     value = None
     outer = activate(runtime)
     try:

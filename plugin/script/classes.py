@@ -27,7 +27,7 @@ ALLOWED_IMPORTS = {"java.text.SimpleDateFormat", "groovy.json.JsonSlurper", "gro
                    "java.util.Date", "java.math.BigDecimal", "java.math.BigInteger", "java.util.regex.Pattern",
                    "java.util.regex.Matcher", "java.util.List", "java.util.Map", "java.util.Set",
                    "java.util.ArrayList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.HashSet",
-                   "java.util.LinkedHashSet", "java.util.*", "java.math.*"}
+                   "java.util.LinkedHashSet", "java.util.*", "java.math.*", "groovy.json.*", "java.text.*"}
 NUMBER_KINDS = {"Integer": (0, "java.lang.Integer"), "int": (0, "int"), "Long": (1, "java.lang.Long"),
                 "long": (1, "long"), "Short": (0, "java.lang.Short"), "short": (0, "short"),
                 "Byte": (0, "java.lang.Byte"), "byte": (0, "byte"), "BigInteger": (2, "java.math.BigInteger"),
@@ -218,10 +218,12 @@ LIBRARY = {"Math", "Character", "JsonSlurper", "JsonOutput", "SimpleDateFormat",
 KNOWN_NAMES = set(NUMBER_KINDS) | set(COLLECTION_KINDS) | set(EXCEPTION_PARENTS) | LIBRARY
 
 
-def class_named(name: str) -> ClassRef | None:
-    """The class a bare name means, or None (then it is a missing property). Refused names raise."""
+def class_named(name: str, imports: set[str] = frozenset()) -> ClassRef | None:
+    """The class a bare name means, or None (then it is a missing property). Refused names raise; a class
+    outside Groovy's default imports (java.lang, java.util, java.math…) must be imported first."""
     if name in FORBIDDEN_CLASSES:
         raise SandboxViolation(f"'{name}'")
+    check_imported(name, imports)
     if name in KNOWN_NAMES and name[:1].isupper() and name not in INTERNAL_EXCEPTIONS:
         return ClassRef(name)
     return None
@@ -248,6 +250,8 @@ def construct(runtime, name: str, args: list):
         return ExceptionValue(simple, to_string(message) if message is not None else
                               (args[0].to_string() if args else None))
     from .library import CONSTRUCTORS
+    if name == simple:
+        check_imported(simple, runtime.imports)
     constructor = CONSTRUCTORS.get(simple)
     if constructor is None:
         raise GroovyRuntimeError(f"unable to resolve class {name}", "CompilationFailedException")
@@ -257,6 +261,15 @@ def construct(runtime, name: str, args: list):
         raise GroovyRuntimeError(f"Could not find matching constructor for: {ClassRef(simple).qualified}"
                                  f"({', '.join(type_name(a, True) for a in args)})",
                                  "GroovyRuntimeException") from None
+
+
+NEEDS_IMPORT = {"JsonSlurper": "groovy.json", "JsonOutput": "groovy.json", "SimpleDateFormat": "java.text"}
+
+
+def check_imported(name: str, imports: set[str]) -> None:
+    package = NEEDS_IMPORT.get(name)
+    if package and f"{package}.{name}" not in imports and f"{package}.*" not in imports:
+        raise GroovyRuntimeError(f"unable to resolve class {name}", "CompilationFailedException")
 
 
 def check_import(name: str) -> None:

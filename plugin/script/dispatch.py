@@ -5,6 +5,7 @@ of Python is reachable."""
 from __future__ import annotations
 
 import inspect
+from decimal import Decimal
 
 from .errors import (
     GroovyRuntimeError,
@@ -49,6 +50,8 @@ def get_property(runtime, target, name: str):
     if isinstance(target, (list, IntRange, GroovySet)):
         if name == "empty":
             return len(target) == 0
+        if name == "length":  # the length of an array (split() answers one)
+            return len(target)
         try:
             return [get_property(runtime, item, name) for item in target]
         except GroovyRuntimeError as error:
@@ -159,6 +162,16 @@ def _matcher_matches(runtime, matcher: Matcher) -> bool:
     return full_match(matcher.pattern, matcher.text)
 
 
+def java_equals(target, other) -> bool:
+    """``a.equals(b)``: unlike ``==``, numbers must be of one class (and BigDecimals of one scale)."""
+    if is_number(target) and is_number(other):
+        if type(target) is not type(other):
+            return False
+        if isinstance(target, Decimal):
+            return target == other and target.as_tuple().exponent == other.as_tuple().exponent
+    return equals(target, other)
+
+
 def _operator_method(operator: str):
     return lambda runtime, target, other: binary(runtime, operator, target, other)
 
@@ -174,7 +187,7 @@ def _tap(runtime, target, closure):
 
 COMMON = {
     "toString": lambda rt, target: stringify(rt, target),
-    "equals": lambda rt, target, other: equals(target, other),
+    "equals": lambda rt, target, other: java_equals(target, other),
     "is": lambda rt, target, other: target is other or (equals(target, other) and type(target) is type(other)
                                                        and not isinstance(target, (list, dict))),
     "hashCode": lambda rt, target: hash(to_string(target)) & 0x7FFFFFFF,

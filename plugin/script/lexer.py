@@ -155,6 +155,10 @@ class Lexer:
         return depth == 0
 
     def operator(self) -> None:
+        if self.text.startswith("*", self.pos) and self.previous() == "DOT":
+            self.tokens.append(self.token("NAME", "*", self.pos))  # import groovy.json.*
+            self.pos += 1
+            return
         for text, kind in OPERATORS:
             if self.text.startswith(text, self.pos):
                 self.tokens.append(self.token(kind, text, self.pos))

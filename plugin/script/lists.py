@@ -311,6 +311,7 @@ LIST_METHODS = {
     "findResults": lambda rt, v, c: [r for r in (call(rt, c, i) for i in items_of(rt, v)) if r is not None],
     "getFrom": lambda rt, v: v.start if isinstance(v, IntRange) else None,
     "getTo": lambda rt, v: v.stop if isinstance(v, IntRange) else None,
+    "toListString": lambda rt, v: stringify(rt, items_of(rt, v)),
     "step": lambda rt, v, n: items_of(rt, v)[:: int(n)],
 }
 

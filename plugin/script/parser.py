@@ -180,10 +180,9 @@ class _Build(Transformer):
     def throw_statement(self, value):
         return s.Throw(value).located(value.line, value.column)
 
-    def import_statement(self, name, star=None):
-        text = name + (".*" if star is not None else "")
-        self.program.imports.append((text, self.program.last_position))
-        return s.Import(text).located(0, 0)
+    def import_statement(self, name):
+        self.program.imports.append((name, self.program.last_position))
+        return s.Import(name).located(*self.program.last_position)
 
     def dotted_name(self, *names):
         self.program.last_position = _at(names[0])

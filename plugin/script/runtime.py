@@ -90,6 +90,7 @@ class Runtime:
         self.binding = binding
         self.script_name = script_name
         self.functions: dict[str, list[Function]] = {}
+        self.imports: set[str] = set()
         self.output: list[str] = []
         self.output_size = 0
         self.steps = 0
@@ -139,7 +140,7 @@ class Runtime:
         if found is not None:
             return found.names[name]
         from .classes import class_named
-        known = class_named(name)
+        known = class_named(name, self.imports)
         if known is not None:
             return known
         raise missing_property(name, self.script_name)
