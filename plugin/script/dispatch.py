@@ -177,11 +177,11 @@ def _operator_method(operator: str):
 
 
 def _with(runtime, target, closure):
-    return runtime.call_closure(closure, [target])
+    return runtime.call_closure(closure, [target], delegate=target)
 
 
 def _tap(runtime, target, closure):
-    runtime.call_closure(closure, [target])
+    runtime.call_closure(closure, [target], delegate=target)
     return target
 
 
@@ -227,6 +227,8 @@ def call_function(runtime, scope, name: str, args: list):
     builtin = BUILTINS.get(name)
     if builtin is not None:
         return builtin(runtime, args)
+    for delegate in scope.delegates():
+        return invoke(runtime, delegate, name, args)
     if name in FORBIDDEN_METHODS or name in ("getClass", "this"):
         raise SandboxViolation(f"The method '{name}()'")
     raise no_signature(f"{runtime.script_name}.{name}", args)
@@ -288,7 +290,8 @@ def _string_index(runtime, text: str, key):
     index = int(key)
     position = index + len(text) if index < 0 else index
     if not 0 <= position < len(text):
-        raise GroovyRuntimeError(f"String index out of range: {index}", "StringIndexOutOfBoundsException")
+        raise GroovyRuntimeError(f"begin {position}, end {position + 1}, length {len(text)}",
+                                 "StringIndexOutOfBoundsException")
     return text[position]
 
 

@@ -44,7 +44,7 @@ CONTINUES_AFTER = {"ASSIGN", "EQUALS", "EQ_OP", "REL_OP", "SHIFT_OP", "RANGE_OP"
                    "AS", "INSTANCEOF", "ELSE", "TRY", "FINALLY", "NEW"}
 CONTINUES_BEFORE = {"DOT", "SAFE_DOT", "SPREAD_DOT", "ELSE", "CATCH", "FINALLY", "RBRACE", "CASE", "DEFAULT",
                     "ELVIS", "EOF"}
-COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT"}
+COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT", "TILDE"}
 BLOCK_KEYWORDS = {"if", "while", "for", "catch", "switch"}
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 

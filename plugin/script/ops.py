@@ -149,7 +149,8 @@ def string_operator(runtime, operator: str, left: str, right):
     if operator == "*" and is_number(right):
         count = int(right)
         if count < 0:
-            raise GroovyRuntimeError("Value should be positive", "IllegalArgumentException")
+            raise GroovyRuntimeError(f"multiply() should be called with a number of 0 or greater not: {count}",
+                                     "IllegalArgumentException")
         runtime.check_length(len(left) * count)
         return left * count
     raise no_signature(f"java.lang.String.{OPERATOR_METHODS.get(operator, operator)}", [right])

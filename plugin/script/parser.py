@@ -18,7 +18,7 @@ from .lexer import tokenize
 from .runtime import Function
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
-            "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "BITOR", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
+            "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
             "IN", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW", "AS", "INSTANCEOF", "IMPORT"}
 MAX_SOURCE = 200_000
 MAX_NESTING = 120
@@ -166,7 +166,7 @@ class _Build(Transformer):
         return (types, str(children[-2]), children[-1])
 
     def catch_types(self, *names):
-        return [str(name).rsplit(".", 1)[-1] for name in names]
+        return [str(name).rsplit(".", 1)[-1] for name in names if name.type == "NAME"]
 
     def return_statement(self, keyword, value=None):
         return s.Return(value).located(*_at(keyword))

@@ -22,11 +22,19 @@ class Limits:
 class Scope:
     """Local variables; closures keep the scope they were written in."""
 
-    __slots__ = ("names", "parent")
+    __slots__ = ("names", "parent", "delegate")
 
-    def __init__(self, parent: Scope | None = None):
+    def __init__(self, parent: Scope | None = None, delegate=None):
         self.names: dict = {}
         self.parent = parent
+        self.delegate = delegate  # what ``with { }`` runs against: names the script does not know go to it
+
+    def delegates(self):
+        scope = self
+        while scope is not None:
+            if scope.delegate is not None:
+                yield scope.delegate
+            scope = scope.parent
 
     def find(self, name: str) -> Scope | None:
         scope = self
@@ -143,11 +151,18 @@ class Runtime:
         known = class_named(name, self.imports)
         if known is not None:
             return known
+        for delegate in scope.delegates():
+            from .dispatch import get_property
+            try:
+                return get_property(self, delegate, name)
+            except GroovyRuntimeError as error:
+                if error.exception_class != "MissingPropertyException":
+                    raise
         raise missing_property(name, self.script_name)
 
-    def call_closure(self, closure: Closure, args: list):
+    def call_closure(self, closure: Closure, args: list, delegate=None):
         from .statements import run_body
-        scope = Scope(closure.scope)
+        scope = Scope(closure.scope, delegate)
         parameters = closure.parameters
         if parameters is None:
             if len(args) > 1:
