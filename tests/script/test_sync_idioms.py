@@ -57,8 +57,8 @@ IDIOMS = [
     ("def comments = [[author: [displayName: 'Ann'], body: 'hi']]\n"
      "println comments.collect { \"${it.author.displayName} commented: ${it.body}\" }.join('\\n')",
      "Ann commented: hi"),
-    ("def body = 'See {code}x{code} and [~bob]'\nprintln body.replaceAll(/\\{code\\}/, '```').replaceAll(/\\[~(\\w+)\\]/,"
-     " '@$1')", "See ```x``` and @bob"),
+    ("def body = 'See {code}x{code} and [~bob]'\n"
+     "println body.replaceAll(/\\{code\\}/, '```').replaceAll(/\\[~(\\w+)\\]/, '@$1')", "See ```x``` and @bob"),
     ("def labels = ['a', 'b', 'a']\nprintln((labels + ['c']).unique().sort().join(','))", "a,b,c"),
     ("def cf = ['Story Points': 3.0]\nprintln cf.'Story Points' * 2", "6.0"),
     ("def p = [name: 'High']\ndef map = [High: 'Major', Low: 'Minor']\nprintln map[p?.name] ?: 'Normal'", "Major"),
