@@ -302,7 +302,7 @@ class _Arranger:
                 self.out.append(token)
                 break
             if kind in ("NL", "SEMI") and not self.in_parens():
-                self.newline(token, raw[index + 1])
+                self.newline(token, self.next_significant(index))
                 continue
             if kind == "NL":
                 continue
@@ -324,9 +324,18 @@ class _Arranger:
             return
         if following.type in ("DOT", "SAFE_DOT", "SPREAD_DOT", "ELVIS"):
             return
+        if following.type == "LBRACE" and self.opens_block():
+            return  # if (x)⏎{ and def f()⏎{: the block on the next line
         self.close_commands(token)
         if following.type not in CONTINUES_BEFORE:
             self.out.append(Tok("NL", "\n", start_pos=token.start_pos, line=token.line, column=token.column))
+
+    def next_significant(self, index: int) -> Token:
+        """The next token that is not a newline (comments between ``}`` and ``else`` leave only newlines)."""
+        index += 1
+        while self.raw[index].type in ("NL", "SEMI"):
+            index += 1
+        return self.raw[index]
 
     def last(self) -> str:
         return self.out[-1].type if self.out else "NL"

@@ -288,7 +288,7 @@ EXCEPTION_PARENTS = {
     "UnsupportedOperationException": "RuntimeException", "ClassCastException": "RuntimeException",
     "GroovyRuntimeException": "RuntimeException", "MissingPropertyException": "GroovyRuntimeException",
     "MissingMethodException": "GroovyRuntimeException", "GroovyCastException": "ClassCastException",
-    "SecurityException": None, "ScriptLimitException": None, "StackOverflowError": None,
+    "PowerAssertionError": "Error", "SecurityException": None, "ScriptLimitException": None, "StackOverflowError": None,
 }
 INTERNAL_EXCEPTIONS = {"SecurityException", "ScriptLimitException", "StackOverflowError"}
 QUALIFIED = {
@@ -297,6 +297,7 @@ QUALIFIED = {
     "MissingMethodException": "groovy.lang.MissingMethodException",
     "GroovyRuntimeException": "groovy.lang.GroovyRuntimeException",
     "GroovyCastException": "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
+    "PowerAssertionError": "org.codehaus.groovy.runtime.powerassert.PowerAssertionError",
 }
 
 

@@ -47,7 +47,7 @@ REFUSED = [
     ("'x'.__class__", "No such property: __class__ for class: java.lang.String"),
     ("[1].__class__", "No such property: __class__ for class: java.lang.Integer"),
     ("'x'.__len__()", "No signature of method: java.lang.String.__len__() is applicable"),
-    ("[1].with { delegate }", "No such property: delegate for class: Script1"),
+    ("[1].with { delegate }", "The property 'delegate' is not allowed in sync rules"),
 ]
 RUNAWAY = [
     ("while (true) { }", "the script ran more than"),

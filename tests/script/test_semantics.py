@@ -129,6 +129,13 @@ FLOW = [
      'For input string: "abc"'),
     ("3.times { print it }\n10.upto(12) { print it }", "01210 11 12".replace(" ", "")),
     ("def c = { x, y -> x + y }\nprintln c(1, 2) + c.call(3, 4)", "10"),
+    ("if (false)\n{\n println 'a'\n}\n// a comment\n\nelse\n{\n println 'b'\n}", "b"),
+    ("def f()\n{\n 'f'\n}\nprintln f()", "f"),
+    ("def m = [a: 1]\nprintln m.with { a + 1 }", "2"),
+    ("def s = 'x'\ns <<= 'y'\nprintln s", "xy"),
+    ("println 5 & 3 | 8", "9"),
+    ("def (a, b) = [1, 2]\nprintln a + b", "3"),
+    ("println([1, 2, 3].sum { it * 1.5 })", "9.0"),
 ]
 
 
