@@ -120,8 +120,8 @@ def from_json(value):
         return Decimal(repr(value))
     if isinstance(value, list):
         return [from_json(item) for item in value]
-    if isinstance(value, dict):
-        return {key: from_json(item) for key, item in value.items()}
+    if isinstance(value, dict):  # Groovy's JsonSlurper map lists its keys in order
+        return {key: from_json(value[key]) for key in sorted(value)}
     return value
 
 

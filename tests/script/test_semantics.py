@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugin.script import run
+from plugin.script import ScriptError, run
 
 NUMBERS = [
     ("println 5 / 2", "2.5"),
@@ -138,8 +138,25 @@ FLOW = [
     ("println([1, 2, 3].sum { it * 1.5 })", "9.0"),
 ]
 
+LIBRARY = [
+    ("import groovy.json.JsonSlurper\ndef d = new JsonSlurper().parseText('{\"n\": 1.50, \"a\": [1, {\"b\": null}]}')\n"
+     "println d\nprintln d.n * 2", "[a:[1, [b:null]], n:1.50]\n3.00"),
+    ("import groovy.json.JsonOutput\nprintln JsonOutput.toJson([1, 'a', null, 2.5, [k: 'v'], 'q\"'])",
+     '[1,"a",null,2.5,{"k":"v"},"q\\""]'),
+    ("import groovy.json.*\nprintln JsonOutput.prettyPrint('{\"a\":[1]}')", '{\n    "a": [\n        1\n    ]\n}'),
+    ("import java.text.SimpleDateFormat\ndef f = new SimpleDateFormat('yyyy-MM-dd HH:mm')\n"
+     "println new SimpleDateFormat(\"dd/MM/yy'T'HH\").format(f.parse('2024-03-05 14:07'))", "05/03/24T14"),
+    ("println String.format('%3d|%-3d|%x|%,d|%.3f', 5, 5, 255, 1234567, 2.0)", "  5|5  |ff|1,234,567|2.000"),
+    ("printf('%s-%s%n', 'a', 'b')", "a-b"),
+]
 
-@pytest.mark.parametrize("source, printed", NUMBERS + STRINGS + LISTS + MAPS + FLOW)
+
+def test_a_class_outside_the_default_imports_must_be_imported():
+    with pytest.raises(ScriptError, match="unable to resolve class JsonSlurper"):
+        run("new JsonSlurper().parseText('{}')")
+
+
+@pytest.mark.parametrize("source, printed", NUMBERS + STRINGS + LISTS + MAPS + FLOW + LIBRARY)
 def test_a_snippet_prints_what_groovy_prints(source, printed):
     output = run(source).output
     assert output.removesuffix("\n") == printed
