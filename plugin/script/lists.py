@@ -311,9 +311,22 @@ LIST_METHODS = {
     "findResults": lambda rt, v, c: [r for r in (call(rt, c, i) for i in items_of(rt, v)) if r is not None],
     "getFrom": lambda rt, v: v.start if isinstance(v, IntRange) else None,
     "getTo": lambda rt, v: v.stop if isinstance(v, IntRange) else None,
+    "plus": lambda rt, v, *args: _plus(rt, v, *args),
     "toListString": lambda rt, v: stringify(rt, items_of(rt, v)),
     "step": lambda rt, v, n: items_of(rt, v)[:: int(n)],
 }
+
+
+def _plus(rt, values, *args):
+    """``list.plus(x)`` as ``+``; ``list.plus(index, items)`` inserts."""
+    if len(args) == 1:
+        return binary(rt, "+", values, args[0])
+    if len(args) != 2 or not is_number(args[0]):
+        raise TypeError
+    items = items_of(rt, values)
+    addition = items_of(rt, args[1]) if isinstance(args[1], (list, GroovySet, IntRange)) else [args[1]]
+    rt.check_size(len(items) + len(addition))
+    return items[: int(args[0])] + addition + items[int(args[0]):]
 
 
 def _take_while(rt, values, closure):

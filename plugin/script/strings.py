@@ -136,6 +136,16 @@ def _each_char(rt, text: str, closure):
     return text
 
 
+def _compare_to(rt, text: str, other):
+    """Java's String.compareTo: the difference of the first differing characters, else of the lengths."""
+    if not isinstance(other, str):
+        raise TypeError
+    for mine, theirs in zip(text, other, strict=False):
+        if mine != theirs:
+            return ord(mine) - ord(theirs)
+    return len(text) - len(other)
+
+
 def _capitalize(rt, text: str):
     return text[:1].upper() + text[1:]
 
@@ -173,7 +183,7 @@ METHODS = {
     "startsWith": lambda rt, s, part: s.startswith(stringify(rt, part)),
     "endsWith": lambda rt, s, part: s.endswith(stringify(rt, part)),
     "equalsIgnoreCase": lambda rt, s, other: isinstance(other, str) and s.lower() == other.lower(),
-    "compareToIgnoreCase": lambda rt, s, other: (s.lower() > other.lower()) - (s.lower() < other.lower()),
+    "compareTo": _compare_to, "compareToIgnoreCase": lambda rt, s, other: _compare_to(rt, s.lower(), other.lower()),
     "replace": lambda rt, s, old, new: rt.check_string(s.replace(stringify(rt, old), stringify(rt, new))),
     "replaceAll": _replace_all(False), "replaceFirst": _replace_all(True),
     "split": _split, "substring": _substring, "indexOf": _index_of(False), "lastIndexOf": _index_of(True),
