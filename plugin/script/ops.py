@@ -298,11 +298,21 @@ QUALIFIED = {
     "GroovyRuntimeException": "groovy.lang.GroovyRuntimeException",
     "GroovyCastException": "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
     "PowerAssertionError": "org.codehaus.groovy.runtime.powerassert.PowerAssertionError",
+    "NoSuchElementException": "java.util.NoSuchElementException",
+    "PatternSyntaxException": "java.util.regex.PatternSyntaxException",
+    "CompilationFailedException": "org.codehaus.groovy.control.CompilationFailedException",
+    "MissingFormatArgumentException": "java.util.MissingFormatArgumentException",
+    "IllegalFormatPrecisionException": "java.util.IllegalFormatPrecisionException",
+    "IllegalFormatConversionException": "java.util.IllegalFormatConversionException",
+    "JsonException": "groovy.json.JsonException", "ParseException": "java.text.ParseException",
 }
 
 
 def qualified_exception(name: str) -> str:
-    return QUALIFIED.get(name, "java.lang." + name)
+    """The Java name of an exception class: java.lang's and Groovy's by their package; a host's own as given."""
+    if name in QUALIFIED:
+        return QUALIFIED[name]
+    return "java.lang." + name if name in EXCEPTION_PARENTS else name
 
 
 def catches(types: list[str], raised: str) -> bool:

@@ -101,3 +101,15 @@ def test_a_host_closure_argument_is_callable_from_python():
 
     run("helper.apply { it * 2 }", {"helper": Helper()})
     assert seen == [42]
+
+
+def test_a_host_fails_the_script_in_its_own_words_at_the_line_of_the_call():
+    from plugin.script.errors import GroovyRuntimeError
+
+    class Debug(HostObject):
+        def call_method(self, name, args):
+            raise GroovyRuntimeError(args[0], "IssueTrackerException")
+
+    with pytest.raises(ScriptError) as caught:
+        run("def x = 1\ndebug.error('no project')", {"debug": Debug()})
+    assert (caught.value.message, caught.value.line) == ("no project", 2)
