@@ -33,6 +33,7 @@ NUMBER_KINDS = {"Integer": (0, "java.lang.Integer"), "int": (0, "int"), "Long": 
                 "Byte": (0, "java.lang.Byte"), "byte": (0, "byte"), "BigInteger": (2, "java.math.BigInteger"),
                 "BigDecimal": (3, "java.math.BigDecimal"), "Double": (4, "java.lang.Double"),
                 "double": (4, "double"), "Float": (4, "java.lang.Float"), "float": (4, "float")}
+PRIMITIVES = {"int", "long", "short", "byte", "double", "float", "boolean", "char"}
 COLLECTION_KINDS = {"List": "java.util.List", "ArrayList": "java.util.ArrayList",
                     "LinkedList": "java.util.LinkedList", "Collection": "java.util.Collection",
                     "Iterable": "java.lang.Iterable", "Set": "java.util.Set", "HashSet": "java.util.HashSet",
@@ -137,6 +138,17 @@ class ClassRef:
         if name.endswith("[]") or name in ("Set", "HashSet", "LinkedHashSet"):
             return self.cast(runtime, value)
         if self.is_instance(value) or name not in KNOWN_NAMES:
+            return value
+        raise cast_error(value, self.qualified)
+
+    def java_cast(self, value):
+        if value is None:
+            if self.name in PRIMITIVES:
+                raise cast_error(value, self.name)
+            return None
+        if self.name in NUMBER_KINDS and is_number(value):
+            return to_number(value, self.name)
+        if self.is_instance(value) or self.name in ("Object", "def"):
             return value
         raise cast_error(value, self.qualified)
 

@@ -154,7 +154,23 @@ class Lexer:
                 return False
         return depth == 0
 
+    def negated(self) -> bool:
+        """``!in`` and ``!instanceof`` (Groovy 3 and later)."""
+        for word, kind in (("!instanceof", "NOT_INSTANCEOF"), ("!in", "NOT_IN")):
+            if self.text.startswith(word, self.pos) and not re.match(r"[\w$]", self.text[self.pos + len(word):][:1]):
+                self.tokens.append(self.token(kind, word, self.pos))
+                self.pos += len(word)
+                return True
+        return False
+
     def operator(self) -> None:
+        if self.text.startswith("!i", self.pos) and self.previous() in OPERAND_END and self.negated():
+            return
+        if self.text.startswith("?[", self.pos) and self.previous() in OPERAND_END and \
+                not self.text[self.pos - 1: self.pos].isspace():
+            self.tokens.append(self.token("SAFE_INDEX", "?[", self.pos))  # a?[0] (Groovy 3 and later)
+            self.pos += 2
+            return
         if self.text.startswith("*", self.pos) and self.previous() == "DOT":
             self.tokens.append(self.token("NAME", "*", self.pos))  # import groovy.json.*
             self.pos += 1
@@ -281,7 +297,29 @@ class Lexer:
 
 def tokenize(text: str, line_offset: int = 0, column_offset: int = 0) -> list[Token]:
     """The tokens the grammar reads: newlines settled, blocks told from closures, command calls bracketed."""
-    return _Arranger(Lexer(text, line_offset, column_offset).raw_tokens()).arrange()
+    return _Arranger(java_casts(Lexer(text, line_offset, column_offset).raw_tokens())).arrange()
+
+
+CAST_OPERAND = {"NAME", "STRING", "GSTRING", "INTEGER", "DECIMAL", "LPAR", "LSQB", "TRUE", "FALSE", "NULL", "NEW"}
+
+
+def java_casts(tokens: list) -> list:
+    """``(String) x``, ``(int) 3.7``: a type in parentheses before an operand is a cast (one CAST token)."""
+    out: list = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (token.type == "LPAR" and index + 3 < len(tokens) and tokens[index + 1].type == "NAME"
+                and is_type_name(tokens[index + 1].value) and tokens[index + 2].type == "RPAR"
+                and tokens[index + 3].type in CAST_OPERAND
+                and not (out and out[-1].type in OPERAND_END | {"IF", "WHILE", "FOR", "SWITCH", "CATCH"})):
+            out.append(Tok("CAST", tokens[index + 1].value, start_pos=token.start_pos, line=token.line,
+                           column=token.column))
+            index += 3
+            continue
+        out.append(token)
+        index += 1
+    return out
 
 
 @dataclass

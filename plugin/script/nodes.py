@@ -158,7 +158,7 @@ class Unary(Node):
 
 
 class TypeTest(Node):
-    """``x instanceof T``, ``x as T``."""
+    """``x instanceof T``, ``x as T``, ``(T) x``."""
 
     __slots__ = ("operator", "operand", "type_name")
 
@@ -170,6 +170,8 @@ class TypeTest(Node):
         try:
             if self.operator == "instanceof":
                 return ops.is_instance(value, self.type_name)
+            if self.operator == "cast":
+                return ops.java_cast(runtime, value, self.type_name)
             return ops.cast(runtime, value, self.type_name)
         except GroovyRuntimeError as error:
             raise self.fail(error) from None
@@ -248,10 +250,10 @@ class Call(Node):
 
 
 class Index(Node):
-    __slots__ = ("target", "indexes")
+    __slots__ = ("target", "indexes", "safe")
 
-    def __init__(self, target, indexes):
-        self.target, self.indexes = target, indexes
+    def __init__(self, target, indexes, safe=False):
+        self.target, self.indexes, self.safe = target, indexes, safe  # safe: a?[i] is null on a null a
 
     def key(self, runtime, scope):
         keys = [index.ev(runtime, scope) for index in self.indexes]
@@ -259,6 +261,8 @@ class Index(Node):
 
     def ev(self, runtime, scope):
         target = self.target.ev(runtime, scope)
+        if target is None and self.safe:
+            return None
         key = self.key(runtime, scope)
         try:
             return get_index(runtime, target, key)

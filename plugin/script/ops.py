@@ -249,6 +249,12 @@ def cast(runtime, value, name: str):
     return class_for_cast(name).cast(runtime, value)
 
 
+def java_cast(runtime, value, name: str):
+    """``(Type) value``: numbers convert; anything else must already be of the type."""
+    from .classes import class_for_cast
+    return class_for_cast(name).java_cast(value)
+
+
 def declared(runtime, value, name: str):
     """``Type x = value``: numbers narrow or widen, anything becomes a String, the rest must already fit."""
     from .classes import class_for_cast

@@ -19,7 +19,8 @@ from .runtime import Function
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
-            "IN", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW", "AS", "INSTANCEOF", "IMPORT"}
+            "IN", "NOT_IN", "NOT_INSTANCEOF", "SAFE_INDEX", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY",
+            "THROW", "AS", "INSTANCEOF", "IMPORT"}
 MAX_SOURCE = 200_000
 MAX_NESTING = 120
 
@@ -214,6 +215,18 @@ class _Build(Transformer):
 
     def in_(self, left, right):
         return _node(n.Binary("in", left, right), [left])
+
+    def not_in(self, left, right):
+        return _node(n.Unary("!", _node(n.Binary("in", left, right), [left])), [left])
+
+    def not_instanceof(self, value, type_name):
+        return _node(n.Unary("!", _node(n.TypeTest("instanceof", value, type_name), [value])), [value])
+
+    def java_cast(self, cast, value):
+        return n.TypeTest("cast", value, str(cast)).located(*_at(cast))
+
+    def safe_index(self, target, indexes):
+        return n.Index(target, indexes, safe=True).located(target.line, target.column)
 
     def instanceof(self, value, type_name):
         return _node(n.TypeTest("instanceof", value, type_name), [value])

@@ -136,6 +136,10 @@ FLOW = [
     ("println 5 & 3 | 8", "9"),
     ("def (a, b) = [1, 2]\nprintln a + b", "3"),
     ("println([1, 2, 3].sum { it * 1.5 })", "9.0"),
+    ("println((int) 3.7 + (Integer) 1)", "4"),
+    ("println([5 !in [1, 2], 'x' !instanceof Integer])", "[true, true]"),
+    ("def a = null\ndef b = [1, 2]\nprintln([a?[0], b?[1]])", "[null, 2]"),
+    ("DEBUG = true\nif (DEBUG) println 'dbg'", "dbg"),
 ]
 
 LIBRARY = [
