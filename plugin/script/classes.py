@@ -103,6 +103,8 @@ class ClassRef:
             return to_number(value, name)
         if name == "String":
             return to_string(value)
+        if name in ("char", "Character"):
+            return _character(value)
         if name in ("Boolean", "boolean"):
             return truth(value)
         if name.endswith("[]") or name in ("List", "ArrayList", "LinkedList", "Collection"):
@@ -174,6 +176,15 @@ class ClassRef:
             raise no_signature(f"{self.qualified}.{name}", args, static=True) from None
 
 
+def _character(value) -> str:
+    """A char is a one-letter String here: ``65 as char`` is ``A``."""
+    if is_number(value) and not isinstance(value, bool):
+        return chr(int(value))
+    if isinstance(value, str) and len(value) == 1:
+        return value
+    raise cast_error(value, "java.lang.Character")
+
+
 def _items(runtime, value) -> list:
     if isinstance(value, (list, GroovySet)):
         return list(value)
@@ -225,8 +236,9 @@ STATIC_PROPERTIES = {
     "Boolean": {"TRUE": True, "FALSE": False},
     "Double": {"MAX_VALUE": 1.7976931348623157e308, "MIN_VALUE": 5e-324},
 }
-LIBRARY = {"Math", "Character", "JsonSlurper", "JsonOutput", "SimpleDateFormat", "Date", "Arrays", "Collections",
-           "Pattern", "Object", "Number", "String", "Boolean", "boolean", "Closure", "CharSequence", "GString"}
+LIBRARY = {"Math", "Character", "char", "JsonSlurper", "JsonOutput", "SimpleDateFormat", "Date", "Arrays",
+           "Collections", "Pattern", "Object", "Number", "String", "Boolean", "boolean", "Closure", "CharSequence",
+           "GString"}
 KNOWN_NAMES = set(NUMBER_KINDS) | set(COLLECTION_KINDS) | set(EXCEPTION_PARENTS) | LIBRARY
 
 
