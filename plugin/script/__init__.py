@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .budget import activate
 from .errors import GroovyRuntimeError, ScriptError, ScriptSyntaxError
 from .host import HostObject, MapHost
-from .runtime import Limits, ReturnSignal, Runtime, Scope
+from .runtime import BreakSignal, ContinueSignal, Limits, ReturnSignal, Runtime, Scope, outside_loop
 
 __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult", "Program",
            "HostObject", "MapHost"]
@@ -85,6 +85,8 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
         value = run_body(runtime, program.statements, Scope(runtime.globals))
     except ReturnSignal as returned:
         value = returned.value
+    except (BreakSignal, ContinueSignal):
+        raise _script_error(outside_loop(), runtime) from None
     except GroovyRuntimeError as error:
         raise _script_error(error, runtime) from None
     except RecursionError:

@@ -121,12 +121,12 @@ class ClassRef:
     def assign(self, runtime, value):
         """``Type x = value``: numbers convert, anything becomes a String, a value must otherwise fit."""
         name = self.name
-        if name in ("def", "Object", "var") or value is None and name not in NUMBER_KINDS | {"boolean": 0}:
+        if name in ("def", "Object", "var"):
             return value
         if value is None:
             if name == "boolean":
                 return False
-            if name[0].islower():
+            if name in PRIMITIVES:
                 raise cast_error(value, name)
             return None
         if name in NUMBER_KINDS and is_number(value):

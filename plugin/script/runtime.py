@@ -177,6 +177,8 @@ class Runtime:
             return run_body(self, closure.body, scope)
         except ReturnSignal as returned:
             return returned.value
+        except (BreakSignal, ContinueSignal):
+            raise outside_loop() from None
         finally:
             self.depth -= 1
 
@@ -189,8 +191,16 @@ class Runtime:
             return run_body(self, function.body, scope)
         except ReturnSignal as returned:
             return returned.value
+        except (BreakSignal, ContinueSignal):
+            raise outside_loop() from None
         finally:
             self.depth -= 1
+
+
+def outside_loop() -> GroovyRuntimeError:
+    """``break`` or ``continue`` in a closure or function body but in no loop there (Groovy refuses to compile it)."""
+    return GroovyRuntimeError("the break or continue statement is only allowed inside a loop or a switch",
+                              "CompilationFailedException")
 
 
 def bind_parameters(runtime: Runtime, parameters, args: list, scope: Scope, owner: str) -> None:

@@ -40,6 +40,12 @@ def test_a_runtime_error_speaks_groovy(source, exception_class, message, line):
     assert (error.exception_class, error.message, error.line) == (exception_class, message, line)
 
 
+@pytest.mark.parametrize("source", ["break", "[1].each { break }", "def f() { continue }\nf()"])
+def test_break_or_continue_outside_a_loop_is_a_script_error(source):
+    with pytest.raises(ScriptError, match="only allowed inside a loop or a switch"):
+        run(source)
+
+
 def test_the_class_in_messages_is_the_script_name_given():
     with pytest.raises(ScriptError, match="No such property: x for class: rules"):
         run("println x", script_name="rules")
