@@ -28,7 +28,11 @@ __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError",
            "HostObject", "MapHost"]
 
 
+# Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them (set once, here,
+# rather than in every run, so that the limit does not change under a running test or worker).
 PYTHON_FRAMES = 4000
+if sys.getrecursionlimit() < PYTHON_FRAMES:
+    sys.setrecursionlimit(PYTHON_FRAMES)
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,6 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
         script_name: str = "Script1") -> RunResult:
     """Run a script. ``bindings`` are its variables (the values host.py lists); the dict is changed in place
     by assignments to undeclared names, as Groovy's binding is."""
-    # Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them.
-    if sys.getrecursionlimit() < PYTHON_FRAMES:
-        sys.setrecursionlimit(PYTHON_FRAMES)
     program = source_or_program if isinstance(source_or_program, Program) else compile_script(source_or_program)
     from .classes import check_import
     from .statements import run_body

@@ -48,8 +48,8 @@ COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "
 BLOCK_KEYWORDS = {"if", "while", "for", "catch", "switch"}
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 
-NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?")
-NAME = re.compile(r"[A-Za-z_$][\w$]*")
+NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
+NAME = re.compile(r"(?:[^\W\d]|\$)[\w$]*")  # Java identifiers: letters of any script
 GENERICS = re.compile(r"<\s*(?:[A-Z?][\w.?\s,<>\[\]]*)?>")
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"', "$": "$",
            "0": "\0", "/": "/"}
@@ -107,9 +107,9 @@ class Lexer:
                 if end < 0:
                     raise self.error("Unexpected end of file: the comment is not closed")
                 self.pos = end + 2
-            elif char.isdigit():
+            elif char in "0123456789":
                 self.number()
-            elif char.isalpha() or char in "_$":
+            elif NAME.match(char):
                 self.word()
             elif char in "'\"":
                 self.quoted(char)
