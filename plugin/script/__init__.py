@@ -20,9 +20,11 @@ import sys
 from dataclasses import dataclass, field
 
 from .budget import activate
+from .classes import check_import
 from .errors import GroovyRuntimeError, ScriptError, ScriptSyntaxError
 from .host import HostObject, MapHost
 from .runtime import BreakSignal, ContinueSignal, Limits, ReturnSignal, Runtime, Scope, outside_loop
+from .statements import run_body
 
 __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult", "Program",
            "HostObject", "MapHost"]
@@ -30,6 +32,7 @@ __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError",
 
 # Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them (set once, here,
 # rather than in every run, so that the limit does not change under a running test or worker).
+DEFAULT_LIMITS = Limits()
 PYTHON_FRAMES = 4000
 if sys.getrecursionlimit() < PYTHON_FRAMES:
     sys.setrecursionlimit(PYTHON_FRAMES)
@@ -69,10 +72,8 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
     """Run a script. ``bindings`` are its variables (the values host.py lists); the dict is changed in place
     by assignments to undeclared names, as Groovy's binding is."""
     program = source_or_program if isinstance(source_or_program, Program) else compile_script(source_or_program)
-    from .classes import check_import
-    from .statements import run_body
     binding = bindings if bindings is not None else {}
-    runtime = Runtime(limits or Limits(), binding, script_name)
+    runtime = Runtime(limits or DEFAULT_LIMITS, binding, script_name)
     runtime.functions = program.functions
     runtime.imports = {name for name, _position in program.imports}
     value = None

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from .arith import integer_of, to_decimal
 from .errors import GroovyRuntimeError, SandboxViolation
+from .lexer import PRIMITIVES
 from .ops import EXCEPTION_PARENTS, INTERNAL_EXCEPTIONS, ExceptionValue, catches, parse_number, qualified_exception
 from .runtime import Closure, no_signature
 from .values import BigInteger, GroovySet, IntRange, Long, is_number, rank, to_string, truth, type_name
@@ -33,7 +34,6 @@ NUMBER_KINDS = {"Integer": (0, "java.lang.Integer"), "int": (0, "int"), "Long": 
                 "Byte": (0, "java.lang.Byte"), "byte": (0, "byte"), "BigInteger": (2, "java.math.BigInteger"),
                 "BigDecimal": (3, "java.math.BigDecimal"), "Double": (4, "java.lang.Double"),
                 "double": (4, "double"), "Float": (4, "java.lang.Float"), "float": (4, "float")}
-PRIMITIVES = {"int", "long", "short", "byte", "double", "float", "boolean", "char"}
 COLLECTION_KINDS = {"List": "java.util.List", "ArrayList": "java.util.ArrayList",
                     "LinkedList": "java.util.LinkedList", "Collection": "java.util.Collection",
                     "Iterable": "java.lang.Iterable", "Set": "java.util.Set", "HashSet": "java.util.HashSet",

@@ -13,9 +13,9 @@ from lark.lexer import Lexer as LarkLexer
 from . import nodes as n
 from . import statements as s
 from .arith import literal_decimal, literal_integer
+from .arrange import tokenize
 from .errors import ScriptSyntaxError
-from .lexer import tokenize
-from .runtime import Function
+from .runtime import Function, Parameter
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
@@ -42,13 +42,6 @@ class _TokenFeed(LarkLexer):
 _PARSER = Lark(files(__package__).joinpath("groovy.lark").read_text(encoding="utf-8"), parser="lalr",
                lexer=_TokenFeed, start=["start", "expression_only"], propagate_positions=False,
                maybe_placeholders=False, cache=True)
-
-
-class Parameter:
-    __slots__ = ("name", "default")
-
-    def __init__(self, name: str, default=None):
-        self.name, self.default = name, default
 
 
 def _at(token):

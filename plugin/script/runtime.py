@@ -85,6 +85,15 @@ class Closure:
         return f"{self.runtime.script_name}$_run_closure{self.number}"
 
 
+class Parameter:
+    """A parameter of a function or closure; ``default`` is the expression node of ``b = 1``, or None."""
+
+    __slots__ = ("name", "default")
+
+    def __init__(self, name: str, default=None):
+        self.name, self.default = name, default
+
+
 class Function:
     """``def name(a, b = 1) { … }`` at script level; sees the binding, not the script's local variables."""
 
