@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .dispatch import get_index
 from .errors import GroovyRuntimeError, LimitExceeded
-from .ops import MapEntry, binary, is_case, stringify
-from .ordering import call, extreme, items_of, sort_values, sorted_items, unique_items, unique_values
+from .ops import binary, is_case, stringify
+from .ordering import call, extreme, items_of, put_entry, sort_values, sorted_items, unique_items, unique_values
 from .runtime import Closure
 from .values import GroovySet, IntRange, equals, is_number, key_of, truth
 
@@ -222,15 +222,7 @@ def _flatten(rt, values):
 def _collect_entries(rt, values, closure=None):
     result = {}
     for item in items_of(rt, values):
-        entry = item if closure is None else call(rt, closure, item)
-        if isinstance(entry, MapEntry):
-            result[entry.key] = entry.value
-        elif isinstance(entry, dict):
-            result.update(entry)
-        elif isinstance(entry, list) and len(entry) == 2:
-            result[entry[0]] = entry[1]
-        else:
-            raise GroovyRuntimeError(f"Cannot use {stringify(rt, entry)} as a map entry", "IllegalArgumentException")
+        put_entry(rt, result, item if closure is None else call(rt, closure, item))
     return result
 
 

@@ -87,3 +87,17 @@ def extreme(sign: int):
                 best = item
         return best
     return pick
+
+
+def put_entry(rt, result: dict, entry) -> None:
+    """``collectEntries``: a closure may answer a map entry, a map, or a pair ``[key, value]``."""
+    from .errors import GroovyRuntimeError
+    from .ops import MapEntry, stringify
+    if isinstance(entry, MapEntry):
+        result[entry.key] = entry.value
+    elif isinstance(entry, dict):
+        result.update(entry)
+    elif isinstance(entry, list) and len(entry) == 2:
+        result[entry[0]] = entry[1]
+    else:
+        raise GroovyRuntimeError(f"Cannot use {stringify(rt, entry)} as a map entry", "IllegalArgumentException")

@@ -170,7 +170,6 @@ class Runtime:
         raise missing_property(name, self.script_name)
 
     def call_closure(self, closure: Closure, args: list, delegate=None):
-        from .statements import run_body
         scope = Scope(closure.scope, delegate)
         parameters = closure.parameters
         if parameters is None:
@@ -181,23 +180,19 @@ class Runtime:
             if len(args) == 1 and len(parameters) > 1 and isinstance(args[0], list):
                 args = list(args[0])
             bind_parameters(self, parameters, args, scope, closure.name() + ".call")
-        self.enter()
-        try:
-            return run_body(self, closure.body, scope)
-        except ReturnSignal as returned:
-            return returned.value
-        except (BreakSignal, ContinueSignal):
-            raise outside_loop() from None
-        finally:
-            self.depth -= 1
+        return self.run_called(closure.body, scope)
 
     def call_function(self, function: Function, args: list):
-        from .statements import run_body
         scope = Scope(self.globals)
         bind_parameters(self, function.parameters, args, scope, f"{self.script_name}.{function.name}")
+        return self.run_called(function.body, scope)
+
+    def run_called(self, body: list, scope: Scope):
+        """A closure's or function's body, one call deeper: its value, or what it returned."""
+        from .statements import run_body
         self.enter()
         try:
-            return run_body(self, function.body, scope)
+            return run_body(self, body, scope)
         except ReturnSignal as returned:
             return returned.value
         except (BreakSignal, ContinueSignal):
