@@ -26,7 +26,7 @@ FORBIDDEN_METHODS = {
     "evaluate", "sleep", "wait", "notify", "notifyAll", "use", "mixin", "getBinding", "setBinding", "run", "load",
     "exit", "forName", "newInstance", "getDeclaredMethods", "getMethods", "dump", "methodMissing",
     "propertyMissing", "respondsTo", "hasProperty", "getProperties", "getDelegate", "setDelegate", "rehydrate",
-    "dehydrate", "getOwner", "getThisObject", "setResolveStrategy", "curry", "memoize", "trampoline",
+    "dehydrate", "getOwner", "getThisObject", "setResolveStrategy",
 }
 FORBIDDEN_PROPERTIES = {"class", "metaClass", "binding", "delegate", "owner", "thisObject", "properties",
                         "declaringClass", "classLoader"}
@@ -97,6 +97,8 @@ def invoke(runtime, target, name: str, args: list):
         return _null_method(name, args)
     if isinstance(target, Closure) and name in ("call", "doCall"):
         return runtime.call_closure(target, args)
+    if isinstance(target, Closure) and name in ("curry", "memoize"):
+        return target.curry(*args) if name == "curry" else target
     from .classes import ClassRef
     if isinstance(target, ClassRef):
         return target.static_call(runtime, name, args)

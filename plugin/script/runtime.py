@@ -68,12 +68,16 @@ class Closure:
 
     groovy_class = "Closure"
 
-    def __init__(self, runtime: Runtime, parameters, body, scope: Scope, number: int = 1):
+    def __init__(self, runtime: Runtime, parameters, body, scope: Scope, number: int = 1, bound: tuple = ()):
         self.runtime, self.parameters, self.body, self.scope, self.number = runtime, parameters, body, scope, number
+        self.bound = bound  # the leading arguments curry() fixed
 
     @property
     def parameter_count(self) -> int:
-        return 1 if self.parameters is None else len(self.parameters)
+        return (1 if self.parameters is None else len(self.parameters)) - len(self.bound)
+
+    def curry(self, *args) -> Closure:
+        return Closure(self.runtime, self.parameters, self.body, self.scope, self.number, self.bound + args)
 
     def __call__(self, *args):
         return self.runtime.call_closure(self, list(args))
@@ -171,6 +175,8 @@ class Runtime:
 
     def call_closure(self, closure: Closure, args: list, delegate=None):
         scope = Scope(closure.scope, delegate)
+        if closure.bound:
+            args = [*closure.bound, *args]
         parameters = closure.parameters
         if parameters is None:
             if len(args) > 1:
