@@ -96,7 +96,7 @@ def invoke(runtime, target, name: str, args: list):
     if target is None:
         return _null_method(name, args)
     if isinstance(target, Closure) and name in ("call", "doCall"):
-        return runtime.call_closure(target, args)
+        return runtime.call_closure(target, args, method="call")
     if isinstance(target, Closure) and name in ("curry", "memoize"):
         return target.curry(*args) if name == "curry" else target
     from .classes import ClassRef

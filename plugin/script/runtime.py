@@ -173,19 +173,21 @@ class Runtime:
                     raise
         raise missing_property(name, self.script_name)
 
-    def call_closure(self, closure: Closure, args: list, delegate=None):
+    def call_closure(self, closure: Closure, args: list, delegate=None, method: str = "doCall"):
+        """Run a closure; ``method`` names the call in arity errors: ``call`` when the script called it,
+        ``doCall`` when a method such as ``each`` did."""
         scope = Scope(closure.scope, delegate)
         if closure.bound:
             args = [*closure.bound, *args]
         parameters = closure.parameters
         if parameters is None:
             if len(args) > 1:
-                raise no_signature(f"{closure.name()}.call", args)
+                raise no_signature(f"{closure.name()}.{method}", args)
             scope.names["it"] = args[0] if args else None
         else:
             if len(args) == 1 and len(parameters) > 1 and isinstance(args[0], list):
                 args = list(args[0])
-            bind_parameters(self, parameters, args, scope, closure.name() + ".call")
+            bind_parameters(self, parameters, args, scope, f"{closure.name()}.{method}")
         return self.run_called(closure.body, scope)
 
     def call_function(self, function: Function, args: list):
