@@ -101,5 +101,6 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
 
 def _script_error(error: GroovyRuntimeError, runtime: Runtime) -> ScriptError:
     from .ops import qualified_exception
-    return ScriptError(error.message if error.message is not None else "", error.line, error.column, qualified_exception(error.exception_class),
+    message = error.message if error.message is not None else ""
+    return ScriptError(message, error.line, error.column, qualified_exception(error.exception_class),
                        "".join(runtime.output))
