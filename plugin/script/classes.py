@@ -5,7 +5,6 @@ library of library.py. Everything else (``System``, ``Runtime``, ``File``, ``Cla
 from __future__ import annotations
 
 import math
-import random
 from decimal import Decimal
 
 from .arith import integer_of, to_decimal
@@ -300,5 +299,3 @@ def check_import(name: str) -> None:
     if name not in ALLOWED_IMPORTS:
         raise SandboxViolation(f"import {name}")
 
-
-__all__ = ["ClassRef", "class_named", "class_for_cast", "construct", "check_import", "random"]

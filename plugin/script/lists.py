@@ -8,7 +8,7 @@ from .errors import GroovyRuntimeError, LimitExceeded
 from .ops import binary, is_case, stringify
 from .ordering import call, extreme, items_of, put_entry, sort_values, sorted_items, unique_items, unique_values
 from .runtime import Closure
-from .values import GroovySet, IntRange, equals, is_number, key_of, truth
+from .values import GroovySet, IntRange, equals, is_number, truth
 
 
 def _each(rt, values, closure):
@@ -331,4 +331,4 @@ def _take_while(rt, values, closure):
 
 
 SET_METHODS = {**LIST_METHODS, "plus": lambda rt, v, other: binary(rt, "+", v, other)}
-__all__ = ["LIST_METHODS", "SET_METHODS", "key_of"]
+

@@ -6,7 +6,7 @@ from . import ops
 from .dispatch import call_function, get_index, get_property, invoke, set_index, set_property
 from .errors import GroovyRuntimeError
 from .runtime import Closure
-from .values import GroovySet, truth
+from .values import truth
 
 
 class Node:
@@ -378,5 +378,3 @@ def evaluate_arguments(arguments, runtime, scope) -> list:
             values.append(argument.ev(runtime, scope))
     return [named, *values] if named else values
 
-
-__all__ = ["GroovySet"]

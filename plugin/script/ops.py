@@ -275,13 +275,9 @@ def parse_number(text: str, kind: str):
         if kind == "BigDecimal":
             return CONTEXT.plus(Decimal(cleaned)) if cleaned else Decimal("x")
         return float(cleaned)
-    except (ValueError, InvalidOperation, ArithmeticException_):
+    except (ValueError, InvalidOperation):
         raise GroovyRuntimeError(f'For input string: "{text}"' if text else "For input string: \"\"",
                                  "NumberFormatException") from None
-
-
-class ArithmeticException_(Exception):
-    pass
 
 
 EXCEPTION_PARENTS = {

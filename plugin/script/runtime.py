@@ -127,10 +127,6 @@ class Runtime:
         if self.steps & 0xFF < count and time.monotonic() > self.deadline:
             raise LimitExceeded(f"the script ran longer than {self.limits.max_seconds:g} seconds")
 
-    def check_time(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise LimitExceeded(f"the script ran longer than {self.limits.max_seconds:g} seconds")
-
     def check_string(self, text: str) -> str:
         if len(text) > self.limits.max_string:
             raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
