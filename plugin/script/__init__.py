@@ -23,8 +23,7 @@ from .budget import activate
 from .classes import check_import
 from .errors import GroovyRuntimeError, ScriptError, ScriptSyntaxError
 from .host import HostObject, MapHost
-from .runtime import BreakSignal, ContinueSignal, Limits, ReturnSignal, Runtime, Scope, outside_loop
-from .statements import run_body
+from .runtime import BreakSignal, ContinueSignal, Limits, ReturnSignal, Runtime, Scope, outside_loop, run_body
 
 __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult", "Program",
            "HostObject", "MapHost"]

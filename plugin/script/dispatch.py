@@ -4,9 +4,11 @@ of Python is reachable."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 from decimal import Decimal
 
+from .classes import ClassRef
 from .errors import (
     GroovyRuntimeError,
     SandboxViolation,
@@ -62,7 +64,6 @@ def get_property(runtime, target, name: str):
                 f"groovy.lang.MissingPropertyException: {error.message}", "MissingPropertyException") from None
     if isinstance(target, str) and name == "empty":
         return not target
-    from .classes import ClassRef
     if isinstance(target, ClassRef):
         return target.static_property(name)
     raise missing_property(name, type_name(target, True))
@@ -99,7 +100,6 @@ def invoke(runtime, target, name: str, args: list):
         return runtime.call_closure(target, args, method="call")
     if isinstance(target, Closure) and name in ("curry", "memoize"):
         return target.curry(*args) if name == "curry" else target
-    from .classes import ClassRef
     if isinstance(target, ClassRef):
         return target.static_call(runtime, name, args)
     table = table_for(target)
@@ -136,18 +136,26 @@ def _null_method(name: str, args: list):
     raise null_method(name)
 
 
-def table_for(target):
+@functools.cache
+def _tables() -> dict:
+    """The method tables by value kind (loaded on first use: they call back into this module)."""
     from . import lists, maps, numbers, strings
+    return {"str": strings.METHODS, "list": lists.LIST_METHODS, "set": lists.SET_METHODS, "map": maps.METHODS,
+            "number": numbers.METHODS}
+
+
+def table_for(target):
+    tables = _tables()
     if isinstance(target, str):
-        return strings.METHODS
+        return tables["str"]
     if isinstance(target, (list, IntRange)):
-        return lists.LIST_METHODS
+        return tables["list"]
     if isinstance(target, GroovySet):
-        return lists.SET_METHODS
+        return tables["set"]
     if isinstance(target, dict):
-        return maps.METHODS
+        return tables["map"]
     if is_number(target):
-        return numbers.METHODS
+        return tables["number"]
     if isinstance(target, MapEntry):
         return {"getKey": lambda rt, e: e.key, "getValue": lambda rt, e: e.value}
     if isinstance(target, ExceptionValue):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import time
 from dataclasses import dataclass
 
@@ -193,7 +194,6 @@ class Runtime:
 
     def run_called(self, body: list, scope: Scope):
         """A closure's or function's body, one call deeper: its value, or what it returned."""
-        from .statements import run_body
         self.enter()
         try:
             return run_body(self, body, scope)
@@ -203,6 +203,34 @@ class Runtime:
             raise outside_loop() from None
         finally:
             self.depth -= 1
+
+
+# What Python raises when a value goes where it cannot (a huge scale, an index past the end…): a Groovy
+# runtime error at the statement's line, never an exception out of the interpreter.
+PYTHON_FAILURES = (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError,
+                   decimal.InvalidOperation, UnicodeError)
+
+
+def python_failure(error: Exception) -> GroovyRuntimeError:
+    if isinstance(error, (ArithmeticError, decimal.InvalidOperation)):
+        return GroovyRuntimeError("Invalid arithmetic operation", "ArithmeticException")
+    if isinstance(error, (IndexError, KeyError)):
+        return GroovyRuntimeError(f"Index out of range: {error}", "IndexOutOfBoundsException")
+    return GroovyRuntimeError(str(error), "IllegalArgumentException")
+
+
+def run_body(runtime, statements, scope):
+    """Run statements; the value of the last one is the body's value (a closure or function returns it)."""
+    value = None
+    for statement in statements:
+        runtime.tick()
+        try:
+            value = statement.run(runtime, scope)
+        except GroovyRuntimeError as error:
+            raise error.at(statement.line, statement.column) from None
+        except PYTHON_FAILURES as error:
+            raise python_failure(error).at(statement.line, statement.column) from None
+    return value
 
 
 def outside_loop() -> GroovyRuntimeError:
