@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from .arith import arithmetic, power
 from .errors import GroovyRuntimeError
+from .ordering import membership, unique_key
 from .patterns import Matcher, Pattern, full_match
 from .runtime import Closure, no_signature
 from .values import (
@@ -169,7 +170,8 @@ def collection_operator(runtime, operator: str, left, right):
         result = items + addition
     elif operator == "-":
         removed = list(right) if isinstance(right, (list, GroovySet, IntRange)) else [right]
-        result = [item for item in items if not any(equals(item, gone) for gone in removed)]
+        gone = membership(removed)
+        result = [item for item in items if unique_key(item) not in gone]
     elif operator == "*" and is_number(right):
         runtime.check_size(len(items) * max(int(right), 0))
         result = items * int(right)
