@@ -111,7 +111,7 @@ def invoke(runtime, target, name: str, args: list):
             return runtime.call_closure(target[name], args)
         raise no_signature(f"{type_name(target, True)}.{name}", args)
     try:
-        return method(runtime, target, *args)
+        return runtime.built(method(runtime, target, *args), target)
     except TypeError:
         if _fits(method, args):
             raise

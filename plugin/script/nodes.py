@@ -46,7 +46,7 @@ class GString(Node):
     def ev(self, runtime, scope):
         text = "".join(part if isinstance(part, str) else ops.stringify(runtime, part.ev(runtime, scope))
                        for part in self.parts)
-        return runtime.check_string(text)
+        return runtime.built(runtime.check_string(text))
 
 
 class Variable(Node):
@@ -103,7 +103,7 @@ class Binary(Node):
         left = self.left.ev(runtime, scope)
         right = self.right.ev(runtime, scope)
         try:
-            return ops.binary(runtime, self.operator, left, right)
+            return runtime.built(ops.binary(runtime, self.operator, left, right), left, right)
         except GroovyRuntimeError as error:
             raise self.fail(error) from None
 

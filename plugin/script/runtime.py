@@ -18,6 +18,7 @@ class Limits:
     max_depth: int = 150  # nested function and closure calls
     max_string: int = 1_000_000  # characters in one string, and in the output
     max_collection: int = 100_000  # elements in one list, map, set or range turned into a list
+    max_built: int = 20_000_000  # characters and elements of all the strings and collections built in one run
 
 
 class Scope:
@@ -115,6 +116,7 @@ class Runtime:
         self.imports: set[str] = set()
         self.output: list[str] = []
         self.output_size = 0
+        self.built_size = 0
         self.steps = 0
         self.depth = 0
         self.deadline = time.monotonic() + limits.max_seconds
@@ -136,6 +138,15 @@ class Runtime:
     def check_length(self, length: int) -> None:
         if length > self.limits.max_string:
             raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
+
+    def built(self, value, *operands):
+        """Count a string or collection an operation built against ``max_built``; returns the value. An
+        operand handed back (``list << x``, ``sort()``) was not built."""
+        if isinstance(value, (str, list, dict)) and not any(value is operand for operand in operands):
+            self.built_size += len(value)
+            if self.built_size > self.limits.max_built:
+                raise LimitExceeded(f"the script built more than {self.limits.max_built} characters and elements")
+        return value
 
     def check_size(self, size: int) -> None:
         if size > self.limits.max_collection:

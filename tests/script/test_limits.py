@@ -31,3 +31,14 @@ def test_what_was_printed_before_a_limit_is_kept():
     with pytest.raises(ScriptError) as caught:
         run("println 'start'\nwhile (true) { }", limits=Limits(max_steps=100))
     assert caught.value.output == "start\n"
+
+
+@pytest.mark.parametrize("source", [
+    "def l = (1..100000).toList()\n(1..100000).collect { l + [] }",
+    "def s = 'x' * 900000\n(1..100000).collect { s.toUpperCase() }",
+    "def s = 'x' * 900000\n(1..100000).collect { \"$s\" }",
+])
+def test_many_large_values_within_each_limit_still_meet_the_limit_on_all_that_is_built(source):
+    """Each string and list is within its own limit, but together they would fill the memory."""
+    with pytest.raises(ScriptError, match="the script built more than 20000000 characters and elements"):
+        run(source, limits=Limits(max_seconds=20))
