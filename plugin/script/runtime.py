@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from .errors import GroovyRuntimeError, LimitExceeded, missing_property
+from .values import GroovySet
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class Runtime:
     def built(self, value, *operands):
         """Count a string or collection an operation built against ``max_built``; returns the value. An
         operand handed back (``list << x``, ``sort()``) was not built."""
-        if isinstance(value, (str, list, dict)) and not any(value is operand for operand in operands):
+        if isinstance(value, (str, list, dict, GroovySet)) and not any(value is operand for operand in operands):
             self.built_size += len(value)
             if self.built_size > self.limits.max_built:
                 raise LimitExceeded(f"the script built more than {self.limits.max_built} characters and elements")
