@@ -61,8 +61,8 @@ class _Arranger:
                 continue
             if kind == "NL":
                 continue
-            if kind == "RBRACE":
-                self.close_commands(token)
+            if kind in ("RBRACE", "ELSE"):
+                self.close_commands(token)  # if (x) println "a" else println "b"
             if kind == "LBRACE" and self.opens_block():
                 token = Tok("BLOCK", "{", start_pos=token.start_pos, line=token.line, column=token.column)
             self.track(token)

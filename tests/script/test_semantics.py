@@ -140,6 +140,7 @@ FLOW = [
     ("println([5 !in [1, 2], 'x' !instanceof Integer])", "[true, true]"),
     ("def a = null\ndef b = [1, 2]\nprintln([a?[0], b?[1]])", "[null, 2]"),
     ("DEBUG = true\nif (DEBUG) println 'dbg'", "dbg"),
+    ("if (false) println 'a' else println 'b'", "b"),
     ("println((65 as char) + ('b' as char))", "Ab"),
     ("def add = { a, b -> a + b }\ndef inc = add.curry(1)\nprintln inc(2)", "3"),
     ("println 3.789.round(2) + 3.7.trunc()", "6.79"),
