@@ -19,7 +19,7 @@ from .errors import (
 )
 from .host import HostObject
 from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
-from .patterns import Matcher
+from .patterns import Matcher, Pattern
 from .runtime import Closure, no_signature
 from .values import GroovySet, IntRange, equals, is_number, to_string, truth, type_name
 
@@ -164,6 +164,9 @@ def table_for(target):
     if isinstance(target, Matcher):
         return {"find": lambda rt, m: m.as_boolean(), "matches": _matcher_matches, "size": lambda rt, m: len(m.all()),
                 "getCount": lambda rt, m: len(m.all())}
+    if isinstance(target, Pattern):
+        return {"matcher": lambda rt, p, text: Matcher(p, stringify(rt, text)), "pattern": lambda rt, p: p.pattern,
+                "split": lambda rt, p, text: p.split(stringify(rt, text))}
     return None
 
 

@@ -68,6 +68,7 @@ STRINGS = [
     ("println 'no $interpolation'", "no $interpolation"),
     ("println String.format('%05d|%-4s|%.2f', 42, 'ab', 3.14159)", "00042|ab  |3.14"),
     ("println 'abc' ==~ /a.c/", "true"),
+    ("def p = ~/\\d+/\nprintln p.matcher('a12').find() && !p.matcher('ab').find()", "true"),
     ("def m = 'key=value' =~ /(\\w+)=(\\w+)/\nprintln m[0]", "[key=value, key, value]"),
     ("println((('abc' =~ /b/) ? 'found' : 'not'))", "found"),
 ]
