@@ -87,7 +87,9 @@ class Lexer:
 
     def raw_tokens(self) -> list[Token]:
         text = self.text
-        if text.startswith("#!"):
+        if text.startswith("\ufeff"):  # a byte order mark, as editors on Windows write
+            self.pos = 1
+        if text.startswith("#!", self.pos):
             self.pos = text.find("\n") if "\n" in text else len(text)
         while self.pos < len(text):
             char = text[self.pos]

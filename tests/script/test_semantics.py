@@ -171,6 +171,11 @@ def test_a_snippet_prints_what_groovy_prints(source, printed):
     assert output.removesuffix("\n") == printed
 
 
+@pytest.mark.parametrize("source", ["\ufeffprintln 1", "#!/usr/bin/env groovy\nprintln 1"])
+def test_a_byte_order_mark_or_a_shebang_line_is_not_code(source):
+    assert run(source).output == "1\n"
+
+
 def test_println_ends_with_its_newline_and_nothing_more():
     assert run("print 'a'\nprintln 'b'\nprintln()").output == "ab\n\n"
 
