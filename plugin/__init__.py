@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .config import DEFAULTS, database_url, session_cookie_name
-from .db import check_database_version, db, transaction
+from .db import check_database_version, db, refresh_statistics, transaction
 from .descriptor import load_descriptor
 from .exalate import Exalate
 from .exalate.node import NodeIdentity
@@ -61,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
         check_database_version(db.engine)
         upgrade_database(db.engine)
         seed(jira, exalate)
+        refresh_statistics(db.engine)
         # The secret key lives with the instance's data, so every node of a cluster shares it.
         app.secret_key = app.config.get("SECRET_KEY") or exalate.node.secret_key()
         jira.use_secret(app.secret_key)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine
+from factories import instance_config
+from sqlalchemy import create_engine, text
 
+from plugin import create_app
 from plugin.db import check_database_version, db
 
 
@@ -28,3 +30,13 @@ def test_an_sqlite_too_old_for_the_domain_is_refused_with_a_reason(tmp_path, mon
     monkeypatch.setattr(engine.dialect.dbapi, "sqlite_version", "3.31.1")
     with pytest.raises(RuntimeError, match="SQLite 3.35 or later is needed; this Python has 3.31.1"):
         check_database_version(engine)
+
+
+def test_the_query_planner_has_statistics_from_the_start(new_database):
+    app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=new_database()))
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL gathers its own")
+        tables = db.session.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1")).scalars().all()
+        db.engine.dispose()
+    assert {"users", "statuses", "priorities"} <= set(tables)  # the tables with rows
