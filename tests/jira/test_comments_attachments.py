@@ -42,3 +42,36 @@ def test_an_attachment_keeps_its_content_and_goes_with_its_issue(jira):
     assert committed("SELECT content FROM attachments") == [(b"hello",)]
     jira.issues.delete(admin, issue)
     assert committed("SELECT count(*) FROM attachments") == [(0,)]
+
+
+def test_deleting_an_attachment_tells_the_listeners(jira, listen):
+    admin = jira.users.by_username("admin")
+    issue = jira.issues.create(admin, issue_fields())
+    [attachment] = jira.attachments.add(admin, issue, [("notes.txt", None, b"hello")])
+    heard = []
+    listen(lambda event: heard.append((event.kind, event.issue.key, event.attachment.filename, event.actor.username)))
+    jira.attachments.delete(admin, attachment)
+    assert heard == [("attachment_removed", "DEMO-1", "notes.txt", "admin")]
+    assert committed("SELECT count(*) FROM attachments") == [(0,)]
+
+
+def test_a_listener_that_refuses_keeps_the_attachment(jira, listen):
+    admin = jira.users.by_username("admin")
+    issue = jira.issues.create(admin, issue_fields())
+    [attachment] = jira.attachments.add(admin, issue, [("notes.txt", None, b"hello")])
+
+    def refuse(event):
+        raise ValidationFailed("Refused by a listener.")
+    listen(refuse)
+    with pytest.raises(ValidationFailed):
+        jira.attachments.delete(admin, attachment)
+    assert committed("SELECT content FROM attachments") == [(b"hello",)]
+
+
+def test_only_its_author_or_an_administrator_deletes_an_attachment(jira):
+    admin, user = jira.users.by_username("admin"), jira.users.by_username("user")
+    issue = jira.issues.create(admin, issue_fields())
+    [attachment] = jira.attachments.add(admin, issue, [("notes.txt", None, b"hello")])
+    with pytest.raises(PermissionDenied, match=f"You do not have permission to delete attachment with id: "
+                                               f"{attachment.id}"):
+        jira.attachments.delete(user, attachment)
