@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from .config import DEFAULTS, database_url, session_cookie_name
 from .db import check_database_version, db, refresh_statistics, transaction
@@ -80,11 +80,16 @@ UPLOAD_ENDPOINTS = {"jira_rest.add_attachments"}  # allowed up to ATTACHMENT_MAX
 
 def refuse_oversized_body() -> None:
     """A body declared longer than the limit is refused before it is read (and before anyone is
-    authenticated): 413, which the REST door renders as a Jira error body."""
-    if request.endpoint in UPLOAD_ENDPOINTS:
+    authenticated): 413, which the REST door renders as a Jira error body. An attachment upload over
+    its own limit gets Jira's answer: 404 and the words of its upload parser (Jira REST API: "404
+    Returned if … the attachments exceeds the maximum configured attachment size")."""
+    upload = request.endpoint in UPLOAD_ENDPOINTS
+    if upload:
         request.max_content_length = current_app.config["ATTACHMENT_MAX_BYTES"]
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
+        if upload:
+            raise NotFound(f"The field file exceeds its maximum permitted size of {limit} bytes.")
         raise RequestEntityTooLarge(f"The request body is larger than the limit of {limit} bytes.")
 
 

@@ -51,10 +51,22 @@ def test_an_upload_past_the_request_limit_is_accepted_up_to_the_attachment_limit
     assert _upload(client, b"x" * (DEFAULTS["MAX_CONTENT_LENGTH"] + 10)).status_code == 200
 
 
-def test_an_upload_past_the_attachment_limit_is_refused(client):
+def test_an_upload_past_the_attachment_limit_is_refused_with_jiras_answer(client):
     _issue(client)
     response = _upload(client, b"x" * (DEFAULTS["ATTACHMENT_MAX_BYTES"] + 10))
-    assert_error(response, 413)
+    limit = DEFAULTS["ATTACHMENT_MAX_BYTES"]
+    assert assert_error(response, 404) == {
+        "errorMessages": [f"The field file exceeds its maximum permitted size of {limit} bytes."], "errors": {}}
+    assert client.get(API + "/issue/DEMO-1", headers=ADMIN).get_json()["fields"]["attachment"] == []
+
+
+def test_an_upload_within_a_smaller_attachment_limit_is_accepted(make_app):
+    client = make_app("small-attachments", ATTACHMENT_MAX_BYTES=2048).test_client()
+    _issue(client)
+    assert _upload(client, b"x" * 1024).status_code == 200
+    response = _upload(client, b"x" * 2048)
+    assert assert_error(response, 404)["errorMessages"] == [
+        "The field file exceeds its maximum permitted size of 2048 bytes."]
 
 
 @pytest.mark.parametrize(("author", "deleter"), [(USER, USER), (USER, ADMIN), (ADMIN, ADMIN)])
