@@ -133,9 +133,5 @@ def test_invalid_increment_refused(jira):
     assert refusal('created > startOfMonth("soon")') == INVALID.format("soon")
 
 
-def test_function_of_now_takes_no_increment(jira):
-    assert refusal("created > now(-1)") == "Function 'now' expected '0' arguments but received '1'."
-
-
 def test_date_function_on_a_text_field_refused(jira):
     assert refusal("summary ~ startOfWeek()") == "The function 'startOfWeek' is not supported by the 'summary' field."

@@ -21,28 +21,16 @@ def found(jql: str) -> set[str]:
     return {issue.key for issue in search(jql, current_username="admin", start_at=0, max_results=100).issues}
 
 
-def test_words_match_in_any_order(printers):
-    assert found('summary ~ "printer fire"') == {"DEMO-1", "DEMO-2", "DEMO-3"}
-
-
-def test_phrase_matches_its_words_together_in_order(printers):
-    assert found('summary ~ "\\"printer on fire\\""') == {"DEMO-1"}
-
-
-def test_phrase_is_case_insensitive(printers):
-    assert found("summary ~ '\"is on fire\"'") == {"DEMO-3"}
-
-
-def test_phrase_spaces_in_the_query_count_once(printers):
-    assert found('summary ~ "\\"printer   on fire\\""') == {"DEMO-1"}
-
-
-def test_phrase_in_comments_through_text(printers):
-    assert found('text ~ "\\"on fire again\\""') == {"DEMO-3"}
-
-
-def test_phrase_not_contained(printers):
-    assert found('summary !~ "\\"printer on fire\\""') == {"DEMO-2", "DEMO-3"}
+@pytest.mark.parametrize(("jql", "expected"), [
+    ('summary ~ "printer fire"', {"DEMO-1", "DEMO-2", "DEMO-3"}),  # words, in any order
+    ('summary ~ "\\"printer on fire\\""', {"DEMO-1"}),  # the phrase: its words together, in order
+    ("summary ~ '\"is on fire\"'", {"DEMO-3"}),  # case-insensitive
+    ('summary ~ "\\"printer   on fire\\""', {"DEMO-1"}),  # the query's spaces count once
+    ('text ~ "\\"on fire again\\""', {"DEMO-3"}),  # comments too, through text
+    ('summary !~ "\\"printer on fire\\""', {"DEMO-2", "DEMO-3"}),
+])
+def test_phrase_search(printers, jql, expected):
+    assert found(jql) == expected
 
 
 def test_empty_phrase_refused(printers):
