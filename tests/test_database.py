@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from factories import instance_config
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from plugin import create_app
-from plugin.db import check_database_version, db
+from plugin.db import ANALYSIS_INTERVAL, check_database_version, db, refresh_statistics
 
 
 def test_foreign_keys_and_wal_are_on(app):
@@ -40,3 +42,24 @@ def test_the_query_planner_has_statistics_from_the_start(new_database):
         tables = db.session.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1")).scalars().all()
         db.engine.dispose()
     assert {"users", "statuses", "priorities"} <= set(tables)  # the tables with rows
+
+
+def test_the_statistics_are_refreshed_at_most_once_an_interval(app, monkeypatch):
+    analysed = []
+
+    def record(_connection, _cursor, statement, *_rest):
+        analysed.append(statement == "ANALYZE")
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL gathers its own")
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            refresh_statistics(db.engine)
+            refresh_statistics(db.engine, interval=ANALYSIS_INTERVAL)  # too soon: skipped
+            later = time.monotonic() + ANALYSIS_INTERVAL + 1
+            monkeypatch.setattr(time, "monotonic", lambda: later)
+            refresh_statistics(db.engine, interval=ANALYSIS_INTERVAL)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    assert analysed.count(True) == 2
