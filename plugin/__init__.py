@@ -75,20 +75,20 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-UPLOAD_ENDPOINTS = {"jira_rest.add_attachments"}  # allowed up to ATTACHMENT_MAX_BYTES
+JIRA_UPLOAD = "jira_rest.add_attachments"  # REST: answers a body over ATTACHMENT_MAX_BYTES as Jira does
+UPLOAD_ENDPOINTS = {JIRA_UPLOAD}  # allowed up to ATTACHMENT_MAX_BYTES
 
 
 def refuse_oversized_body() -> None:
     """A body declared longer than the limit is refused before it is read (and before anyone is
-    authenticated): 413, which the REST door renders as a Jira error body. An attachment upload over
-    its own limit gets Jira's answer: 404 and the words of its upload parser (Jira REST API: "404
+    authenticated): 413, which the REST door renders as a Jira error body. A REST attachment upload
+    over its own limit gets Jira's answer: 404 and the words of its upload parser (Jira REST API: "404
     Returned if … the attachments exceeds the maximum configured attachment size")."""
-    upload = request.endpoint in UPLOAD_ENDPOINTS
-    if upload:
+    if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = current_app.config["ATTACHMENT_MAX_BYTES"]
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
-        if upload:
+        if request.endpoint == JIRA_UPLOAD:
             raise NotFound(f"The field file exceeds its maximum permitted size of {limit} bytes.")
         raise RequestEntityTooLarge(f"The request body is larger than the limit of {limit} bytes.")
 
