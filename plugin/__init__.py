@@ -74,7 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-UPLOAD_ENDPOINTS = {"jira_rest.add_attachments"}  # allowed up to ATTACHMENT_MAX_BYTES
+UPLOAD_ENDPOINTS = {"jira_rest.add_attachments", "issue_pages.attach"}  # allowed up to ATTACHMENT_MAX_BYTES
 
 
 def refuse_oversized_body() -> None:
