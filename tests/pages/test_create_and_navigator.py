@@ -97,7 +97,7 @@ def test_the_navigator_shows_the_matching_issues_columns(user_pages, make_issue)
     page = user_pages.get("/issues/", query_string={"jql": 'summary ~ "Match"'}).text
 
     start = page.index(f'<tr data-issuekey="{key}">')
-    row = visible(page[start:page.index("</tr>", start)])
+    row = visible(page[start:page.index("</tr>", start)]).strip()
     assert row.startswith(f"{key} Match me Task To Do Low User ") and row.endswith(" UTC")
     assert "Other" not in page and "1–1 of 1" in visible(page)
 
