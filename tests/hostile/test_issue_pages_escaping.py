@@ -24,8 +24,8 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 # Labels cannot hold white space; everything else goes.
 LABEL = "<script>alert(1)</script>\"><img/src=x/onerror=alert(1)>'\"&"
-FILE_NAMES = ("<img src=x onerror=alert(1)>.txt", IMG + ".txt", 'quote"semi;colon.txt', "line\r\nSet-Cookie: evil=1.txt",
-              "r\u00e9sum\u00e9 \u65e5\u672c \U0001f600.txt", "back\\slash.txt")
+FILE_NAMES = ("<img src=x onerror=alert(1)>.txt", IMG + ".txt", 'quote"semi;colon.txt',
+              "line\r\nSet-Cookie: evil=1.txt", "r\u00e9sum\u00e9 \u65e5\u672c \U0001f600.txt", "back\\slash.txt")
 
 
 def login(client, username: str = "admin"):
