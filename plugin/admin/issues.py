@@ -14,7 +14,7 @@ from .. import auth
 from ..errors import NotFound, PermissionDenied, ValidationFailed
 from ..jira.comments import may_change
 from ..jira.issues import may_edit
-from ..jira.models import Issue
+from ..jira.models import Issue, User
 from ..web import jira
 from .issue_menu import IssueOperation, issue_operations
 from .pages import render_failure, render_form, render_page
@@ -60,11 +60,18 @@ def transition(key: str):
     return redirect(url_for(".browse", key=issue.key), 303)
 
 
-def edit(key: str):
+def editable(key: str, verb: str) -> tuple[Issue, User]:
+    """The issue and the user, if the user may ``verb`` it (its reporter, its assignee or an
+    administrator): the forms are refused as the domain would refuse what they send."""
     issue = issue_or_404(key)
     user = auth.require_user()
     if not may_edit(user, issue):
-        raise PermissionDenied("You do not have permission to edit issues in this project.")
+        raise PermissionDenied(f"You do not have permission to {verb} issues in this project.")
+    return issue, user
+
+
+def edit(key: str):
+    issue, user = editable(key, "edit")
     if request.method == "GET":
         return _edit_page(issue, {"summary": issue.summary, "description": issue.description or "",
                                   "priority": str(issue.priority_id or ""), "labels": " ".join(issue.labels),
@@ -79,17 +86,11 @@ def edit(key: str):
 
 
 def _edit_page(issue: Issue, form: dict, error: ValidationFailed | None = None):
-    context = {"issue": issue, "form": form, **choices()}
-    if error is not None:
-        return render_failure("issues/edit.html", error, EDIT_FIELDS, **context)
-    return render_form("issues/edit.html", **context)
+    return _form_page("issues/edit.html", EDIT_FIELDS, error, issue=issue, form=form)
 
 
 def delete(key: str):
-    issue = issue_or_404(key)
-    user = auth.require_user()
-    if not may_edit(user, issue):
-        raise PermissionDenied("You do not have permission to delete issues in this project.")
+    issue, user = editable(key, "delete")
     if request.method == "GET":
         return render_page("issues/delete.html", issue=issue)
     jira().issues.delete(user, issue)
@@ -112,11 +113,16 @@ def create():
 
 
 def _create_page(form: dict, error: ValidationFailed | None = None):
-    context = {"form": form, "projects": [(p.key, f"{p.name} ({p.key})") for p in jira().projects.list()],
-               **choices()}
+    projects = [(project.key, f"{project.name} ({project.key})") for project in jira().projects.list()]
+    return _form_page("issues/create.html", CREATE_FIELDS, error, form=form, projects=projects)
+
+
+def _form_page(template: str, fields: tuple[str, ...], error: ValidationFailed | None, **context):
+    """An issue form with its choices, and each of the domain's errors beside its field."""
+    context.update(choices())
     if error is not None:
-        return render_failure("issues/create.html", error, CREATE_FIELDS, **context)
-    return render_form("issues/create.html", **context)
+        return render_failure(template, error, fields, **context)
+    return render_form(template, **context)
 
 
 def choices() -> dict:
