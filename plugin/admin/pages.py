@@ -18,6 +18,7 @@ from ..web import status_for, wire_errors
 LOGIN_ENDPOINT = "jira_pages.login"
 ISSUE_PAGES = "issue_pages"  # the blueprint of Jira's issue pages, open to every user
 LOGOUT_ENDPOINT = "jira_pages.logout"
+HOME_ENDPOINT = "jira_pages.home"
 UPM_PATH = "/plugins/servlet/upm"
 NO_PERMISSION = "You do not have permission to access this page."
 ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 405: "Method not allowed", 409: "Conflict",
@@ -62,8 +63,11 @@ def protect(blueprint: Blueprint, *, administrators_only: bool = True) -> None:
 
 
 def guard():
-    """Admin only, except logging in and out; every form post carries the session's atl_token."""
-    if request.endpoint not in (LOGIN_ENDPOINT, LOGOUT_ENDPOINT):
+    """Admin only, except logging in and out and the root (which sends each user where they
+    start); every form post carries the session's atl_token."""
+    if request.endpoint == HOME_ENDPOINT:
+        auth.require_user()
+    elif request.endpoint not in (LOGIN_ENDPOINT, LOGOUT_ENDPOINT):
         auth.require_admin()
     return check_form_token()
 

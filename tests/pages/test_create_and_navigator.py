@@ -141,3 +141,9 @@ def test_a_project_link_leads_to_its_issues(user_pages, make_issue):
     page = user_pages.get("/issues/?jql=project+%3D+SUP").text
 
     assert f"/browse/{support}" in links(page) and f"/browse/{demo}" not in links(page)
+
+
+def test_a_user_who_is_not_an_administrator_starts_at_the_navigator(user_pages):
+    response = user_pages.get("/")
+
+    assert response.status_code == 302 and response.headers["Location"] == "/issues/"
