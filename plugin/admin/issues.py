@@ -94,7 +94,7 @@ def delete(key: str):
     if request.method == "GET":
         return render_page("issues/delete.html", issue=issue)
     jira().issues.delete(user, issue)
-    flash(f"{key} has been deleted.", "success")
+    flash(f"{issue.key} has been deleted.", "success")
     return redirect(url_for(".navigator"), 303)
 
 
