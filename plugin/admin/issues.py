@@ -93,8 +93,9 @@ def delete(key: str):
     issue, user = editable(key, "delete")
     if request.method == "GET":
         return render_page("issues/delete.html", issue=issue)
+    deleted = issue.key
     jira().issues.delete(user, issue)
-    flash(f"{issue.key} has been deleted.", "success")
+    flash(f"{deleted} has been deleted.", "success")
     return redirect(url_for(".navigator"), 303)
 
 

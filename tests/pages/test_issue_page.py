@@ -190,6 +190,7 @@ def test_delete_asks_first_then_deletes(admin_pages, make_issue, in_jira):
 
     assert confirmation.status_code == 200 and "You are about to permanently delete this issue" in confirmation.text
     assert response.status_code == 303 and response.headers["Location"] == "/issues/"
+    assert f"{key} has been deleted." in admin_pages.get("/issues/").text
     assert admin_pages.get(f"/browse/{key}").status_code == 404
 
 
