@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from factories import ADMIN, issue_fields
@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from plugin.admin.issue_activity import content_disposition
 from plugin.web import jira as current_jira
 
+from . import strategies as hs
 from .conftest import HOSTILE
 from .test_escaping import PAYLOAD, TEXTAREA_PAYLOAD, assert_escaped, token
 
@@ -152,3 +153,17 @@ def test_values_typed_into_the_issue_forms_come_back_escaped(app, client, value)
     assert_escaped(refused.get_data(as_text=True), value, page="the create form")
     assert_escaped(searched.get_data(as_text=True), value, page="the navigator")
     assert_escaped(commented.get_data(as_text=True), page="a comment on no issue")
+
+
+@HOSTILE
+@given(path=hs.path_segments, query=hs.query_values)
+def test_issue_page_paths_and_queries(client, path, query):
+    """Anything in an issue page's path or query string: never a 5xx, never reflected as markup."""
+    login(client)
+    segment = hs.quoted(path + PAYLOAD)
+    for url in (f"/browse/{segment}", f"/browse/{hs.quoted(path)}/edit", f"/browse/{segment}/comment/{segment}/edit",
+                f"/secure/attachment/{hs.quoted(path)}/{segment}", f"/issues/?jql={quote(query)}",
+                f"/issues/?startIndex={quote(query)}", f"/secure/CreateIssue.jspa?pid={quote(query + PAYLOAD)}"):
+        response = client.get(url)
+        assert response.status_code < 500, f"{url[:200]}: HTTP {response.status_code}"
+        assert_escaped(response.get_data(as_text=True), page=url[:200])
