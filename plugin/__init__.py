@@ -76,7 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 JIRA_UPLOAD = "jira_rest.add_attachments"  # REST: answers a body over ATTACHMENT_MAX_BYTES as Jira does
-UPLOAD_ENDPOINTS = {JIRA_UPLOAD}  # allowed up to ATTACHMENT_MAX_BYTES
+UPLOAD_ENDPOINTS = {JIRA_UPLOAD, "issue_pages.attach"}  # allowed up to ATTACHMENT_MAX_BYTES
 
 
 def refuse_oversized_body() -> None:

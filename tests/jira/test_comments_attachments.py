@@ -6,6 +6,7 @@ import pytest
 from factories import committed, issue_fields
 
 from plugin.errors import PermissionDenied, ValidationFailed
+from plugin.jira.comments import may_change
 
 
 def test_a_comment_is_edited_by_its_author_only(jira):
@@ -15,6 +16,15 @@ def test_a_comment_is_edited_by_its_author_only(jira):
     with pytest.raises(PermissionDenied):
         jira.comments.edit(user, comment, "Changed")
     assert committed("SELECT body FROM comments") == [("First",)]
+
+
+def test_a_comment_may_be_changed_by_its_author_an_administrator_or_a_connection_only(jira):
+    admin, user = jira.users.by_username("admin"), jira.users.by_username("user")
+    issue = jira.issues.create(user, issue_fields())
+    by_user, by_admin = jira.comments.add(user, issue, "Mine"), jira.comments.add(admin, issue, "Admin's")
+
+    assert (may_change(user, by_user), may_change(user, by_admin)) == (True, False)
+    assert (may_change(admin, by_user), may_change("connection:A_to_B", by_admin)) == (True, True)
 
 
 def test_an_empty_comment_is_refused_with_jiras_message(jira):

@@ -174,6 +174,21 @@ def test_an_attachment_past_the_request_limit_is_uploaded_through_the_server(ins
     assert upload.json()[0]["size"] == 2 * LIMIT
 
 
+def test_an_attachment_past_the_request_limit_is_uploaded_through_the_issue_page(instance):
+    created = instance.api.post(instance.url + "/rest/api/2/issue", json={"fields": issue_fields()})
+    key = created.json()["key"]
+    with requests.Session() as browser:
+        browser.post(instance.url + "/login.jsp", data={"os_username": "admin", "os_password": "admin"},
+                     timeout=PATIENCE)
+        page = browser.get(f"{instance.url}/browse/{key}", timeout=PATIENCE).text
+        token = page.split('name="atl_token" value="', 1)[1].split('"', 1)[0]
+        upload = browser.post(f"{instance.url}/browse/{key}/attach", data={"atl_token": token},
+                              files={"file": ("big.bin", b"x" * (2 * LIMIT))}, allow_redirects=False, timeout=PATIENCE)
+    assert upload.status_code == 303, upload.text
+    attached = instance.api.get(f"{instance.url}/rest/api/2/issue/{key}").json()["fields"]["attachment"]
+    assert [attachment["size"] for attachment in attached] == [2 * LIMIT]
+
+
 @pytest.fixture(scope="module")
 def small_attachments(tmp_path_factory):
     instance = LiveInstance(free_port(), tmp_path_factory.mktemp("attachments"), (
