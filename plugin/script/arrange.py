@@ -46,7 +46,7 @@ class _Arranger:
     brackets: list = field(default_factory=list)  # (kind, role of the opener)
     commands: list = field(default_factory=list)  # bracket depths where a command call awaits its ")"
     command_after: int = -1  # raw index of the name a command call's "(" follows
-    case_colons: int = 0
+    cases: list = field(default_factory=list)  # bracket depths of case labels awaiting their ":" or "->"
 
     def arrange(self) -> list[Token]:
         raw = self.raw
@@ -65,6 +65,8 @@ class _Arranger:
                 self.close_commands(token)  # if (x) println "a" else println "b"
             if kind == "LBRACE" and self.opens_block():
                 token = Tok("BLOCK", "{", start_pos=token.start_pos, line=token.line, column=token.column)
+            elif kind == "LBRACE" and self.has_defaults(index):
+                token = Tok("LBRACE_PARAMS", "{", start_pos=token.start_pos, line=token.line, column=token.column)
             self.track(token)
             self.out.append(token)
             if kind == "NAME" and self.at_statement_start(len(self.out) - 1):
@@ -103,19 +105,39 @@ class _Arranger:
             return True
         return self.last() == "RPAR" and getattr(self.out[-1], "closes", None) == "control"
 
+    def has_defaults(self, index: int) -> bool:
+        """``{ a, b = 1 -> }``: a closure whose parameters have defaults (LALR cannot tell ``b = 1`` there from
+        an assignment before it reaches the arrow)."""
+        depth, assigns = 0, False
+        for token in self.raw[index + 1:]:
+            kind = token.type
+            if kind in ("LPAR", "LSQB", "LBRACE"):
+                depth += 1
+            elif kind in ("RPAR", "RSQB", "RBRACE"):
+                if depth == 0:
+                    return False
+                depth -= 1
+            elif depth == 0 and kind == "EQUALS":
+                assigns = True
+            elif depth == 0 and kind == "ARROW":
+                return assigns
+            elif depth == 0 and kind in ("NL", "SEMI", "EOF"):
+                return False
+        return False
+
     def track(self, token: Token) -> None:
         kind = token.type
-        if kind in ("LPAR", "LSQB", "LBRACE", "BLOCK"):
+        if kind in ("LPAR", "LSQB", "LBRACE", "BLOCK", "LBRACE_PARAMS"):
             role = "control" if kind == "LPAR" and self.control_paren() else None
             self.brackets.append((kind, role))
         elif kind in ("RPAR", "RSQB", "RBRACE"):
             if self.brackets:
                 token.closes = self.brackets.pop()[1]
         elif kind in ("CASE", "DEFAULT"):
-            self.case_colons += 1
-        elif kind == "COLON" and self.case_colons:
-            self.case_colons -= 1
-            token.case_label = True
+            self.cases.append(len(self.brackets))
+        elif kind in ("COLON", "ARROW") and self.cases and self.cases[-1] == len(self.brackets):
+            self.cases.pop()
+            token.case_label = kind == "COLON"  # "->" ends a switch expression's label
 
     def control_paren(self) -> bool:
         if not self.out:
@@ -131,7 +153,7 @@ class _Arranger:
         if position == 0:
             return True
         before = self.out[position - 1]
-        if before.type in ("NL", "BLOCK", "ELSE", "ARROW", "LBRACE"):
+        if before.type in ("NL", "BLOCK", "ELSE", "ARROW", "LBRACE", "LBRACE_PARAMS"):
             return True
         if before.type == "COLON":
             return getattr(before, "case_label", False)

@@ -21,7 +21,7 @@ from .host import HostObject
 from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
 from .patterns import Matcher, Pattern
 from .runtime import Closure, no_signature
-from .values import GroovySet, IntRange, equals, is_number, to_string, truth, type_name
+from .values import GroovySet, IntRange, StringBuffer, equals, is_number, to_string, truth, type_name
 
 FORBIDDEN_METHODS = {
     "getClass", "getMetaClass", "setMetaClass", "invokeMethod", "getProperty", "setProperty", "execute",
@@ -49,6 +49,8 @@ def get_property(runtime, target, name: str):
         return getattr(target, name)
     if isinstance(target, ExceptionValue) and name in ("message", "localizedMessage", "cause"):
         return target.message if name != "cause" else None
+    if isinstance(target, IntRange) and name in ("from", "to"):
+        return target.start if name == "from" else target.stop
     if isinstance(target, (list, IntRange, GroovySet)):
         if name == "empty":
             return len(target) == 0
@@ -96,6 +98,10 @@ def invoke(runtime, target, name: str, args: list):
         return target.call_method(name, args)
     if target is None:
         return _null_method(name, args)
+    if isinstance(target, StringBuffer):
+        if name in ("append", "leftShift") and len(args) == 1:
+            return binary(runtime, "<<", target, args[0])
+        target = target.to_string()  # otherwise it answers as the String it holds
     if isinstance(target, Closure) and name in ("call", "doCall"):
         return runtime.call_closure(target, args, method="call")
     if isinstance(target, Closure) and name in ("curry", "memoize"):
@@ -256,8 +262,8 @@ def get_index(runtime, target, key):
         return target.get_property(stringify(runtime, key))
     if isinstance(target, Matcher):
         return _element(runtime, target.all(), key, "java.util.regex.Matcher")
-    if isinstance(target, str):
-        return _string_index(runtime, target, key)
+    if isinstance(target, (str, StringBuffer)):
+        return _string_index(runtime, stringify(runtime, target), key)
     if isinstance(target, (list, IntRange, GroovySet)):
         items = target if not isinstance(target, GroovySet) else list(target)
         if isinstance(key, str):

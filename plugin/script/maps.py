@@ -102,12 +102,6 @@ def _inject(rt, values: dict, initial, closure):
     return accumulated
 
 
-def _minus(rt, values: dict, other):
-    if not isinstance(other, dict):
-        raise TypeError
-    return {k: v for k, v in values.items() if not (k in other and equals(other[k], v))}
-
-
 METHODS = {
     "each": _each, "eachWithIndex": _each_with_index,
     "collect": lambda rt, m, c: [entry_call(rt, c, k, v) for k, v in list(m.items())],
@@ -123,7 +117,7 @@ METHODS = {
     "values": lambda rt, m: list(m.values()), "entrySet": lambda rt, m: [MapEntry(k, v) for k, v in m.items()],
     "size": lambda rt, m: len(m), "isEmpty": lambda rt, m: not m, "clear": lambda rt, m: m.clear(),
     "getAt": lambda rt, m, key: m.get(key), "putAt": lambda rt, m, key, value: _put(rt, m, key, value) and None,
-    "plus": lambda rt, m, other: binary(rt, "+", m, other), "minus": _minus,
+    "plus": lambda rt, m, other: binary(rt, "+", m, other), "minus": lambda rt, m, other: binary(rt, "-", m, other),
     "leftShift": lambda rt, m, other: binary(rt, "<<", m, other),
     "subMap": lambda rt, m, keys: {k: m[k] for k in keys if k in m},
     "findResults": lambda rt, m, c: [r for r in (entry_call(rt, c, k, v) for k, v in list(m.items())) if r is not None],

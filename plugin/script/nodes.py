@@ -37,6 +37,12 @@ class Literal(Node):
         return self.value
 
 
+class IntegerLiteral(Literal):
+    """An integer as written, so that ``-2147483648`` can be read as one literal."""
+
+    __slots__ = ("digits",)
+
+
 class GString(Node):
     __slots__ = ("parts",)
 
@@ -91,6 +97,26 @@ class ClosureLiteral(Node):
 
     def ev(self, runtime, scope):
         return Closure(runtime, self.parameters, self.body, scope, self.number)
+
+
+class SwitchExpression(Node):
+    """``switch (x) { case 1, 2 -> "a"; default -> "b" }`` (Groovy 4): the value of the first case that
+    matches, else of ``default``, else null."""
+
+    __slots__ = ("subject", "cases")
+
+    def __init__(self, subject, cases):
+        self.subject, self.cases = subject, cases  # [(label nodes, or None for default; value node)]
+
+    def ev(self, runtime, scope):
+        subject = self.subject.ev(runtime, scope)
+        fallback = None
+        for labels, value in self.cases:
+            if labels is None:
+                fallback = fallback or value
+            elif any(ops.is_case(runtime, label.ev(runtime, scope), subject) for label in labels):
+                return value.ev(runtime, scope)
+        return None if fallback is None else fallback.ev(runtime, scope)
 
 
 class Binary(Node):
@@ -193,8 +219,8 @@ class Property(Node):
             if self.mode == "?." and target is None:
                 return None
             if self.mode == "*.":
-                items = ops.iterate(runtime, target)
-                return None if target is None else [get_property(runtime, item, name) for item in items]
+                items = ops.iterate(runtime, target)  # spread is null-safe element by element
+                return [None if item is None else get_property(runtime, item, name) for item in items]
             return get_property(runtime, target, name)
         except GroovyRuntimeError as error:
             raise self.fail(error) from None
@@ -224,7 +250,7 @@ class MethodCall(Node):
         try:
             if self.mode == "*.":
                 items = ops.iterate(runtime, target)
-                return None if target is None else [invoke(runtime, item, name, args) for item in items]
+                return [None if item is None else invoke(runtime, item, name, args) for item in items]
             return invoke(runtime, target, name, args)
         except GroovyRuntimeError as error:
             raise self.fail(error) from None

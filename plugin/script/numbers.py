@@ -6,6 +6,7 @@ import math
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from .arith import integer_divide, integer_of, to_decimal
+from .errors import GroovyRuntimeError
 from .ordering import call
 from .values import CONTEXT, BigInteger, Long, rank, to_string
 
@@ -62,7 +63,20 @@ def _trunc(rt, number, places=0):
     return number
 
 
+def _step(rt, number, limit, size, closure):
+    """``0.step(10, 3) { }``: from the number towards the limit (not reaching it) by the step."""
+    if size == 0:
+        raise GroovyRuntimeError("Infinite loop detected due to step size of 0", "GroovyRuntimeException")
+    current = number
+    while (current < limit) if size > 0 else (current > limit):
+        rt.tick()
+        call(rt, closure, current)
+        current = current + size
+    return None
+
+
 METHODS = {
+    "step": _step,
     "trunc": _trunc,
     "intdiv": lambda rt, n, d: integer_divide(n, d), "abs": _abs, "round": _round, "times": _times,
     "upto": _upto(1), "downto": _upto(-1), "toInteger": _to_integer, "intValue": _to_integer,

@@ -16,6 +16,7 @@ from .values import (
     GroovySet,
     IntRange,
     Long,
+    StringBuffer,
     compare,
     equals,
     is_number,
@@ -101,10 +102,17 @@ def binary(runtime, operator: str, left, right):
         return numeric(operator, left, right)
     if is_number(left) and operator == "+" and isinstance(right, str):
         return runtime.check_string(stringify(runtime, left) + right)
+    if isinstance(left, StringBuffer):
+        if operator == "<<":
+            runtime.check_length(left.size + len(stringify(runtime, right)))
+            return left.append(stringify(runtime, right))
+        left = left.to_string()
     if isinstance(left, str) or (left is None and operator == "+" and isinstance(right, str)):
         return string_operator(runtime, operator, stringify(runtime, left), right)
     if isinstance(left, (list, IntRange, GroovySet)):
         return collection_operator(runtime, operator, left, right)
+    if isinstance(left, dict) and operator == "-" and isinstance(right, dict):
+        return {k: v for k, v in left.items() if not (k in right and equals(right[k], v))}
     if isinstance(left, dict) and operator in ("+", "<<") and isinstance(right, (dict, MapEntry)):
         addition = {right.key: right.value} if isinstance(right, MapEntry) else right
         if operator == "<<":
@@ -113,6 +121,8 @@ def binary(runtime, operator: str, left, right):
         return {**left, **addition}
     if isinstance(left, bool) and isinstance(right, bool) and operator in "&|^":
         return {"&": left and right, "|": left or right, "^": left != right}[operator]
+    if left is None and operator == "+":
+        raise GroovyRuntimeError(f"Cannot execute null+{stringify(runtime, right)}", "NullPointerException")
     if left is None:
         raise GroovyRuntimeError(f"Cannot invoke method {OPERATOR_METHODS.get(operator, operator)}() on null object",
                                  "NullPointerException")
@@ -140,8 +150,10 @@ def numeric(operator: str, left, right):
 
 
 def string_operator(runtime, operator: str, left: str, right):
-    if operator in ("+", "<<"):
+    if operator == "+":
         return runtime.check_string(left + stringify(runtime, right))
+    if operator == "<<":
+        return StringBuffer(runtime.check_string(left + stringify(runtime, right)))
     if operator == "-":
         removed = right.pattern if isinstance(right, Pattern) else stringify(runtime, right)
         if isinstance(right, Pattern):

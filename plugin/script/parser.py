@@ -17,7 +17,7 @@ from .arrange import tokenize
 from .errors import ScriptSyntaxError
 from .runtime import Function, Parameter
 
-FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
+FILTERED = {"NL", "RBRACE", "LBRACE", "LBRACE_PARAMS", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
             "IN", "NOT_IN", "NOT_INSTANCEOF", "SAFE_INDEX", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY",
             "THROW", "AS", "INSTANCEOF", "IMPORT"}
@@ -231,6 +231,9 @@ class _Build(Transformer):
         return n.RangeNode(start, stop, str(operator) == "..").located(*_at(operator))
 
     def unary(self, operator, operand):
+        if str(operator) == "-" and isinstance(operand, n.Literal) and getattr(operand, "digits", None):
+            # -2147483648 is one Integer literal, as in Java, not the negation of a Long
+            return n.Literal(literal_integer("-" + operand.digits)).located(*_at(operator))
         return n.Unary(str(operator), operand).located(*_at(operator))
 
     def prefix(self, operator, target):
@@ -284,7 +287,9 @@ class _Build(Transformer):
         return n.Variable(str(token)).located(*_at(token))
 
     def integer(self, token):
-        return n.Literal(literal_integer(str(token))).located(*_at(token))
+        literal = n.IntegerLiteral(literal_integer(str(token))).located(*_at(token))
+        literal.digits = str(token)
+        return literal
 
     def decimal(self, token):
         return n.Literal(literal_decimal(str(token))).located(*_at(token))
@@ -325,6 +330,12 @@ class _Build(Transformer):
 
     def empty_map(self):
         return n.MapLiteral([]).located(0, 0)
+
+    def switch_expression(self, subject, _brace, *cases):
+        return n.SwitchExpression(subject, list(cases)).located(subject.line, subject.column)
+
+    def arrow_case(self, *children):
+        return (children[0] if len(children) == 2 else None, children[-1])
 
     def closure(self, *children):
         parameters = children[0] if len(children) == 2 else None
@@ -367,7 +378,7 @@ def parse(source: str) -> tuple[list, ParsedProgram]:
 def _check_nesting(tokens) -> None:
     depth = 0
     for token in tokens:
-        if token.type in ("LPAR", "LSQB", "LBRACE", "BLOCK"):
+        if token.type in ("LPAR", "LSQB", "LBRACE", "BLOCK", "LBRACE_PARAMS"):
             depth += 1
             if depth > MAX_NESTING:
                 raise ScriptSyntaxError(f"brackets nested deeper than {MAX_NESTING}", token.line, token.column)

@@ -267,10 +267,23 @@ def bind_parameters(runtime: Runtime, parameters, args: list, scope: Scope, owne
         position += 1
 
 
+DEFAULT_IMPORTS = ("java.lang.", "java.util.", "java.math.", "groovy.lang.")
+
+
+def argument_type(value) -> str:
+    """An argument's class as Groovy 2.5 and later name it in MissingMethodException: short for the packages
+    every script imports (``String``, ``Integer``, ``LinkedHashMap``), a closure by its own class."""
+    from .values import type_name
+    if isinstance(value, Closure):
+        return value.name()
+    name = type_name(value, True)
+    return name[len(name.rsplit(".", 1)[0]) + 1:] if name.startswith(DEFAULT_IMPORTS) else name
+
+
 def no_signature(owner: str, args: list, static: bool = False) -> GroovyRuntimeError:
     """Groovy's MissingMethodException: ``No signature of method: java.lang.String.foo() is applicable…``."""
-    from .values import to_string, type_name
-    types = ", ".join(type_name(arg, True) for arg in args)
+    from .values import to_string
+    types = ", ".join(argument_type(arg) for arg in args)
     values = ", ".join(to_string(arg) for arg in args)
     return GroovyRuntimeError(
         f"No signature of method: {'static ' if static else ''}{owner}() is applicable for argument types: "

@@ -146,6 +146,12 @@ def _compare_to(rt, text: str, other):
     return len(text) - len(other)
 
 
+def _each_line(rt, text: str, closure):
+    """Each line, with its number (from 0) when the closure takes two parameters."""
+    for number, line in enumerate(text.splitlines()):
+        rt.call_closure(closure, [line, number] if closure.parameter_count == 2 else [line])
+
+
 def _capitalize(rt, text: str):
     return text[:1].upper() + text[1:]
 
@@ -209,7 +215,7 @@ METHODS = {
     "take": lambda rt, s, n: s[:max(int(n), 0)], "drop": lambda rt, s, n: s[max(int(n), 0):],
     "getAt": get_index,
     "multiply": _multiply, "next": lambda rt, s: s[:-1] + chr(ord(s[-1]) + 1) if s else "",
-    "eachLine": lambda rt, s, closure: [rt.call_closure(closure, [line]) for line in s.splitlines()] and None,
+    "eachLine": lambda rt, s, closure: _each_line(rt, s, closure),
     "repeat": _multiply, "normalize": lambda rt, s: s.replace("\r\n", "\n"),
     "denormalize": lambda rt, s: s, "codePointAt": lambda rt, s, i: ord(s[int(i)]),
     "format": lambda rt, s, *args: java_format(rt, s, list(args)),

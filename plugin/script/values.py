@@ -74,6 +74,25 @@ class GroovySet:
 _MISSING = object()
 
 
+class StringBuffer:
+    """What ``"ab" << "c"`` makes: a string that later ``<<`` and ``append`` extend in place."""
+
+    __slots__ = ("parts", "size")
+
+    def __init__(self, text: str = ""):
+        self.parts, self.size = [text], len(text)
+
+    def append(self, text: str) -> StringBuffer:
+        self.parts.append(text)
+        self.size += len(text)
+        return self
+
+    def to_string(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
+
+
 class IntRange:
     """``1..3``, ``1..<3``, ``3..1``: a read-only list of integers, never materialised until asked."""
 
@@ -155,6 +174,9 @@ def equals(left, right) -> bool:
         return left.items.keys() == right.items.keys()
     if isinstance(left, bool) or isinstance(right, bool):
         return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, StringBuffer) or isinstance(right, StringBuffer):
+        as_text = [v.to_string() if isinstance(v, StringBuffer) else v for v in (left, right)]
+        return isinstance(as_text[0], str) and as_text[0] == as_text[1]
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     if type(left) in (str, float, int) or type(right) in (str, float, int):
@@ -201,17 +223,19 @@ def truth(value) -> bool:
         return bool(value) if not isinstance(value, IntRange) else len(value) > 0
     if is_number(value):
         return value != 0
+    if isinstance(value, StringBuffer):
+        return value.size > 0
     as_boolean = getattr(value, "as_boolean", None)
     return as_boolean() if as_boolean else True
 
 
 TYPE_NAMES = {bool: "Boolean", int: "Integer", Long: "Long", BigInteger: "BigInteger", Decimal: "BigDecimal",
               float: "Double", str: "String", list: "ArrayList", dict: "LinkedHashMap", GroovySet: "LinkedHashSet",
-              IntRange: "IntRange", type(None): "null"}
+              IntRange: "IntRange", StringBuffer: "StringBuffer", type(None): "null"}
 PACKAGES = {"Boolean": "java.lang.", "Integer": "java.lang.", "Long": "java.lang.", "Double": "java.lang.",
             "String": "java.lang.", "BigInteger": "java.math.", "BigDecimal": "java.math.",
             "ArrayList": "java.util.", "LinkedHashMap": "java.util.", "LinkedHashSet": "java.util.",
-            "IntRange": "groovy.lang."}
+            "IntRange": "groovy.lang.", "StringBuffer": "java.lang."}
 
 
 def type_name(value, qualified: bool = False) -> str:

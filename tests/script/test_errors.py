@@ -17,18 +17,18 @@ RUNTIME = [
     ("'abc'.foo()", "groovy.lang.MissingMethodException",
      "No signature of method: java.lang.String.foo() is applicable for argument types: () values: []", 1),
     ("def f(a) { a }\nf(1, 2)", "groovy.lang.MissingMethodException",
-     "No signature of method: Script1.f() is applicable for argument types: (java.lang.Integer, "
-     "java.lang.Integer) values: [1, 2]", 2),
+     "No signature of method: Script1.f() is applicable for argument types: (Integer, Integer) values: [1, 2]", 2),
     ("println([1, 2].foo)", "groovy.lang.MissingPropertyException",
      "Exception evaluating property 'foo' for java.util.ArrayList, Reason: groovy.lang.MissingPropertyException: "
      "No such property: foo for class: java.lang.Integer", 1),
     ("def x = 'abc' as Integer", "java.lang.NumberFormatException", 'For input string: "abc"', 1),
     ("println 1 / 0", "java.lang.ArithmeticException", "Division by zero", 1),
+    ("def count = null\nprintln count + 1", "java.lang.NullPointerException", "Cannot execute null+1", 2),
     ("println 'a' > 1", "java.lang.ClassCastException", "class java.lang.Integer cannot be cast to class "
      "java.lang.String (java.lang.Integer and java.lang.String are in module java.base of loader 'bootstrap')", 1),
     ("def c = { it }\nc(1, 2)", "groovy.lang.MissingMethodException",
      "No signature of method: Script1$_run_closure1.call() is applicable for argument types: "
-     "(java.lang.Integer, java.lang.Integer) values: [1, 2]", 2),
+     "(Integer, Integer) values: [1, 2]", 2),
 ]
 
 

@@ -83,7 +83,7 @@ def test_an_unknown_host_method_is_groovys_missing_method():
     with pytest.raises(ScriptError) as caught:
         run("nodeHelper.getPriority('High')", bindings)
     assert caught.value.message == ("No signature of method: NodeHelper.getPriority() is applicable for "
-                                    "argument types: (java.lang.String) values: [High]")
+                                    "argument types: (String) values: [High]")
 
 
 def test_a_getter_call_reads_the_property_as_groovy_beans_do():
