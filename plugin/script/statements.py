@@ -171,6 +171,26 @@ class Switch(Node):
         return default
 
 
+class SwitchExpression(Node):
+    """``switch (x) { case 1, 2 -> "a"; default -> "b" }`` (Groovy 4): the value of the first case that
+    matches, else of ``default``, else null."""
+
+    __slots__ = ("subject", "cases")
+
+    def __init__(self, subject, cases):
+        self.subject, self.cases = subject, cases  # [(label nodes, or None for default; value node)]
+
+    def ev(self, runtime, scope):
+        subject = self.subject.ev(runtime, scope)
+        fallback = None
+        for labels, value in self.cases:
+            if labels is None:
+                fallback = fallback or value
+            elif any(ops.is_case(runtime, label.ev(runtime, scope), subject) for label in labels):
+                return value.ev(runtime, scope)
+        return None if fallback is None else fallback.ev(runtime, scope)
+
+
 class Try(Node):
     __slots__ = ("body", "catches", "final")
 
