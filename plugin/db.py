@@ -34,13 +34,21 @@ def enum_column(cls: type[enum.Enum]) -> Enum:
 
 @contextmanager
 def transaction():
-    """Commit what the block did, or roll all of it back."""
+    """Commit what the block did, or roll all of it back. A transaction opened inside another joins it:
+    operations composed into one (a sync applying a change set) commit or roll back together."""
+    info = db.session.info
+    if info.get("in_transaction"):
+        yield
+        return
+    info["in_transaction"] = True
     try:
         yield
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+    finally:
+        info.pop("in_transaction", None)
 
 
 SQLITE_MINIMUM = (3, 35)  # INSERT … ON CONFLICT … RETURNING (the login throttle's atomic claim)
