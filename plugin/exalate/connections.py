@@ -220,8 +220,8 @@ def build_end(info: ConnectionInfo, *, type: ConnectionType | str, role: Role, s
         remote_url=remote_url,
         shared_secret=shared_secret,
         invitation_id=invitation_id,
-        outgoing_rules=rules.DEFAULT_OUTGOING,
-        incoming_rules=rules.default_incoming(info.project_key),
+        outgoing_rules=rules.default_outgoing(basic=info.mode == Mode.BASIC),
+        incoming_rules=rules.default_incoming(info.project_key, basic=info.mode == Mode.BASIC),
     )
     connection.rename(info.name)
     return connection
