@@ -96,8 +96,8 @@ def default_catalog() -> ScriptCatalog:
         issue_types=tuple({"id": i, "name": n, "subtask": s} for i, n, s in types),
         priorities=tuple({"id": str(i), "name": n}
                          for i, n in enumerate(("Highest", "High", "Medium", "Low", "Lowest"), start=1)),
-        statuses=({"id": "10000", "name": "To Do", "category": "new"},
-                  {"id": "3", "name": "In Progress", "category": "indeterminate"},
+        statuses=({"id": "3", "name": "In Progress", "category": "indeterminate"},
+                  {"id": "10000", "name": "To Do", "category": "new"},
                   {"id": "10001", "name": "Done", "category": "done"}),
         users=({"key": "admin", "username": "admin", "displayName": "Administrator", "email": "admin@example.com",
                 "active": True},
