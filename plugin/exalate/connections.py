@@ -13,7 +13,14 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db, transaction
-from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, NotFound, ValidationFailed
+from ..errors import (
+    BASIC_RULES_MESSAGE,
+    MODE_TOGGLE_MESSAGE,
+    Conflict,
+    NotFound,
+    ScriptSyntaxRefused,
+    ValidationFailed,
+)
 from ..fields import (
     DESCRIPTION_MAX,
     MAX_ID,
@@ -25,6 +32,7 @@ from ..fields import (
     name_key,
     text_errors,
 )
+from ..script import ScriptSyntaxError, check
 from . import rules
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .peers import PeerClient
@@ -146,12 +154,28 @@ class Connections:
             errors["outgoing"] = "Give the outgoing or the incoming sync script."
         if errors:
             raise ValidationFailed(field_errors=errors)
+        check_syntax({"outgoing": outgoing, "incoming": incoming})
         with changing(connection):
             if outgoing is not None:
                 connection.outgoing_rules = outgoing
             if incoming is not None:
                 connection.incoming_rules = incoming
         return connection
+
+
+def check_syntax(scripts: dict[str, str | None]) -> None:
+    """Refuse scripts that do not parse, naming the side, the line and the column. A script that parses is
+    accepted even if it would fail when it runs: only a run can tell."""
+    positions, errors = {}, {}
+    for side, script in scripts.items():
+        try:
+            if script is not None:
+                check(script)
+        except ScriptSyntaxError as error:
+            positions[side] = (error.line, error.column)
+            errors[side] = f"line {error.line}, column {error.column}: {error.message}"
+    if errors:
+        raise ScriptSyntaxRefused(positions, errors)
 
 
 @contextmanager
