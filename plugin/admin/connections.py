@@ -52,7 +52,9 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
         "marked_lines": marked_lines,
         "test_run": test_run,
         "test_run_json": _test_run_json(test_run),
-        "drafts_changed": any(form[draft] != form[side] for side, draft in DRAFT_SIDES.items()),
+        # Browsers send a text area's lines ended by CRLF: a draft left as it was is not a change.
+        "drafts_changed": any(form[draft].replace("\r\n", "\n") != form[side].replace("\r\n", "\n")
+                              for side, draft in DRAFT_SIDES.items()),
         "connection": connection,
         "form": form,
         "invitation_code": pending_invitation(connection_id),

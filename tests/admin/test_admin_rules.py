@@ -98,3 +98,12 @@ def test_a_test_run_without_the_form_token_is_refused(admin_client, make_connect
     connection_id = make_connection()
     response = admin_client.post(page(f"connections/{connection_id}/test-run"), data={"issueKey": issue})
     assert response.status_code == 403 and "XSRF Security Token Missing" in response.text
+
+
+def test_drafts_left_as_they_were_stay_folded(browser, make_connection, issue):
+    connection_id = make_connection()
+    form = browser.get(f"connections/{connection_id}")
+    drafts = form_values(form.text, page(f"connections/{connection_id}/test-run"))
+    response = browser.submit(form, f"connections/{connection_id}/test-run", issueKey=issue,
+                              **{name: drafts[name].replace("\n", "\r\n") for name in ("testOutgoing", "testIncoming")})
+    assert '<details class="drafts">' in response.text
