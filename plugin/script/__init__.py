@@ -16,14 +16,19 @@ Python's ``eval``: the script sees only its own values and the tables of methods
 from __future__ import annotations
 
 import functools
+import sys
 from dataclasses import dataclass, field
 
+from .budget import activate
 from .errors import GroovyRuntimeError, ScriptError, ScriptSyntaxError
 from .host import HostObject, MapHost
 from .runtime import Limits, ReturnSignal, Runtime, Scope
 
 __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult", "Program",
            "HostObject", "MapHost"]
+
+
+PYTHON_FRAMES = 4000
 
 
 @dataclass(frozen=True)
@@ -59,13 +64,18 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
         script_name: str = "Script1") -> RunResult:
     """Run a script. ``bindings`` are its variables (the values host.py lists); the dict is changed in place
     by assignments to undeclared names, as Groovy's binding is."""
+    # Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them.
+    if sys.getrecursionlimit() < PYTHON_FRAMES:
+        sys.setrecursionlimit(PYTHON_FRAMES)
     program = source_or_program if isinstance(source_or_program, Program) else compile_script(source_or_program)
     from .classes import check_import
     from .statements import run_body
     binding = bindings if bindings is not None else {}
     runtime = Runtime(limits or Limits(), binding, script_name)
     runtime.functions = program.functions
+    runtime.imports = {name for name, _position in program.imports}
     value = None
+    outer = activate(runtime)
     try:
         for name, (line, column) in program.imports:
             try:
@@ -80,6 +90,8 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
     except RecursionError:
         raise ScriptError("the script nested too deeply", None, None, "java.lang.StackOverflowError",
                           "".join(runtime.output)) from None
+    finally:
+        activate(outer)
     return RunResult("".join(runtime.output), binding, value)
 
 

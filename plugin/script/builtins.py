@@ -32,4 +32,14 @@ def _printf(runtime, args: list):
     runtime.write(_sprintf(runtime, args))
 
 
-BUILTINS = {"println": _println, "print": _print, "printf": _printf, "sprintf": _sprintf}
+def _assert(runtime, args: list):
+    from .values import truth
+    if not args or len(args) > 2:
+        raise no_signature(f"{runtime.script_name}.assert", args)
+    if not truth(args[0]):
+        from .errors import GroovyRuntimeError
+        detail = stringify(runtime, args[1]) if len(args) == 2 else "assert failed"
+        raise GroovyRuntimeError(detail, "PowerAssertionError")
+
+
+BUILTINS = {"assert": _assert, "println": _println, "print": _print, "printf": _printf, "sprintf": _sprintf}

@@ -8,22 +8,11 @@ import math
 import random
 from decimal import Decimal
 
+from .arith import integer_of, to_decimal
 from .errors import GroovyRuntimeError, SandboxViolation
-from .ops import EXCEPTION_PARENTS, ExceptionValue, catches, parse_number, qualified_exception
+from .ops import EXCEPTION_PARENTS, INTERNAL_EXCEPTIONS, ExceptionValue, catches, parse_number, qualified_exception
 from .runtime import Closure, no_signature
-from .values import (
-    BigInteger,
-    GroovySet,
-    IntRange,
-    Long,
-    integer_of,
-    is_number,
-    rank,
-    to_decimal,
-    to_string,
-    truth,
-    type_name,
-)
+from .values import BigInteger, GroovySet, IntRange, Long, is_number, rank, to_string, truth, type_name
 
 FORBIDDEN_CLASSES = {
     "System", "Runtime", "Thread", "ThreadGroup", "Class", "ClassLoader", "Eval", "GroovyShell", "GroovySystem",
@@ -38,7 +27,7 @@ ALLOWED_IMPORTS = {"java.text.SimpleDateFormat", "groovy.json.JsonSlurper", "gro
                    "java.util.Date", "java.math.BigDecimal", "java.math.BigInteger", "java.util.regex.Pattern",
                    "java.util.regex.Matcher", "java.util.List", "java.util.Map", "java.util.Set",
                    "java.util.ArrayList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.HashSet",
-                   "java.util.LinkedHashSet", "java.util.*", "java.math.*"}
+                   "java.util.LinkedHashSet", "java.util.*", "java.math.*", "groovy.json.*", "java.text.*"}
 NUMBER_KINDS = {"Integer": (0, "java.lang.Integer"), "int": (0, "int"), "Long": (1, "java.lang.Long"),
                 "long": (1, "long"), "Short": (0, "java.lang.Short"), "short": (0, "short"),
                 "Byte": (0, "java.lang.Byte"), "byte": (0, "byte"), "BigInteger": (2, "java.math.BigInteger"),
@@ -229,11 +218,13 @@ LIBRARY = {"Math", "Character", "JsonSlurper", "JsonOutput", "SimpleDateFormat",
 KNOWN_NAMES = set(NUMBER_KINDS) | set(COLLECTION_KINDS) | set(EXCEPTION_PARENTS) | LIBRARY
 
 
-def class_named(name: str) -> ClassRef | None:
-    """The class a bare name means, or None (then it is a missing property). Refused names raise."""
+def class_named(name: str, imports: set[str] = frozenset()) -> ClassRef | None:
+    """The class a bare name means, or None (then it is a missing property). Refused names raise; a class
+    outside Groovy's default imports (java.lang, java.util, java.math…) must be imported first."""
     if name in FORBIDDEN_CLASSES:
         raise SandboxViolation(f"'{name}'")
-    if name in KNOWN_NAMES and name[:1].isupper() and name not in ("SecurityException", "LimitExceeded"):
+    check_imported(name, imports)
+    if name in KNOWN_NAMES and name[:1].isupper() and name not in INTERNAL_EXCEPTIONS:
         return ClassRef(name)
     return None
 
@@ -252,13 +243,15 @@ def construct(runtime, name: str, args: list):
     if simple in FORBIDDEN_CLASSES or name.split(".")[0] in ("java", "javax", "groovy", "org", "sun") and \
             name not in ALLOWED_IMPORTS:
         raise SandboxViolation(f"new {simple}(…)")
-    if simple in EXCEPTION_PARENTS and simple not in ("SecurityException", "LimitExceeded"):
+    if simple in EXCEPTION_PARENTS and simple not in INTERNAL_EXCEPTIONS:
         message = args[0] if args and not isinstance(args[0], ExceptionValue) else None
         if len(args) > 2:
             raise no_signature(f"{qualified_exception(simple)}.<init>", args)
         return ExceptionValue(simple, to_string(message) if message is not None else
                               (args[0].to_string() if args else None))
     from .library import CONSTRUCTORS
+    if name == simple:
+        check_imported(simple, runtime.imports)
     constructor = CONSTRUCTORS.get(simple)
     if constructor is None:
         raise GroovyRuntimeError(f"unable to resolve class {name}", "CompilationFailedException")
@@ -268,6 +261,15 @@ def construct(runtime, name: str, args: list):
         raise GroovyRuntimeError(f"Could not find matching constructor for: {ClassRef(simple).qualified}"
                                  f"({', '.join(type_name(a, True) for a in args)})",
                                  "GroovyRuntimeException") from None
+
+
+NEEDS_IMPORT = {"JsonSlurper": "groovy.json", "JsonOutput": "groovy.json", "SimpleDateFormat": "java.text"}
+
+
+def check_imported(name: str, imports: set[str]) -> None:
+    package = NEEDS_IMPORT.get(name)
+    if package and f"{package}.{name}" not in imports and f"{package}.*" not in imports:
+        raise GroovyRuntimeError(f"unable to resolve class {name}", "CompilationFailedException")
 
 
 def check_import(name: str) -> None:

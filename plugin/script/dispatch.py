@@ -5,6 +5,7 @@ of Python is reachable."""
 from __future__ import annotations
 
 import inspect
+from decimal import Decimal
 
 from .errors import (
     GroovyRuntimeError,
@@ -15,7 +16,7 @@ from .errors import (
     null_set_property,
 )
 from .host import HostObject
-from .ops import ExceptionValue, MapEntry, binary, is_case, stringify
+from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
 from .patterns import Matcher
 from .runtime import Closure, no_signature
 from .values import GroovySet, IntRange, equals, is_number, to_string, truth, type_name
@@ -49,6 +50,8 @@ def get_property(runtime, target, name: str):
     if isinstance(target, (list, IntRange, GroovySet)):
         if name == "empty":
             return len(target) == 0
+        if name == "length":  # the length of an array (split() answers one)
+            return len(target)
         try:
             return [get_property(runtime, item, name) for item in target]
         except GroovyRuntimeError as error:
@@ -159,22 +162,32 @@ def _matcher_matches(runtime, matcher: Matcher) -> bool:
     return full_match(matcher.pattern, matcher.text)
 
 
+def java_equals(target, other) -> bool:
+    """``a.equals(b)``: unlike ``==``, numbers must be of one class (and BigDecimals of one scale)."""
+    if is_number(target) and is_number(other):
+        if type(target) is not type(other):
+            return False
+        if isinstance(target, Decimal):
+            return target == other and target.as_tuple().exponent == other.as_tuple().exponent
+    return equals(target, other)
+
+
 def _operator_method(operator: str):
     return lambda runtime, target, other: binary(runtime, operator, target, other)
 
 
 def _with(runtime, target, closure):
-    return runtime.call_closure(closure, [target])
+    return runtime.call_closure(closure, [target], delegate=target)
 
 
 def _tap(runtime, target, closure):
-    runtime.call_closure(closure, [target])
+    runtime.call_closure(closure, [target], delegate=target)
     return target
 
 
 COMMON = {
     "toString": lambda rt, target: stringify(rt, target),
-    "equals": lambda rt, target, other: equals(target, other),
+    "equals": lambda rt, target, other: java_equals(target, other),
     "is": lambda rt, target, other: target is other or (equals(target, other) and type(target) is type(other)
                                                        and not isinstance(target, (list, dict))),
     "hashCode": lambda rt, target: hash(to_string(target)) & 0x7FFFFFFF,
@@ -214,6 +227,8 @@ def call_function(runtime, scope, name: str, args: list):
     builtin = BUILTINS.get(name)
     if builtin is not None:
         return builtin(runtime, args)
+    for delegate in scope.delegates():
+        return invoke(runtime, delegate, name, args)
     if name in FORBIDDEN_METHODS or name in ("getClass", "this"):
         raise SandboxViolation(f"The method '{name}()'")
     raise no_signature(f"{runtime.script_name}.{name}", args)
@@ -275,7 +290,8 @@ def _string_index(runtime, text: str, key):
     index = int(key)
     position = index + len(text) if index < 0 else index
     if not 0 <= position < len(text):
-        raise GroovyRuntimeError(f"String index out of range: {index}", "StringIndexOutOfBoundsException")
+        raise GroovyRuntimeError(f"begin {position}, end {position + 1}, length {len(text)}",
+                                 "StringIndexOutOfBoundsException")
     return text[position]
 
 
@@ -284,7 +300,7 @@ def set_index(runtime, target, key, value) -> None:
         raise null_method("putAt")
     if isinstance(target, dict):
         runtime.check_size(len(target) + 1)
-        target[key] = value
+        target[map_key(key)] = value
     elif isinstance(target, HostObject):
         target.set_property(stringify(runtime, key), value)
     elif isinstance(target, list) and is_number(key):

@@ -45,7 +45,7 @@ class GroovyRuntimeError(Exception):
         self.column: int | None = None
 
     def at(self, line: int | None, column: int | None) -> GroovyRuntimeError:
-        if self.line is None:
+        if not self.line and line:
             self.line, self.column = line, column
         return self
 
@@ -60,8 +60,8 @@ class SandboxViolation(GroovyRuntimeError):
 class LimitExceeded(GroovyRuntimeError):
     """A limit of ``Limits`` was reached. Never caught by the script."""
 
-    def __init__(self, message: str):
-        super().__init__(message, "LimitExceeded")
+    def __init__(self, message: str, exception_class: str = "ScriptLimitException"):
+        super().__init__(message, exception_class)
 
 
 def missing_property(name: str, owner: str) -> GroovyRuntimeError:

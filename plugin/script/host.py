@@ -5,13 +5,17 @@ inside it: ``x.name`` calls ``get_property("name")``, ``x.name = v`` calls ``set
 calls ``call_method("m", [a])``, ``x["k"]`` is ``get_property("k")``, and ``f(a)`` on a host object bound as ``f``
 calls ``call_method("call", [a])``. What crosses the boundary, both ways, is only:
 
-* ``None``, ``bool``, ``int``, ``decimal.Decimal``, ``float``, ``str``;
+* ``None``, ``bool``, ``int`` (Integer; the subclasses ``values.Long`` and ``values.BigInteger`` for Long and
+  BigInteger), ``decimal.Decimal`` (BigDecimal: prefer it for numbers with decimals), ``float`` (Double), ``str``;
 * ``list`` and ``dict`` (insertion-ordered; keys are normally ``str``) of those, changed in place by the script;
-* other ``HostObject`` instances;
-* the interpreter's ``Closure`` (callable from Python: ``closure(arg, …)`` runs it under the same limits).
+* other ``HostObject`` instances (``library.DateValue`` for dates);
+* from the script only: the interpreter's ``Closure`` (callable from Python: ``closure(arg, …)`` runs it under the
+  same limits), ``values.GroovySet`` (``as Set``, ``keySet()``) and ``values.IntRange`` (``1..3``), both iterable.
 
-Unknown names raise ``MissingProperty``/``MissingMethod`` helpers below so the script author reads Groovy's words
-(``No such property: x for class: Issue``). An example, a replica that refuses anything but a few fields::
+Unknown names raise the ``missing_property``/``missing_method`` errors below so the script author reads Groovy's
+words (``No such property: x for class: Issue``). To fail the script with words of the host's own (``debug.error``),
+raise ``GroovyRuntimeError(message, exception_class)``: it reaches the caller as a ``ScriptError`` with the line of
+the call. An example, a replica that refuses anything but a few fields::
 
     class Replica(HostObject):
         groovy_class = "Replica"

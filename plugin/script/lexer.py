@@ -44,7 +44,7 @@ CONTINUES_AFTER = {"ASSIGN", "EQUALS", "EQ_OP", "REL_OP", "SHIFT_OP", "RANGE_OP"
                    "AS", "INSTANCEOF", "ELSE", "TRY", "FINALLY", "NEW"}
 CONTINUES_BEFORE = {"DOT", "SAFE_DOT", "SPREAD_DOT", "ELSE", "CATCH", "FINALLY", "RBRACE", "CASE", "DEFAULT",
                     "ELVIS", "EOF"}
-COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT"}
+COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT", "TILDE"}
 BLOCK_KEYWORDS = {"if", "while", "for", "catch", "switch"}
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 
@@ -155,6 +155,10 @@ class Lexer:
         return depth == 0
 
     def operator(self) -> None:
+        if self.text.startswith("*", self.pos) and self.previous() == "DOT":
+            self.tokens.append(self.token("NAME", "*", self.pos))  # import groovy.json.*
+            self.pos += 1
+            return
         for text, kind in OPERATORS:
             if self.text.startswith(text, self.pos):
                 self.tokens.append(self.token(kind, text, self.pos))
@@ -298,7 +302,7 @@ class _Arranger:
                 self.out.append(token)
                 break
             if kind in ("NL", "SEMI") and not self.in_parens():
-                self.newline(token, raw[index + 1])
+                self.newline(token, self.next_significant(index))
                 continue
             if kind == "NL":
                 continue
@@ -320,9 +324,18 @@ class _Arranger:
             return
         if following.type in ("DOT", "SAFE_DOT", "SPREAD_DOT", "ELVIS"):
             return
+        if following.type == "LBRACE" and self.opens_block():
+            return  # if (x)⏎{ and def f()⏎{: the block on the next line
         self.close_commands(token)
         if following.type not in CONTINUES_BEFORE:
             self.out.append(Tok("NL", "\n", start_pos=token.start_pos, line=token.line, column=token.column))
+
+    def next_significant(self, index: int) -> Token:
+        """The next token that is not a newline (comments between ``}`` and ``else`` leave only newlines)."""
+        index += 1
+        while self.raw[index].type in ("NL", "SEMI"):
+            index += 1
+        return self.raw[index]
 
     def last(self) -> str:
         return self.out[-1].type if self.out else "NL"

@@ -9,21 +9,11 @@ import math
 import random
 from decimal import Decimal
 
+from .arith import integer_of, to_decimal
 from .errors import GroovyRuntimeError
 from .host import HostObject
 from .ops import parse_number
-from .values import (
-    BigInteger,
-    GroovySet,
-    Long,
-    compare,
-    double_to_string,
-    integer_of,
-    is_number,
-    rank,
-    to_decimal,
-    to_string,
-)
+from .values import BigInteger, GroovySet, Long, compare, double_to_string, is_number, rank, to_string
 
 
 def _math_round(value):
@@ -130,8 +120,8 @@ def from_json(value):
         return Decimal(repr(value))
     if isinstance(value, list):
         return [from_json(item) for item in value]
-    if isinstance(value, dict):
-        return {key: from_json(item) for key, item in value.items()}
+    if isinstance(value, dict):  # Groovy's JsonSlurper map lists its keys in order
+        return {key: from_json(value[key]) for key in sorted(value)}
     return value
 
 

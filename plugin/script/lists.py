@@ -3,23 +3,12 @@ the list they are called on, ``reverse``, ``plus`` and ``minus`` make a new one.
 
 from __future__ import annotations
 
-from functools import cmp_to_key
-
 from .dispatch import get_index
-from .errors import GroovyRuntimeError
+from .errors import GroovyRuntimeError, LimitExceeded
 from .ops import MapEntry, binary, is_case, stringify
+from .ordering import call, extreme, items_of, sort_values, sorted_items, unique_items, unique_values
 from .runtime import Closure
-from .values import GroovySet, IntRange, compare, equals, is_number, key_of, truth
-
-
-def call(rt, closure, *args):
-    return rt.call_closure(closure, list(args))
-
-
-def items_of(rt, values) -> list:
-    if isinstance(values, IntRange):
-        rt.check_size(len(values))
-    return list(values)
+from .values import GroovySet, IntRange, equals, is_number, key_of, truth
 
 
 def _each(rt, values, closure):
@@ -95,52 +84,6 @@ def _count_by(rt, values, closure):
     return counts
 
 
-def sorted_items(rt, items: list, closure=None) -> list:
-    rt.tick(len(items))
-    if closure is None:
-        return sorted(items, key=cmp_to_key(compare))
-    if closure.parameter_count == 2:
-        return sorted(items, key=cmp_to_key(lambda a, b: int(call(rt, closure, a, b))))
-    keys = {id(item): call(rt, closure, item) for item in items}
-    return sorted(items, key=cmp_to_key(lambda a, b: compare(keys[id(a)], keys[id(b)])))
-
-
-def _sort(rt, values, *args):
-    mutate = not (args and isinstance(args[0], bool) and not args[0])
-    closure = next((arg for arg in args if isinstance(arg, Closure)), None)
-    result = sorted_items(rt, items_of(rt, values), closure)
-    if mutate and isinstance(values, list):
-        values[:] = result
-        return values
-    return GroovySet(result) if isinstance(values, GroovySet) else result
-
-
-def unique_items(rt, items: list, closure=None) -> list:
-    seen, kept = [], []
-    for item in items:
-        key = item if closure is None else call(rt, closure, item)
-        if closure is not None and closure.parameter_count == 2:
-            if any(int(call(rt, closure, other, item)) == 0 for other in kept):
-                continue
-            kept.append(item)
-            continue
-        if any(equals(key, other) for other in seen):
-            continue
-        seen.append(key)
-        kept.append(item)
-    return kept
-
-
-def _unique(rt, values, *args):
-    mutate = not (args and isinstance(args[0], bool) and not args[0])
-    closure = next((arg for arg in args if isinstance(arg, Closure)), None)
-    result = unique_items(rt, items_of(rt, values), closure)
-    if mutate and isinstance(values, list):
-        values[:] = result
-        return values
-    return result
-
-
 def _join(rt, values, separator=""):
     text = stringify(rt, separator).join(stringify(rt, item) for item in items_of(rt, values))
     return rt.check_string(text)
@@ -158,30 +101,6 @@ def _sum(rt, values, *args):
     for item in (items if has_initial else items[1:]):
         total = binary(rt, "+", total, item)
     return total
-
-
-def _extreme(sign: int):
-    def pick(rt, values, closure=None):
-        items = items_of(rt, values)
-        if not items:
-            return None
-        if closure is not None and closure.parameter_count == 2:
-            order = lambda a, b: int(call(rt, closure, a, b))  # noqa: E731
-        elif closure is not None:
-            keys = [call(rt, closure, item) for item in items]
-            best = 0
-            for index in range(1, len(items)):
-                if compare(keys[index], keys[best]) * sign > 0:
-                    best = index
-            return items[best]
-        else:
-            order = compare
-        best = items[0]
-        for item in items[1:]:
-            if order(item, best) * sign > 0:
-                best = item
-        return best
-    return pick
 
 
 def _first(rt, values, count=None):
@@ -288,7 +207,7 @@ def _flatten(rt, values):
 
     def walk(items, depth):
         if depth > 200:
-            raise GroovyRuntimeError("collection nested too deeply", "LimitExceeded")
+            raise LimitExceeded("a collection nested more than 200 deep")
         for item in items:
             if isinstance(item, (list, GroovySet, IntRange)):
                 walk(item, depth + 1)
@@ -364,9 +283,9 @@ def _set(rt, values, index, value):
 LIST_METHODS = {
     "each": _each, "eachWithIndex": _each_with_index, "collect": _collect, "findAll": _find_all, "find": _find,
     "findIndexOf": _find_index, "any": _any, "every": _every, "inject": _inject, "groupBy": _group_by,
-    "countBy": _count_by, "sort": _sort, "toSorted": lambda rt, v, c=None: sorted_items(rt, items_of(rt, v), c),
-    "unique": _unique, "toUnique": lambda rt, v, c=None: unique_items(rt, items_of(rt, v), c),
-    "join": _join, "sum": _sum, "max": _extreme(1), "min": _extreme(-1), "first": _first, "head": _first,
+    "countBy": _count_by, "sort": sort_values, "toSorted": lambda rt, v, c=None: sorted_items(rt, items_of(rt, v), c),
+    "unique": unique_values, "toUnique": lambda rt, v, c=None: unique_items(rt, items_of(rt, v), c),
+    "join": _join, "sum": _sum, "max": extreme(1), "min": extreme(-1), "first": _first, "head": _first,
     "last": _last, "tail": lambda rt, v: items_of(rt, v)[1:], "init": lambda rt, v: items_of(rt, v)[:-1],
     "size": lambda rt, v: len(v), "isEmpty": lambda rt, v: len(v) == 0, "contains": _contains,
     "containsAll": lambda rt, v, other: all(_contains(rt, v, item) for item in other),
@@ -392,8 +311,22 @@ LIST_METHODS = {
     "findResults": lambda rt, v, c: [r for r in (call(rt, c, i) for i in items_of(rt, v)) if r is not None],
     "getFrom": lambda rt, v: v.start if isinstance(v, IntRange) else None,
     "getTo": lambda rt, v: v.stop if isinstance(v, IntRange) else None,
+    "plus": lambda rt, v, *args: _plus(rt, v, *args),
+    "toListString": lambda rt, v: stringify(rt, items_of(rt, v)),
     "step": lambda rt, v, n: items_of(rt, v)[:: int(n)],
 }
+
+
+def _plus(rt, values, *args):
+    """``list.plus(x)`` as ``+``; ``list.plus(index, items)`` inserts."""
+    if len(args) == 1:
+        return binary(rt, "+", values, args[0])
+    if len(args) != 2 or not is_number(args[0]):
+        raise TypeError
+    items = items_of(rt, values)
+    addition = items_of(rt, args[1]) if isinstance(args[1], (list, GroovySet, IntRange)) else [args[1]]
+    rt.check_size(len(items) + len(addition))
+    return items[: int(args[0])] + addition + items[int(args[0]):]
 
 
 def _take_while(rt, values, closure):

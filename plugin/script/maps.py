@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import cmp_to_key
 
 from .errors import GroovyRuntimeError
-from .lists import call
 from .ops import MapEntry, binary, stringify
+from .ordering import call
 from .runtime import Closure
 from .values import GroovySet, compare, equals, truth
 
@@ -104,6 +104,13 @@ def _put_all(rt, values: dict, more: dict):
     values.update(more)
 
 
+def _inject(rt, values: dict, initial, closure):
+    accumulated = initial
+    for key, value in list(values.items()):
+        accumulated = call(rt, closure, accumulated, MapEntry(key, value))
+    return accumulated
+
+
 def _minus(rt, values: dict, other):
     if not isinstance(other, dict):
         raise TypeError
@@ -135,5 +142,6 @@ METHODS = {
     "min": lambda rt, m, c: min((MapEntry(k, v) for k, v in m.items()), key=cmp_to_key(
         lambda a, b: compare(entry_call(rt, c, a.key, a.value), entry_call(rt, c, b.key, b.value)))) if m else None,
     "computeIfAbsent": lambda rt, m, key, c: m[key] if key in m else _put(rt, m, key, call(rt, c, key)) or m[key],
-    "getOrPut": _get_or_put,
+    "getOrPut": _get_or_put, "toMapString": lambda rt, m: stringify(rt, m),
+    "inject": lambda rt, m, initial, c: _inject(rt, m, initial, c),
 }

@@ -16,9 +16,12 @@ class Node:
         self.line, self.column = line, column
         return self
 
-    def run(self, runtime, scope):
-        """As a statement: evaluate and keep the value (a closure's or function's last statement returns it)."""
-        return self.ev(runtime, scope)
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # As a statement an expression is evaluated and its value kept (a closure's or function's last
+        # statement returns it): ``run`` is ``ev``, without a call in between.
+        if "ev" in cls.__dict__ and "run" not in cls.__dict__:
+            cls.run = cls.ev
 
     def fail(self, error: GroovyRuntimeError) -> GroovyRuntimeError:
         return error.at(self.line, self.column)
@@ -179,11 +182,11 @@ class Property(Node):
         self.target, self.name, self.mode = target, name, mode  # mode: ".", "?.", "*."
 
     def name_of(self, runtime, scope) -> str:
-        return self.name if isinstance(self.name, str) else ops.stringify(runtime, self.name.ev(runtime, scope))
+        return self.name if type(self.name) is str else ops.stringify(runtime, self.name.ev(runtime, scope))
 
     def ev(self, runtime, scope):
         target = self.target.ev(runtime, scope)
-        name = self.name_of(runtime, scope)
+        name = self.name if type(self.name) is str else self.name_of(runtime, scope)
         try:
             if self.mode == "?." and target is None:
                 return None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-from .lists import call
-from .values import CONTEXT, BigInteger, Long, integer_divide, integer_of, rank, to_decimal, to_string
+from .arith import integer_divide, integer_of, to_decimal
+from .ordering import call
+from .values import CONTEXT, BigInteger, Long, rank, to_string
 
 
 def _times(rt, number, closure):

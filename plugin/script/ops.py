@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from .arith import arithmetic, power
 from .errors import GroovyRuntimeError
 from .patterns import Matcher, Pattern, full_match
 from .runtime import Closure, no_signature
@@ -14,11 +15,9 @@ from .values import (
     GroovySet,
     IntRange,
     Long,
-    arithmetic,
     compare,
     equals,
     is_number,
-    power,
     rank,
     to_string,
     truth,
@@ -35,6 +34,8 @@ def stringify(runtime, value) -> str:
 
 
 def map_key(value):
+    if isinstance(value, (list, dict, GroovySet)):
+        raise GroovyRuntimeError("A list or map cannot be a map key in sync rules", "IllegalArgumentException")
     return value
 
 
@@ -126,7 +127,7 @@ def numeric(operator: str, left, right):
         raise no_signature(f"{type_name(left, True)}.{OPERATOR_METHODS[operator]}", [right])
     a, b = int(left), int(right)
     top = max(rank(left), rank(right))
-    from .values import integer_of
+    from .arith import integer_of
     if operator == "<<":
         return integer_of(a << (b & (63 if top else 31)), top)
     if operator == ">>":
@@ -148,9 +149,9 @@ def string_operator(runtime, operator: str, left: str, right):
     if operator == "*" and is_number(right):
         count = int(right)
         if count < 0:
-            raise GroovyRuntimeError("Value should be positive", "IllegalArgumentException")
-        if len(left) * count > runtime.limits.max_string:
-            runtime.check_string("x" * (runtime.limits.max_string + 1))
+            raise GroovyRuntimeError(f"multiply() should be called with a number of 0 or greater not: {count}",
+                                     "IllegalArgumentException")
+        runtime.check_length(len(left) * count)
         return left * count
     raise no_signature(f"java.lang.String.{OPERATOR_METHODS.get(operator, operator)}", [right])
 
@@ -287,18 +288,31 @@ EXCEPTION_PARENTS = {
     "UnsupportedOperationException": "RuntimeException", "ClassCastException": "RuntimeException",
     "GroovyRuntimeException": "RuntimeException", "MissingPropertyException": "GroovyRuntimeException",
     "MissingMethodException": "GroovyRuntimeException", "GroovyCastException": "ClassCastException",
-    "SecurityException": None, "LimitExceeded": None,
+    "PowerAssertionError": "Error", "SecurityException": None, "ScriptLimitException": None, "StackOverflowError": None,
 }
+INTERNAL_EXCEPTIONS = {"SecurityException", "ScriptLimitException", "StackOverflowError"}
 QUALIFIED = {
+    "ScriptLimitException": "ScriptLimitException",
     "MissingPropertyException": "groovy.lang.MissingPropertyException",
     "MissingMethodException": "groovy.lang.MissingMethodException",
     "GroovyRuntimeException": "groovy.lang.GroovyRuntimeException",
     "GroovyCastException": "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
+    "PowerAssertionError": "org.codehaus.groovy.runtime.powerassert.PowerAssertionError",
+    "NoSuchElementException": "java.util.NoSuchElementException",
+    "PatternSyntaxException": "java.util.regex.PatternSyntaxException",
+    "CompilationFailedException": "org.codehaus.groovy.control.CompilationFailedException",
+    "MissingFormatArgumentException": "java.util.MissingFormatArgumentException",
+    "IllegalFormatPrecisionException": "java.util.IllegalFormatPrecisionException",
+    "IllegalFormatConversionException": "java.util.IllegalFormatConversionException",
+    "JsonException": "groovy.json.JsonException", "ParseException": "java.text.ParseException",
 }
 
 
 def qualified_exception(name: str) -> str:
-    return QUALIFIED.get(name, "java.lang." + name)
+    """The Java name of an exception class: java.lang's and Groovy's by their package; a host's own as given."""
+    if name in QUALIFIED:
+        return QUALIFIED[name]
+    return "java.lang." + name if name in EXCEPTION_PARENTS else name
 
 
 def catches(types: list[str], raised: str) -> bool:

@@ -12,15 +12,14 @@ from lark.lexer import Lexer as LarkLexer
 
 from . import nodes as n
 from . import statements as s
+from .arith import literal_decimal, literal_integer
 from .errors import ScriptSyntaxError
 from .lexer import tokenize
 from .runtime import Function
-from .values import literal_decimal, literal_integer
 
-FILTERED = {"NL", "BLOCK", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
-            "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "BITOR", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
-            "IN", "RETURN", "BREAK", "CONTINUE", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW",
-            "NEW", "TRUE", "FALSE", "NULL", "AS", "INSTANCEOF", "IMPORT"}
+FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
+            "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
+            "IN", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW", "AS", "INSTANCEOF", "IMPORT"}
 MAX_SOURCE = 200_000
 MAX_NESTING = 120
 
@@ -41,7 +40,7 @@ class _TokenFeed(LarkLexer):
 
 _PARSER = Lark(files(__package__).joinpath("groovy.lark").read_text(encoding="utf-8"), parser="lalr",
                lexer=_TokenFeed, start=["start", "expression_only"], propagate_positions=False,
-               maybe_placeholders=False)
+               maybe_placeholders=False, cache=True)
 
 
 class Parameter:
@@ -81,8 +80,8 @@ class _Build(Transformer):
     def statements(self, *children):
         return list(children)
 
-    def block(self, statements):
-        return s.Block(statements).located(0, 0)
+    def block(self, brace, statements):
+        return s.Block(statements).located(*_at(brace))
 
     def body(self, statement):
         return statement if isinstance(statement, s.Block) else s.Block([statement]).located(
@@ -116,6 +115,8 @@ class _Build(Transformer):
         default = children[-1] if not hasattr(children[-1], "type") else None
         return Parameter(str(names[-1]), default)
 
+    closure_parameter = parameter
+
     # control flow
     def if_statement(self, condition, then, otherwise=None):
         return s.If(condition, then, otherwise).located(condition.line, condition.column)
@@ -146,7 +147,7 @@ class _Build(Transformer):
     def while_statement(self, condition, body):
         return s.While(condition, body).located(condition.line, condition.column)
 
-    def switch_statement(self, subject, *groups):
+    def switch_statement(self, subject, _brace, *groups):
         return s.Switch(subject, list(groups)).located(subject.line, subject.column)
 
     def case_group(self, *children):
@@ -165,24 +166,23 @@ class _Build(Transformer):
         return (types, str(children[-2]), children[-1])
 
     def catch_types(self, *names):
-        return [str(name).rsplit(".", 1)[-1] for name in names]
+        return [str(name).rsplit(".", 1)[-1] for name in names if name.type == "NAME"]
 
-    def return_statement(self, value=None):
-        return s.Return(value).located(*((value.line, value.column) if value is not None else (0, 0)))
+    def return_statement(self, keyword, value=None):
+        return s.Return(value).located(*_at(keyword))
 
-    def break_statement(self):
-        return s.Break().located(0, 0)
+    def break_statement(self, keyword):
+        return s.Break().located(*_at(keyword))
 
-    def continue_statement(self):
-        return s.Continue().located(0, 0)
+    def continue_statement(self, keyword):
+        return s.Continue().located(*_at(keyword))
 
     def throw_statement(self, value):
         return s.Throw(value).located(value.line, value.column)
 
-    def import_statement(self, name, star=None):
-        text = name + (".*" if star is not None else "")
-        self.program.imports.append((text, self.program.last_position))
-        return s.Import(text).located(0, 0)
+    def import_statement(self, name):
+        self.program.imports.append((name, self.program.last_position))
+        return s.Import(name).located(*self.program.last_position)
 
     def dotted_name(self, *names):
         self.program.last_position = _at(names[0])
@@ -293,14 +293,14 @@ class _Build(Transformer):
                  for part in token.parts]
         return n.GString(parts).located(*_at(token))
 
-    def true(self):
-        return n.Literal(True).located(0, 0)
+    def true(self, token):
+        return n.Literal(True).located(*_at(token))
 
-    def false(self):
-        return n.Literal(False).located(0, 0)
+    def false(self, token):
+        return n.Literal(False).located(*_at(token))
 
-    def null(self):
-        return n.Literal(None).located(0, 0)
+    def null(self, token):
+        return n.Literal(None).located(*_at(token))
 
     def list(self, items):
         return n.ListLiteral(items).located(*_first_position(items))
@@ -326,11 +326,11 @@ class _Build(Transformer):
         statements = children[-1]
         return n.ClosureLiteral(parameters, statements, self.program.closures).located(*_first_position(statements))
 
-    def new(self, type_name, arguments):
-        return n.New(type_name, arguments).located(0, 0)
+    def new(self, keyword, type_name, arguments):
+        return n.New(type_name, arguments).located(*_at(keyword))
 
-    def new_array(self, type_name, size):
-        return n.New("ArrayList", []).located(size.line, size.column)
+    def new_array(self, keyword, type_name, size):
+        return n.New("ArrayList", []).located(*_at(keyword))
 
     def type_name(self, *names):
         return ".".join(str(name) for name in names)

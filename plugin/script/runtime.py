@@ -22,11 +22,19 @@ class Limits:
 class Scope:
     """Local variables; closures keep the scope they were written in."""
 
-    __slots__ = ("names", "parent")
+    __slots__ = ("names", "parent", "delegate")
 
-    def __init__(self, parent: Scope | None = None):
+    def __init__(self, parent: Scope | None = None, delegate=None):
         self.names: dict = {}
         self.parent = parent
+        self.delegate = delegate  # what ``with { }`` runs against: names the script does not know go to it
+
+    def delegates(self):
+        scope = self
+        while scope is not None:
+            if scope.delegate is not None:
+                yield scope.delegate
+            scope = scope.parent
 
     def find(self, name: str) -> Scope | None:
         scope = self
@@ -90,6 +98,7 @@ class Runtime:
         self.binding = binding
         self.script_name = script_name
         self.functions: dict[str, list[Function]] = {}
+        self.imports: set[str] = set()
         self.output: list[str] = []
         self.output_size = 0
         self.steps = 0
@@ -114,6 +123,10 @@ class Runtime:
             raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
         return text
 
+    def check_length(self, length: int) -> None:
+        if length > self.limits.max_string:
+            raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
+
     def check_size(self, size: int) -> None:
         if size > self.limits.max_collection:
             raise LimitExceeded(f"a collection larger than {self.limits.max_collection} elements")
@@ -127,7 +140,7 @@ class Runtime:
     def enter(self) -> None:
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            raise LimitExceeded(f"java.lang.StackOverflowError: calls nested deeper than {self.limits.max_depth}")
+            raise LimitExceeded(f"calls nested deeper than {self.limits.max_depth}", "StackOverflowError")
         self.tick()
 
     def lookup(self, scope: Scope, name: str):
@@ -135,14 +148,21 @@ class Runtime:
         if found is not None:
             return found.names[name]
         from .classes import class_named
-        known = class_named(name)
+        known = class_named(name, self.imports)
         if known is not None:
             return known
+        for delegate in scope.delegates():
+            from .dispatch import get_property
+            try:
+                return get_property(self, delegate, name)
+            except GroovyRuntimeError as error:
+                if error.exception_class != "MissingPropertyException":
+                    raise
         raise missing_property(name, self.script_name)
 
-    def call_closure(self, closure: Closure, args: list):
+    def call_closure(self, closure: Closure, args: list, delegate=None):
         from .statements import run_body
-        scope = Scope(closure.scope)
+        scope = Scope(closure.scope, delegate)
         parameters = closure.parameters
         if parameters is None:
             if len(args) > 1:

@@ -58,7 +58,7 @@ def _pad(left: bool):
         missing = int(width) - len(text)
         if missing <= 0:
             return text
-        rt.check_size(missing)
+        rt.check_length(missing)
         padding = (fill * (missing // len(fill) + 1))[:missing]
         return padding + text if left else text + padding
     return pad
@@ -68,6 +68,7 @@ def _center(rt, text: str, width, fill=" "):
     missing = int(width) - len(text)
     if missing <= 0:
         return text
+    rt.check_length(missing)
     left = missing // 2
     right = missing - left
     return (fill * left)[:left] + text + (fill * right)[:right]
@@ -135,6 +136,16 @@ def _each_char(rt, text: str, closure):
     return text
 
 
+def _compare_to(rt, text: str, other):
+    """Java's String.compareTo: the difference of the first differing characters, else of the lengths."""
+    if not isinstance(other, str):
+        raise TypeError
+    for mine, theirs in zip(text, other, strict=False):
+        if mine != theirs:
+            return ord(mine) - ord(theirs)
+    return len(text) - len(other)
+
+
 def _capitalize(rt, text: str):
     return text[:1].upper() + text[1:]
 
@@ -172,7 +183,7 @@ METHODS = {
     "startsWith": lambda rt, s, part: s.startswith(stringify(rt, part)),
     "endsWith": lambda rt, s, part: s.endswith(stringify(rt, part)),
     "equalsIgnoreCase": lambda rt, s, other: isinstance(other, str) and s.lower() == other.lower(),
-    "compareToIgnoreCase": lambda rt, s, other: (s.lower() > other.lower()) - (s.lower() < other.lower()),
+    "compareTo": _compare_to, "compareToIgnoreCase": lambda rt, s, other: _compare_to(rt, s.lower(), other.lower()),
     "replace": lambda rt, s, old, new: rt.check_string(s.replace(stringify(rt, old), stringify(rt, new))),
     "replaceAll": _replace_all(False), "replaceFirst": _replace_all(True),
     "split": _split, "substring": _substring, "indexOf": _index_of(False), "lastIndexOf": _index_of(True),
@@ -259,6 +270,10 @@ def _format_one(runtime, value, flags: str, width, precision, conversion: str) -
             text = f"{mantissa}e{exponent[0]}{exponent[1:].zfill(2)}"
     else:
         text = double_to_string(float(value)) if isinstance(value, float) else stringify(runtime, value)
+    if width:
+        runtime.check_length(int(width))
+    if precision and int(precision) > 1000:
+        raise GroovyRuntimeError(f"precision {precision} is too large", "IllegalFormatPrecisionException")
     if width and len(text) < int(width):
         if fill == "0" and text[:1] in "+-":
             text = text[0] + text[1:].rjust(int(width) - 1, "0")

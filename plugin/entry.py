@@ -1,0 +1,15 @@
+"""The ``exalate-emulator`` console script: ``script …`` goes straight to the sync-rule tools (no web app
+loaded, so it starts fast); everything else to plugin.cli."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["script"]:
+        from .script.cli import main as script_main
+        return script_main(argv)
+    from .cli import main as cli_main
+    return cli_main(argv)
