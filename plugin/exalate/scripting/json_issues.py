@@ -8,24 +8,26 @@ from datetime import datetime
 
 
 def snapshot_fields(data: dict) -> dict:
-    """``IssueSnapshot``'s arguments from either shape; ValueError when something it needs is missing."""
+    """``IssueSnapshot``'s arguments from either shape. Anything left out is empty (a script trying an idiom
+    needs only the fields it reads); ValueError for what is not an object."""
     if not isinstance(data, dict):
         raise ValueError("the issue must be a JSON object")
     if isinstance(data.get("fields"), dict):
         return _from_rest(data)
-    return _from_hub(data.get("hubIssue", data))
+    hub = data.get("hubIssue", data)
+    if not isinstance(hub, dict):
+        raise ValueError("hubIssue must be a JSON object")
+    return _from_hub(hub)
 
 
 def _from_rest(data: dict) -> dict:
     fields = data["fields"]
-    key = _required(data, "key")
+    key = data.get("key")
     comments = fields.get("comment") or {}
     return {
         "id": _text(data.get("id")), "key": key,
-        "project_key": _required(fields.get("project") or {}, "key", "fields.project.key") if fields.get("project")
-        else key.rpartition("-")[0],
-        "issue_type": _name(fields.get("issuetype")) or "Task",
-        "summary": _required(fields, "summary", "fields.summary"),
+        "project_key": (fields.get("project") or {}).get("key") or _project_of(key),
+        "issue_type": _name(fields.get("issuetype")) or "Task", "summary": fields.get("summary"),
         "status": _name(fields.get("status")) or "To Do",
         "description": fields.get("description"), "priority": _name(fields.get("priority")),
         "resolution": _name(fields.get("resolution")), "labels": tuple(fields.get("labels") or ()),
@@ -42,14 +44,14 @@ def _from_rest(data: dict) -> dict:
 
 
 def _from_hub(data: dict) -> dict:
-    key = _required(data, "key")
+    key = data.get("key")
     labels = [label.get("label") if isinstance(label, dict) else label for label in data.get("labels") or ()]
     project = data.get("project") or {}
     return {
         "id": _text(data.get("id")), "key": key,
-        "project_key": project.get("key") or data.get("projectKey") or key.rpartition("-")[0],
+        "project_key": project.get("key") or data.get("projectKey") or _project_of(key),
         "issue_type": _name(data.get("type")) or data.get("typeName") or "Task",
-        "summary": _required(data, "summary"), "status": _name(data.get("status")) or "To Do",
+        "summary": data.get("summary"), "status": _name(data.get("status")) or "To Do",
         "description": data.get("description"), "priority": _name(data.get("priority")),
         "resolution": _name(data.get("resolution")), "labels": tuple(labels),
         "assignee": data.get("assignee"), "reporter": data.get("reporter"), "parent_id": _text(data.get("parentId")),
@@ -81,11 +83,8 @@ def _rest_user(user: dict | None) -> dict | None:
             "email": user.get("emailAddress"), "active": user.get("active", True)}
 
 
-def _required(data: dict, key: str, where: str | None = None):
-    value = data.get(key)
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"the issue has no {where or key}")
-    return value
+def _project_of(key) -> str | None:
+    return key.rpartition("-")[0] or None if isinstance(key, str) else None
 
 
 def _name(value) -> str | None:

@@ -48,10 +48,10 @@ class AttachmentSnapshot:
 
 @dataclass(frozen=True)
 class IssueSnapshot:
-    key: str
-    project_key: str
+    key: str | None
+    project_key: str | None
     issue_type: str
-    summary: str
+    summary: str | None
     status: str
     id: str | None = None
     description: str | None = None
@@ -92,7 +92,10 @@ class IssueSnapshot:
         """From Jira REST v2's issue (``{"key", "fields": {…}}``) or a hub issue (``{"key", "summary", …}``,
         also wrapped as a replica). Raises ValueError naming what is missing."""
         from .json_issues import snapshot_fields
-        return cls(**snapshot_fields(data))
+        try:
+            return cls(**snapshot_fields(data))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"the issue is neither Jira REST v2's issue nor a hub issue ({error!r})") from None
 
     def hub(self, catalog: ScriptCatalog) -> dict:
         """The issue's properties as a script reads them."""

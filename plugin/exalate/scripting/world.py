@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...script import Limits, Program, ScriptError, compile_script, run
+from ...script import Limits, Program, RunResult, ScriptError, compile_script, run
 from ...script.errors import GroovyRuntimeError
 from .catalog import ScriptCatalog
 from .changes import ChangeSet, change_set
@@ -43,33 +43,51 @@ class IncomingRun:
 
 
 def run_outgoing(script: str | Program, issue: IssueSnapshot, catalog: ScriptCatalog, *,
-                 connection: ConnectionRef | None = None, previous: Replica | None = None, first_sync: bool = False,
-                 limits: Limits | None = None, local_issue_from_remote_id: Callable | None = None) -> OutgoingRun:
-    """The replica the outgoing script builds from ``issue``. Raises ``ScriptError``."""
-    replica = Replica({"id": issue.id})  # the product fills the hub issue's id; the script the rest
-    bindings = _context(catalog, connection, previous, first_sync, local_issue_from_remote_id)
-    bindings.update(issue=HubIssue(issue.hub(catalog), writable=False), replica=replica)
+                 limits: Limits | None = None, **context) -> OutgoingRun:
+    """The replica the outgoing script builds from ``issue`` (``context``: see ``outgoing_world``). Raises
+    ``ScriptError``."""
+    bindings, finish = outgoing_world(issue, catalog, **context)
     result = run(_program(script), bindings, limits)
-    return OutgoingRun(replica, result.output)
+    return OutgoingRun(finish(result), result.output)
 
 
 def run_incoming(script: str | Program, replica: Replica, catalog: ScriptCatalog, *, issue: IssueSnapshot | None,
-                 previous: Replica | None = None, connection: ConnectionRef | None = None,
-                 limits: Limits | None = None, local_issue_from_remote_id: Callable | None = None) -> IncomingRun:
+                 limits: Limits | None = None, **context) -> IncomingRun:
     """The change set the incoming script makes of ``replica`` for ``issue`` (None: first sync, a new issue).
     Raises ``ScriptError`` (also "Project key was not set" when a first sync names no project)."""
+    bindings, finish = incoming_world(replica, catalog, issue=issue, **context)
+    result = run(_program(script), bindings, limits)
+    return IncomingRun(finish(result), bindings["issue"], result.output)
+
+
+def outgoing_world(issue: IssueSnapshot, catalog: ScriptCatalog, *, connection: ConnectionRef | None = None,
+                   previous: Replica | None = None, first_sync: bool = False,
+                   local_issue_from_remote_id: Callable | None = None) -> tuple[dict, Callable[[RunResult], Replica]]:
+    """The outgoing script's bindings, and what reads its replica once it ran."""
+    replica = Replica({"id": issue.id})  # the product fills the hub issue's id; the script the rest
+    bindings = _context(catalog, connection, previous, first_sync, local_issue_from_remote_id)
+    bindings.update(issue=HubIssue(issue.hub(catalog), writable=False), replica=replica)
+    return bindings, lambda result: replica
+
+
+def incoming_world(replica: Replica, catalog: ScriptCatalog, *, issue: IssueSnapshot | None,
+                   previous: Replica | None = None, connection: ConnectionRef | None = None,
+                   local_issue_from_remote_id: Callable | None = None) -> tuple[dict, Callable[[RunResult], ChangeSet]]:
+    """The incoming script's bindings, and what reads its change set once it ran."""
     first_sync = issue is None
     draft = IssueDraft(issue.hub(catalog) if issue is not None else _new_issue(catalog), catalog,
                        first_sync=first_sync)
     bindings = _context(catalog, connection, previous, first_sync, local_issue_from_remote_id)
     bindings.update(issue=draft, replica=Replica(replica.fields, writable=False), store=Store())
-    result = run(_program(script), bindings, limits)
-    try:
-        changes = change_set(draft, issue)
-    except GroovyRuntimeError as error:
-        raise ScriptError(error.message, None, None, "com.exalate.api.exception." + error.exception_class,
-                          result.output) from None
-    return IncomingRun(changes, draft, result.output)
+
+    def finish(result: RunResult) -> ChangeSet:
+        try:
+            return change_set(draft, issue)
+        except GroovyRuntimeError as error:
+            raise ScriptError(error.message, None, None, "com.exalate.api.exception." + error.exception_class,
+                              result.output) from None
+
+    return bindings, finish
 
 
 def _program(script: str | Program) -> Program:
