@@ -75,7 +75,7 @@ def incoming_world(replica: Replica, catalog: ScriptCatalog, *, issue: IssueSnap
                    local_issue_from_remote_id: Callable | None = None) -> tuple[dict, Callable[[RunResult], ChangeSet]]:
     """The incoming script's bindings, and what reads its change set once it ran."""
     first_sync = issue is None
-    draft = IssueDraft(issue.hub(catalog) if issue is not None else _new_issue(catalog), catalog,
+    draft = IssueDraft(issue.hub(catalog) if issue is not None else new_issue(catalog), catalog,
                        first_sync=first_sync)
     bindings = _context(catalog, connection, previous, first_sync, local_issue_from_remote_id)
     bindings.update(issue=draft, replica=Replica(replica.fields, writable=False), store=Store())
@@ -107,6 +107,6 @@ def _context(catalog: ScriptCatalog, connection: ConnectionRef | None, previous:
     }
 
 
-def _new_issue(catalog: ScriptCatalog) -> dict:
+def new_issue(catalog: ScriptCatalog) -> dict:
     """A first sync's draft: nothing set yet, in the workflow's first status."""
     return {**empty_hub(), "status": catalog.status(catalog.workflow.initial)}
