@@ -32,10 +32,11 @@ from ..fields import (
     name_key,
     text_errors,
 )
-from ..script import ScriptSyntaxError, check
+from ..script import ScriptSyntaxError
 from . import rules
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .peers import PeerClient
+from .scripting.world import parse_rules
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,11 @@ def check_syntax(scripts: dict[str, str | None]) -> None:
     for side, script in scripts.items():
         try:
             if script is not None:
-                check(script)
+                parse_rules(script)
         except ScriptSyntaxError as error:
+            if error.line is None:
+                errors[side] = error.message
+                continue
             positions[side] = (error.line, error.column)
             errors[side] = f"line {error.line}, column {error.column}: {error.message}"
     if errors:

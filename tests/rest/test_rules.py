@@ -137,3 +137,15 @@ def test_a_script_that_parses_is_saved_even_if_it_would_fail_when_run(client, cr
     response = client.put(REST + f"/connections/{connection['id']}/rules", json={"outgoing": failing}, headers=ADMIN)
     assert response.status_code == 200
     assert rules_of(client, connection["id"])["outgoing"] == failing
+
+
+def test_text_the_parser_fails_on_is_refused_in_words(client, create_connection, monkeypatch):
+    from plugin.exalate.scripting import world
+
+    def broken(source):
+        raise AttributeError("'NoneType' object has no attribute 'group'")
+    monkeypatch.setattr(world, "compile_script", broken)
+    connection = create_connection()["connection"]
+    response = client.put(REST + f"/connections/{connection['id']}/rules", json={"outgoing": "À"}, headers=ADMIN)
+    body = assert_error(response, 400, "outgoing")
+    assert body["errors"] == {"outgoing": "The script could not be parsed (AttributeError)."}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...script import Limits, Program, RunResult, ScriptError, compile_script, run
+from ...script import Limits, Program, RunResult, ScriptError, ScriptSyntaxError, compile_script, run
 from ...script.errors import GroovyRuntimeError
 from .catalog import ScriptCatalog
 from .changes import ChangeSet, change_set
@@ -47,7 +47,7 @@ def run_outgoing(script: str | Program, issue: IssueSnapshot, catalog: ScriptCat
     """The replica the outgoing script builds from ``issue`` (``context``: see ``outgoing_world``). Raises
     ``ScriptError``."""
     bindings, finish = outgoing_world(issue, catalog, **context)
-    result = run(_program(script), bindings, limits)
+    result = _run(script, bindings, limits)
     return OutgoingRun(finish(result), result.output)
 
 
@@ -56,7 +56,7 @@ def run_incoming(script: str | Program, replica: Replica, catalog: ScriptCatalog
     """The change set the incoming script makes of ``replica`` for ``issue`` (None: first sync, a new issue).
     Raises ``ScriptError`` (also "Project key was not set" when a first sync names no project)."""
     bindings, finish = incoming_world(replica, catalog, issue=issue, **context)
-    result = run(_program(script), bindings, limits)
+    result = _run(script, bindings, limits)
     return IncomingRun(finish(result), bindings["issue"], result.output)
 
 
@@ -90,8 +90,28 @@ def incoming_world(replica: Replica, catalog: ScriptCatalog, *, issue: IssueSnap
     return bindings, finish
 
 
-def _program(script: str | Program) -> Program:
-    return script if isinstance(script, Program) else compile_script(script)
+def parse_rules(script: str | Program) -> Program:
+    """The parsed rules (cached by text). Raises ``ScriptSyntaxError``, also for text the parser fails on in
+    any other way: rules are text people type, and a door must answer them in words."""
+    if isinstance(script, Program):
+        return script
+    try:
+        return compile_script(script)
+    except ScriptError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the parser's own failure, answered as a refusal
+        raise ScriptSyntaxError(f"The script could not be parsed ({type(error).__name__}).", None, None) from None
+
+
+def _run(script: str | Program, bindings: dict, limits: Limits | None) -> RunResult:
+    """A run whose failures are all script errors: a sync worker or a Test Run is never crashed by one."""
+    program = parse_rules(script)
+    try:
+        return run(program, bindings, limits)
+    except ScriptError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the interpreter's own failure, reported as the script's
+        raise ScriptError(f"The script failed in the interpreter ({type(error).__name__}: {error}).") from None
 
 
 def _context(catalog: ScriptCatalog, connection: ConnectionRef | None, previous: Replica | None, first_sync: bool,

@@ -190,3 +190,25 @@ def test_a_run_does_not_parse_the_rules_again(monkeypatch):
     outgoing(rules.DEFAULT_OUTGOING)
     monkeypatch.setattr(parser, "parse", lambda source: pytest.fail("parsed again"))
     assert outgoing(rules.DEFAULT_OUTGOING).replica.fields["key"] == "DEMO-7"
+
+
+def test_text_the_parser_fails_on_is_a_syntax_error_not_a_crash(monkeypatch):
+    from plugin.exalate.scripting import world
+    from plugin.script import ScriptSyntaxError
+
+    def broken(source):
+        raise AttributeError("'NoneType' object has no attribute 'group'")
+    monkeypatch.setattr(world, "compile_script", broken)
+    with pytest.raises(ScriptSyntaxError) as caught:
+        world.parse_rules("À")
+    assert (caught.value.message, caught.value.line) == ("The script could not be parsed (AttributeError).", None)
+
+
+def test_an_interpreter_failure_is_a_script_error_not_a_crash(monkeypatch):
+    from plugin.exalate.scripting import world
+
+    def broken(program, bindings, limits):
+        raise KeyError("x")
+    monkeypatch.setattr(world, "run", broken)
+    error = failure(outgoing, "replica.summary = issue.summary")
+    assert error.message == "The script failed in the interpreter (KeyError: 'x')."
