@@ -62,23 +62,7 @@ def outgoing_by_hand(issue: IssueSnapshot) -> Replica:
     """What DEFAULT_OUTGOING does, in Python."""
     source = HubIssue(issue.hub(CATALOG), writable=False).fields
     replica = Replica({"id": issue.id})
-    fields = replica.fields
-    fields["key"] = source["key"]
-    fields["type"] = source["type"]
-    fields["assignee"] = source["assignee"]
-    fields["reporter"] = source["reporter"]
-    fields["summary"] = source["summary"]
-    fields["description"] = source["description"]
-    fields["labels"] = source["labels"]
-    fields["comments"] = source["comments"]
-    fields["resolution"] = source["resolution"]
-    fields["status"] = source["status"]
-    fields["parentId"] = source["parentId"]
-    fields["priority"] = source["priority"]
-    fields["attachments"] = source["attachments"]
-    fields["project"] = source["project"]
-    fields["project"]["versions"] = []
-    fields["project"]["components"] = []
+    assignments_by_hand(source, replica.fields)
     return replica
 
 

@@ -89,7 +89,7 @@ def test_an_unknown_status_is_a_script_error_with_its_line():
     assert (error.message, error.line) == ("Could not find status 'Backlog'.", 2)
 
 
-def test_a_status_the_workflow_cannot_reach_is_a_script_error(monkeypatch):
+def test_a_status_the_workflow_cannot_reach_is_a_script_error():
     from dataclasses import replace
 
     from plugin.jira.workflow import Workflow
