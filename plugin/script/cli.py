@@ -1,5 +1,6 @@
 """``exalate-emulator script check FILE…`` and ``exalate-emulator script run FILE``: try sync rules kept in git
-from a shell. Loads only the interpreter (no Flask, no database)."""
+from a shell. Loads only the interpreter (no Flask, no database), unless ``--issue``/``--replica`` ask for the
+host's sync world (``add_script_commands(…, world)``)."""
 
 from __future__ import annotations
 

@@ -55,6 +55,7 @@ class NodeHelper(Helper):
         "getUser": lambda self, key: self.catalog.user_by_username(key),
         "getUserByEmail": lambda self, email: self.catalog.user_by_email(email),
         "getLocalIssueFromRemoteId": get_local_issue,
+        "getLabel": lambda self, name: {"label": name},
     }
 
 

@@ -22,7 +22,8 @@ DERIVED = {"typeName": ("type", "name"), "projectKey": ("project", "key")}
 
 
 def empty_hub() -> dict:
-    return {**dict.fromkeys(VALUES), **{name: [] for name in LISTS}, "customFields": {}}
+    # customKeys: free data one side's script sends the other's, beside the issue's own fields.
+    return {**dict.fromkeys(VALUES), **{name: [] for name in LISTS}, "customFields": {}, "customKeys": {}}
 
 
 class HubIssue(HostObject):

@@ -54,6 +54,17 @@ def test_custom_fields_are_a_map_on_the_replica():
     assert replica.to_json()["hubIssue"]["customFields"] == {"Root cause": {"value": "Paper"}}
 
 
+def test_custom_keys_carry_free_data_to_the_other_side():
+    replica = outgoing('replica.customKeys."Escalated" = issue.labels.label.contains("urgent")').replica
+    run = incoming('println replica.customKeys.Escalated', replica, issue=script_issue())
+    assert run.output == "true\n"
+
+
+def test_labels_are_added_with_node_helper():
+    changes = incoming('issue.labels += nodeHelper.getLabel("synced")', issue=script_issue()).changes
+    assert changes.fields == {"labels": ["printer", "synced", "urgent"]}
+
+
 def test_node_helper_finds_types_priorities_and_users():
     run = outgoing('println([nodeHelper.getIssueType("bug", "SUP")?.name, nodeHelper.getIssueType("Incident"), '
                    'nodeHelper.getPriority("Lowest").id, nodeHelper.getUserByEmail("USER@example.com").username, '
