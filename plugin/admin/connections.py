@@ -50,6 +50,7 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
         marked_lines[DRAFT_SIDES[test_run.error["side"]]] = test_run.error["line"]
     context = {
         "marked_lines": marked_lines,
+        "issue_keys": exalate().test_runs.recent_issue_keys(),
         "test_run": test_run,
         "test_run_json": _test_run_json(test_run),
         # Browsers send a text area's lines ended by CRLF: a draft left as it was is not a change.

@@ -107,3 +107,15 @@ def test_drafts_left_as_they_were_stay_folded(browser, make_connection, issue):
     response = browser.submit(form, f"connections/{connection_id}/test-run", issueKey=issue,
                               **{name: drafts[name].replace("\n", "\r\n") for name in ("testOutgoing", "testIncoming")})
     assert '<details class="drafts">' in response.text
+
+
+def test_the_test_run_offers_the_issues_updated_last(browser, make_connection, app):
+    from datetime import datetime
+    with app.app_context():
+        add_issue("Older", updated=datetime(2026, 1, 1))
+        add_issue("Newer", updated=datetime(2026, 2, 1))
+        from plugin.db import db
+        db.session.commit()
+    response = browser.get(f"connections/{make_connection()}")
+    datalist = re.search(r'<datalist id="issueKey-suggestions">(.*?)</datalist>', response.text).group(1)
+    assert re.findall(r'<option value="([^"]+)">', datalist) == ["DEMO-2", "DEMO-1"]

@@ -58,5 +58,12 @@ class TestRuns:
         return TestRunResult(replica, received.changes.to_json(), sent.output + received.output, None)
 
 
+    def recent_issue_keys(self, count: int = 20) -> list[str]:
+        """The keys of the issues updated last: what the Test Run panel offers to pick from."""
+        from ...jira import jql
+        return [issue.key for issue in jql.search("ORDER BY updated DESC", current_username=None, start_at=0,
+                                                  max_results=count).issues]
+
+
 def _error(error: ScriptError, side: str) -> dict:
     return {"message": error.message, "line": error.line, "side": side}
