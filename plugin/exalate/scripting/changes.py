@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ...script.values import to_string
 from .draft import IssueDraft
+from .hub import plain
 from .snapshot import IssueSnapshot
 
 # The draft's properties the host Jira stores, by their Jira REST v2 field name, with how to read the value.
 FIELDS = {
-    "summary": ("summary", lambda v: v),
-    "description": ("description", lambda v: v if v != "" else None),
+    "summary": ("summary", lambda v: plain(v)),
+    "description": ("description", lambda v: plain(v) if v != "" else None),
     "priority": ("priority", lambda v: v["name"] if v else None),
     "assignee": ("assignee", lambda v: v["username"] if v else None),
     "reporter": ("reporter", lambda v: v["username"] if v else None),
-    "labels": ("labels", lambda v: sorted({label.get("label") if isinstance(label, dict) else label
-                                           for label in v or []}, key=str)),
+    "labels": ("labels", lambda v: _labels(v)),
 }
 # Set by a script, but nothing this Jira holds: shown, not applied.
 UNHELD = ("resolution", "components", "fixVersions", "affectedVersions", "due", "environment", "watchers",
@@ -110,8 +111,7 @@ def _comment_changes(final, start: list) -> Changes:
         local_id = str(comment["id"]) if comment.get("id") is not None else None
         remote_id = str(comment["remoteId"]) if comment.get("remoteId") is not None else None
         if local_id is None:
-            author = (comment.get("author") or {}).get("displayName")
-            executor = (comment.get("executor") or {}).get("username")
+            author, executor = _named(comment.get("author"), "displayName"), _named(comment.get("executor"), "username")
             changes.add.append(CommentChange(body, None, remote_id, author, executor))
         elif local_id in before and before[local_id]["body"] != body:
             changes.edit.append(CommentChange(body, local_id, remote_id))
@@ -122,8 +122,22 @@ def _attachment_changes(final, start: list) -> Changes:
     kept = {str(a.get("id")) for a in _dicts(final) if a.get("id") is not None}
     return Changes(
         add=[AttachmentChange(str(a.get("filename")), None, str(a["remoteId"]) if a.get("remoteId") else None,
-                              a.get("mimetype"), a.get("filesize")) for a in _dicts(final) if a.get("id") is None],
+                              _named(a, "mimetype"), plain(a.get("filesize"))) for a in _dicts(final)
+             if a.get("id") is None],
         remove=[AttachmentChange(a["filename"], a["id"], a.get("remoteId")) for a in start if a["id"] not in kept])
+
+
+def _labels(labels) -> list[str]:
+    """Labels as names: the hub's ``[label: …]`` maps or plain text (what Jira checks when they are applied)."""
+    names = {to_string(label.get("label") if isinstance(label, dict) else label)
+             for label in labels if label is not None} if isinstance(labels, list) else set()
+    return sorted(names)
+
+
+def _named(value, key: str) -> str | None:
+    """A map's text value (an author's display name, an executor's user name); None for anything else."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _dicts(items) -> list[dict]:

@@ -85,20 +85,24 @@ class Replica(HubIssue):
         return cls(known, writable=writable)
 
 
-def plain(value):
+def plain(value, path: tuple = ()):
     """A script's value as JSON: numbers as numbers, sets and ranges as lists, host objects by their
-    fields or text; copied, so that the JSON no longer moves with the script's objects."""
+    fields or text; copied, so that the JSON no longer moves with the script's objects. A collection
+    that contains itself shows as Groovy prints it, ``(this Collection)``."""
+    if isinstance(value, (dict, list, tuple)) and id(value) in path:
+        return "(this Map)" if isinstance(value, dict) else "(this Collection)"
+    inner = (*path, id(value))
     if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
+        return {str(key): plain(item, inner) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
+        return [plain(item, inner) for item in value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, HubIssue):
-        return value.hub_json()
+        return plain(value.fields, path)
     if hasattr(value, "__iter__") and not isinstance(value, HostObject):
-        return [plain(item) for item in value]
+        return [plain(item, inner) for item in value]
     from ...script.values import to_string
     return to_string(value)

@@ -86,6 +86,9 @@ def incoming_world(replica: Replica, catalog: ScriptCatalog, *, issue: IssueSnap
         except GroovyRuntimeError as error:
             raise ScriptError(error.message, None, None, "com.exalate.api.exception." + error.exception_class,
                               result.output) from None
+        except Exception as error:  # noqa: BLE001 - values no issue can hold, reported as the script's
+            raise ScriptError(f"The issue cannot take what the script set ({type(error).__name__}: {error}).",
+                              output=result.output) from None
 
     return bindings, finish
 

@@ -223,3 +223,21 @@ def test_an_interpreter_failure_is_a_script_error_not_a_crash(monkeypatch):
     monkeypatch.setattr(world, "run", broken)
     error = failure(outgoing, "replica.summary = issue.summary")
     assert error.message == "The script failed in the interpreter (KeyError: 'x')."
+
+
+def test_a_map_that_contains_itself_is_shown_as_groovy_prints_it():
+    replica = outgoing('def loop = [name: "x"]\nloop.self = loop\nreplica.customFields.loop = loop').replica
+    assert replica.to_json()["hubIssue"]["customFields"] == {"loop": {"name": "x", "self": "(this Map)"}}
+
+
+def test_a_replica_put_inside_itself_is_shown_once():
+    replica = outgoing("replica.summary = issue.summary\nreplica.customFields.me = replica").replica
+    assert replica.to_json()["hubIssue"]["customFields"] == {"me": "(this Map)"}
+
+
+def test_values_of_any_shape_make_a_change_set_that_reads_as_json():
+    import json
+    changes = incoming('issue.summary = 5 / 2\nissue.labels = [["a"], [label: "b"], 3]\n'
+                       'issue.comments = [[body: "x", author: "bob", executor: 7]]', issue=script_issue()).changes
+    assert json.loads(json.dumps(changes.to_json()))["fields"] == {"summary": 2.5, "labels": ["3", "[a]", "b"]}
+    assert [(c.body, c.author, c.executor) for c in changes.comments.add] == [("x", None, None)]
