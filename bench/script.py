@@ -1,21 +1,17 @@
 """``python -m bench script``: the sync rules' cost. The default outgoing and incoming scripts run through the
 interpreter on a typical issue, against a hand-written Python function that makes the same assignments
-with the same world objects (so the ratio is what interpreting costs), median time per run; the section
-"Sync rules" of bench/RESULTS.md is written from it.
-
-Both sides are timed in turns, in batches, so that both meet whatever else the machine is doing alike."""
+with the same world objects (so the ratio is what interpreting costs), median time per run. No server: the
+part runs in this process. Both sides are timed in turns, in batches, so that both meet whatever else the
+machine is doing alike."""
 
 from __future__ import annotations
 
-import argparse
 import platform
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 from plugin.exalate import rules
 from plugin.exalate.scripting import Replica, default_catalog, run_incoming, run_outgoing
@@ -27,8 +23,8 @@ from plugin.exalate.scripting.snapshot import AttachmentSnapshot, CommentSnapsho
 from plugin.exalate.scripting.world import new_issue, outgoing_world
 from plugin.script import compile_script, run
 
-RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 SECTION = "## Sync rules: the interpreter against plain Python"
+BATCH, ROUNDS = 200, 15  # runs per timed batch, batches per side
 TARGET = 30.0
 CATALOG = default_catalog()
 
@@ -169,32 +165,7 @@ parsed once (`compile_script` caches by text); {rounds} batches of {batch} runs 
 """
 
 
-def write_section(section: str, path: Path) -> None:
-    """Put the section into the report in place of the last one (or at its end), leaving the rest."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-    else:
-        text = (text.rstrip("\n") + "\n\n" if text else "") + section
-    path.write_text(text, encoding="utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench script", description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=int, default=200, help="runs per timed batch (default 200)")
-    parser.add_argument("--rounds", type=int, default=15, help="batches per side (default 15)")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: tiny batches")
-    parser.add_argument("--output", type=Path, default=RESULTS_FILE,
-                        help=f"the report whose section is written (default {RESULTS_FILE})")
-    args = parser.parse_args(argv)
-    batch, rounds = (5, 3) if args.quick else (args.batch, args.rounds)
-    section = render(measurements(batch, rounds), batch, rounds)
-    print(section)
-    write_section(section, args.output)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def section(quick: bool = False) -> str:
+    """The part's section of the report (``--quick``: tiny batches, a smoke run)."""
+    batch, rounds = (5, 3) if quick else (BATCH, ROUNDS)
+    return render(measurements(batch, rounds), batch, rounds)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from .config import DEFAULTS, database_url, session_cookie_name
-from .db import check_database_version, db, transaction
+from .db import check_database_version, db, refresh_statistics, transaction
 from .descriptor import load_descriptor
 from .exalate import Exalate
 from .exalate.node import NodeIdentity
@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
         check_database_version(db.engine)
         upgrade_database(db.engine)
         seed(jira, exalate)
+        refresh_statistics(db.engine)
         # The secret key lives with the instance's data, so every node of a cluster shares it.
         app.secret_key = app.config.get("SECRET_KEY") or exalate.node.secret_key()
         jira.use_secret(app.secret_key)
@@ -70,16 +71,21 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-UPLOAD_ENDPOINTS = {"jira_rest.add_attachments"}  # allowed up to ATTACHMENT_MAX_BYTES
+JIRA_UPLOAD = "jira_rest.add_attachments"  # REST: answers a body over ATTACHMENT_MAX_BYTES as Jira does
+UPLOAD_ENDPOINTS = {JIRA_UPLOAD, "issue_pages.attach"}  # allowed up to ATTACHMENT_MAX_BYTES
 
 
 def refuse_oversized_body() -> None:
     """A body declared longer than the limit is refused before it is read (and before anyone is
-    authenticated): 413, which the REST door renders as a Jira error body."""
+    authenticated): 413, which the REST door renders as a Jira error body. A REST attachment upload
+    over its own limit gets Jira's answer: 404 and the words of its upload parser (Jira REST API: "404
+    Returned if … the attachments exceeds the maximum configured attachment size")."""
     if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = current_app.config["ATTACHMENT_MAX_BYTES"]
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
+        if request.endpoint == JIRA_UPLOAD:
+            raise NotFound(f"The field file exceeds its maximum permitted size of {limit} bytes.")
         raise RequestEntityTooLarge(f"The request body is larger than the limit of {limit} bytes.")
 
 

@@ -38,6 +38,7 @@ SETTINGS = (
     ("outbound_timeout", "OUTBOUND_READ_TIMEOUT"),
     ("compatibility_cache", "COMPATIBILITY_CACHE_SECONDS"),
     ("max_body_size", "MAX_CONTENT_LENGTH"),
+    ("attachment_max_size", "ATTACHMENT_MAX_BYTES"),
     ("max_login_attempts", "LOGIN_ATTEMPTS"),
 )
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -101,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-size", type=int, metavar="BYTES",
                        help="largest request body accepted; larger ones are refused with 413 "
                             f"(default {DEFAULTS['MAX_CONTENT_LENGTH']})")
+    serve.add_argument("--attachment-max-size", type=_at_least_one, metavar="BYTES",
+                       help="largest attachment upload accepted, past --max-body-size; a larger one is "
+                            "refused from its headers, as Jira refuses it "
+                            f"(default {DEFAULTS['ATTACHMENT_MAX_BYTES']})")
     serve.add_argument("--outbound-timeout", type=float,
                        help="seconds to wait for another node's answer "
                             f"(default {DEFAULTS['OUTBOUND_READ_TIMEOUT']:g})")

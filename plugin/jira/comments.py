@@ -113,6 +113,12 @@ def _body(body) -> str:
     return long_text("comment", body)
 
 
+def may_change(actor: Actor, comment: Comment) -> bool:
+    """The comment's author and Jira administrators edit and delete it; system actors act for
+    the instance."""
+    return not isinstance(actor, User) or actor.is_admin or actor.id == comment.author_id
+
+
 def _require_author(actor: Actor, comment: Comment, verb: str) -> None:
-    if isinstance(actor, User) and not (actor.is_admin or actor.id == comment.author_id):
+    if not may_change(actor, comment):
         raise PermissionDenied(f"You do not have the permission to {verb} this comment.")

@@ -20,15 +20,21 @@ import sys
 from dataclasses import dataclass, field
 
 from .budget import activate
+from .classes import check_import
 from .errors import GroovyRuntimeError, ScriptError, ScriptSyntaxError
 from .host import HostObject, MapHost
-from .runtime import Limits, ReturnSignal, Runtime, Scope
+from .runtime import BreakSignal, ContinueSignal, Limits, ReturnSignal, Runtime, Scope, outside_loop, run_body
 
 __all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult", "Program",
            "HostObject", "MapHost"]
 
 
+# Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them (set once, here,
+# rather than in every run, so that the limit does not change under a running test or worker).
+DEFAULT_LIMITS = Limits()
 PYTHON_FRAMES = 4000
+if sys.getrecursionlimit() < PYTHON_FRAMES:
+    sys.setrecursionlimit(PYTHON_FRAMES)
 
 
 @dataclass(frozen=True)
@@ -64,14 +70,9 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
         script_name: str = "Script1") -> RunResult:
     """Run a script. ``bindings`` are its variables (the values host.py lists); the dict is changed in place
     by assignments to undeclared names, as Groovy's binding is."""
-    # Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them.
-    if sys.getrecursionlimit() < PYTHON_FRAMES:
-        sys.setrecursionlimit(PYTHON_FRAMES)
     program = source_or_program if isinstance(source_or_program, Program) else compile_script(source_or_program)
-    from .classes import check_import
-    from .statements import run_body
     binding = bindings if bindings is not None else {}
-    runtime = Runtime(limits or Limits(), binding, script_name)
+    runtime = Runtime(limits or DEFAULT_LIMITS, binding, script_name)
     runtime.functions = program.functions
     runtime.imports = {name for name, _position in program.imports}
     value = None
@@ -85,6 +86,8 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
         value = run_body(runtime, program.statements, Scope(runtime.globals))
     except ReturnSignal as returned:
         value = returned.value
+    except (BreakSignal, ContinueSignal):
+        raise _script_error(outside_loop(), runtime) from None
     except GroovyRuntimeError as error:
         raise _script_error(error, runtime) from None
     except RecursionError:
@@ -97,5 +100,6 @@ def run(source_or_program: str | Program, bindings: dict | None = None, limits: 
 
 def _script_error(error: GroovyRuntimeError, runtime: Runtime) -> ScriptError:
     from .ops import qualified_exception
-    return ScriptError(error.message, error.line, error.column, qualified_exception(error.exception_class),
+    message = error.message if error.message is not None else ""
+    return ScriptError(message, error.line, error.column, qualified_exception(error.exception_class),
                        "".join(runtime.output))

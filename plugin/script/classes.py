@@ -5,11 +5,11 @@ library of library.py. Everything else (``System``, ``Runtime``, ``File``, ``Cla
 from __future__ import annotations
 
 import math
-import random
 from decimal import Decimal
 
 from .arith import integer_of, to_decimal
 from .errors import GroovyRuntimeError, SandboxViolation
+from .lexer import PRIMITIVES
 from .ops import EXCEPTION_PARENTS, INTERNAL_EXCEPTIONS, ExceptionValue, catches, parse_number, qualified_exception
 from .runtime import Closure, no_signature
 from .values import BigInteger, GroovySet, IntRange, Long, is_number, rank, to_string, truth, type_name
@@ -102,6 +102,8 @@ class ClassRef:
             return to_number(value, name)
         if name == "String":
             return to_string(value)
+        if name in ("char", "Character"):
+            return _character(value)
         if name in ("Boolean", "boolean"):
             return truth(value)
         if name.endswith("[]") or name in ("List", "ArrayList", "LinkedList", "Collection"):
@@ -118,12 +120,12 @@ class ClassRef:
     def assign(self, runtime, value):
         """``Type x = value``: numbers convert, anything becomes a String, a value must otherwise fit."""
         name = self.name
-        if name in ("def", "Object", "var") or value is None and name not in NUMBER_KINDS | {"boolean": 0}:
+        if name in ("def", "Object", "var"):
             return value
         if value is None:
             if name == "boolean":
                 return False
-            if name[0].islower():
+            if name in PRIMITIVES:
                 raise cast_error(value, name)
             return None
         if name in NUMBER_KINDS and is_number(value):
@@ -137,6 +139,17 @@ class ClassRef:
         if name.endswith("[]") or name in ("Set", "HashSet", "LinkedHashSet"):
             return self.cast(runtime, value)
         if self.is_instance(value) or name not in KNOWN_NAMES:
+            return value
+        raise cast_error(value, self.qualified)
+
+    def java_cast(self, value):
+        if value is None:
+            if self.name in PRIMITIVES:
+                raise cast_error(value, self.name)
+            return None
+        if self.name in NUMBER_KINDS and is_number(value):
+            return to_number(value, self.name)
+        if self.is_instance(value) or self.name in ("Object", "def"):
             return value
         raise cast_error(value, self.qualified)
 
@@ -160,6 +173,15 @@ class ClassRef:
             return method(runtime, *args)
         except TypeError:
             raise no_signature(f"{self.qualified}.{name}", args, static=True) from None
+
+
+def _character(value) -> str:
+    """A char is a one-letter String here: ``65 as char`` is ``A``."""
+    if is_number(value) and not isinstance(value, bool):
+        return chr(int(value))
+    if isinstance(value, str) and len(value) == 1:
+        return value
+    raise cast_error(value, "java.lang.Character")
 
 
 def _items(runtime, value) -> list:
@@ -213,8 +235,9 @@ STATIC_PROPERTIES = {
     "Boolean": {"TRUE": True, "FALSE": False},
     "Double": {"MAX_VALUE": 1.7976931348623157e308, "MIN_VALUE": 5e-324},
 }
-LIBRARY = {"Math", "Character", "JsonSlurper", "JsonOutput", "SimpleDateFormat", "Date", "Arrays", "Collections",
-           "Pattern", "Object", "Number", "String", "Boolean", "boolean", "Closure", "CharSequence", "GString"}
+LIBRARY = {"Math", "Character", "char", "JsonSlurper", "JsonOutput", "SimpleDateFormat", "Date", "Arrays",
+           "Collections", "Pattern", "Object", "Number", "String", "Boolean", "boolean", "Closure", "CharSequence",
+           "GString"}
 KNOWN_NAMES = set(NUMBER_KINDS) | set(COLLECTION_KINDS) | set(EXCEPTION_PARENTS) | LIBRARY
 
 
@@ -276,5 +299,3 @@ def check_import(name: str) -> None:
     if name not in ALLOWED_IMPORTS:
         raise SandboxViolation(f"import {name}")
 
-
-__all__ = ["ClassRef", "class_named", "class_for_cast", "construct", "check_import", "random"]

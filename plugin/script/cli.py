@@ -85,7 +85,7 @@ def run_file(args: argparse.Namespace) -> int:
     except ScriptError as error:
         sys.stdout.write(error.output)
         sys.stdout.flush()
-        print(f"Caught: {error.exception_class}: {error.message}", file=sys.stderr)
+        print(f"Caught: {error.exception_class}" + (f": {error.message}" if error.message else ""), file=sys.stderr)
         if error.line:
             print(f"\tat {name}.run({args.file.name}:{error.line})", file=sys.stderr)
         return 1

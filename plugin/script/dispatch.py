@@ -4,9 +4,11 @@ of Python is reachable."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 from decimal import Decimal
 
+from .classes import ClassRef
 from .errors import (
     GroovyRuntimeError,
     SandboxViolation,
@@ -17,7 +19,7 @@ from .errors import (
 )
 from .host import HostObject
 from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
-from .patterns import Matcher
+from .patterns import Matcher, Pattern
 from .runtime import Closure, no_signature
 from .values import GroovySet, IntRange, equals, is_number, to_string, truth, type_name
 
@@ -26,7 +28,7 @@ FORBIDDEN_METHODS = {
     "evaluate", "sleep", "wait", "notify", "notifyAll", "use", "mixin", "getBinding", "setBinding", "run", "load",
     "exit", "forName", "newInstance", "getDeclaredMethods", "getMethods", "dump", "methodMissing",
     "propertyMissing", "respondsTo", "hasProperty", "getProperties", "getDelegate", "setDelegate", "rehydrate",
-    "dehydrate", "getOwner", "getThisObject", "setResolveStrategy", "curry", "memoize", "trampoline",
+    "dehydrate", "getOwner", "getThisObject", "setResolveStrategy",
 }
 FORBIDDEN_PROPERTIES = {"class", "metaClass", "binding", "delegate", "owner", "thisObject", "properties",
                         "declaringClass", "classLoader"}
@@ -62,7 +64,6 @@ def get_property(runtime, target, name: str):
                 f"groovy.lang.MissingPropertyException: {error.message}", "MissingPropertyException") from None
     if isinstance(target, str) and name == "empty":
         return not target
-    from .classes import ClassRef
     if isinstance(target, ClassRef):
         return target.static_property(name)
     raise missing_property(name, type_name(target, True))
@@ -96,8 +97,9 @@ def invoke(runtime, target, name: str, args: list):
     if target is None:
         return _null_method(name, args)
     if isinstance(target, Closure) and name in ("call", "doCall"):
-        return runtime.call_closure(target, args)
-    from .classes import ClassRef
+        return runtime.call_closure(target, args, method="call")
+    if isinstance(target, Closure) and name in ("curry", "memoize"):
+        return target.curry(*args) if name == "curry" else target
     if isinstance(target, ClassRef):
         return target.static_call(runtime, name, args)
     table = table_for(target)
@@ -109,7 +111,7 @@ def invoke(runtime, target, name: str, args: list):
             return runtime.call_closure(target[name], args)
         raise no_signature(f"{type_name(target, True)}.{name}", args)
     try:
-        return method(runtime, target, *args)
+        return runtime.built(method(runtime, target, *args), target)
     except TypeError:
         if _fits(method, args):
             raise
@@ -134,18 +136,26 @@ def _null_method(name: str, args: list):
     raise null_method(name)
 
 
-def table_for(target):
+@functools.cache
+def _tables() -> dict:
+    """The method tables by value kind (loaded on first use: they call back into this module)."""
     from . import lists, maps, numbers, strings
+    return {"str": strings.METHODS, "list": lists.LIST_METHODS, "set": lists.SET_METHODS, "map": maps.METHODS,
+            "number": numbers.METHODS}
+
+
+def table_for(target):
+    tables = _tables()
     if isinstance(target, str):
-        return strings.METHODS
+        return tables["str"]
     if isinstance(target, (list, IntRange)):
-        return lists.LIST_METHODS
+        return tables["list"]
     if isinstance(target, GroovySet):
-        return lists.SET_METHODS
+        return tables["set"]
     if isinstance(target, dict):
-        return maps.METHODS
+        return tables["map"]
     if is_number(target):
-        return numbers.METHODS
+        return tables["number"]
     if isinstance(target, MapEntry):
         return {"getKey": lambda rt, e: e.key, "getValue": lambda rt, e: e.value}
     if isinstance(target, ExceptionValue):
@@ -154,6 +164,9 @@ def table_for(target):
     if isinstance(target, Matcher):
         return {"find": lambda rt, m: m.as_boolean(), "matches": _matcher_matches, "size": lambda rt, m: len(m.all()),
                 "getCount": lambda rt, m: len(m.all())}
+    if isinstance(target, Pattern):
+        return {"matcher": lambda rt, p, text: Matcher(p, stringify(rt, text)), "pattern": lambda rt, p: p.pattern,
+                "split": lambda rt, p, text: p.split(stringify(rt, text))}
     return None
 
 

@@ -25,6 +25,9 @@ class ScriptError(Exception):
 class ScriptSyntaxError(ScriptError):
     """The script does not parse."""
 
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message, line, column, "org.codehaus.groovy.control.MultipleCompilationErrorsException")
+
     def __str__(self) -> str:
         return f"{self.message} @ line {self.line}, column {self.column}."
 

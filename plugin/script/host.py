@@ -15,25 +15,17 @@ calls ``call_method("call", [a])``. What crosses the boundary, both ways, is onl
 Unknown names raise the ``missing_property``/``missing_method`` errors below so the script author reads Groovy's
 words (``No such property: x for class: Issue``). To fail the script with words of the host's own (``debug.error``),
 raise ``GroovyRuntimeError(message, exception_class)``: it reaches the caller as a ``ScriptError`` with the line of
-the call. An example, a replica that refuses anything but a few fields::
+the call. An example, a helper with one method::
 
-    class Replica(HostObject):
-        groovy_class = "Replica"
+    class NodeHelper(HostObject):
+        groovy_class = "NodeHelper"
 
-        def __init__(self):
-            self.fields = {"summary": None, "labels": []}
+        def call_method(self, name, args):
+            if name == "getIssueType" and len(args) == 1:
+                return {"name": args[0]} if args[0] in ("Bug", "Task") else None
+            return super().call_method(name, args)
 
-        def get_property(self, name):
-            if name not in self.fields:
-                raise self.missing_property(name)
-            return self.fields[name]
-
-        def set_property(self, name, value):
-            if name not in self.fields:
-                raise self.missing_property(name)
-            self.fields[name] = value
-
-    run('replica.summary = "Hello"', {"replica": Replica()})
+    run('println nodeHelper.getIssueType("Bug")?.name', {"nodeHelper": NodeHelper()}).output  # 'Bug\n'
 """
 
 from __future__ import annotations
@@ -67,6 +59,8 @@ class HostObject:
         raise self.missing_method(name, args)
 
     def has_method(self, name: str) -> bool:
+        """Whether ``call_method`` answers ``name``: a subclass that answers ``getX()`` says so here, and
+        ``x.x`` then reads through it."""
         return False
 
     def to_string(self) -> str:
@@ -82,19 +76,17 @@ class HostObject:
 
 class MapHost(HostObject):
     """A plain map-like object (``issue``, ``replica`` for the CLI and tests): any property reads as its value
-    (null when absent) and every write is kept, with the names written in ``changed``."""
+    (null when absent) and every write lands in ``fields``."""
 
     def __init__(self, fields: dict | None = None, groovy_class: str = "Replica"):
         self.fields = dict(fields or {})
         self.groovy_class = groovy_class
-        self.changed: dict = {}
 
     def get_property(self, name: str):
         return self.fields.get(name)
 
     def set_property(self, name: str, value) -> None:
         self.fields[name] = value
-        self.changed[name] = value
 
     def to_string(self) -> str:
         from .values import to_string

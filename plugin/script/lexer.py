@@ -1,10 +1,8 @@
-"""Groovy source to tokens for the grammar (``groovy.lark``).
+"""Groovy source to raw tokens (arrange.py then fits them to the grammar, ``groovy.lark``).
 
-Groovy's syntax leans on context that an LALR grammar cannot see, so the lexer settles it, as Groovy's own
-lexer does: a ``/`` after an operand divides and elsewhere starts a slashy string; a newline ends a statement
-only outside brackets and not after an operator or before ``.``/``else``; ``{`` after ``if (…)``, ``else``,
-``try``… opens a block (``BLOCK``) and elsewhere a closure; ``println "x"`` (a command expression) gets its
-parentheses; ``List<String>`` loses its type arguments; ``String[]`` is one name."""
+Groovy's syntax leans on context that an LALR grammar cannot see, so the lexer settles some of it, as Groovy's
+own lexer does: a ``/`` after an operand divides and elsewhere starts a slashy string; ``List<String>`` loses
+its type arguments; ``String[]`` is one name; a GString keeps its parts (text and ``${…}`` sources)."""
 
 from __future__ import annotations
 
@@ -45,11 +43,10 @@ CONTINUES_AFTER = {"ASSIGN", "EQUALS", "EQ_OP", "REL_OP", "SHIFT_OP", "RANGE_OP"
 CONTINUES_BEFORE = {"DOT", "SAFE_DOT", "SPREAD_DOT", "ELSE", "CATCH", "FINALLY", "RBRACE", "CASE", "DEFAULT",
                     "ELVIS", "EOF"}
 COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT", "TILDE"}
-BLOCK_KEYWORDS = {"if", "while", "for", "catch", "switch"}
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 
-NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?")
-NAME = re.compile(r"[A-Za-z_$][\w$]*")
+NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
+NAME = re.compile(r"(?:[^\W\d]|\$)[\w$]*")  # Java identifiers: letters of any script
 GENERICS = re.compile(r"<\s*(?:[A-Z?][\w.?\s,<>\[\]]*)?>")
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"', "$": "$",
            "0": "\0", "/": "/"}
@@ -90,7 +87,9 @@ class Lexer:
 
     def raw_tokens(self) -> list[Token]:
         text = self.text
-        if text.startswith("#!"):
+        if text.startswith("\ufeff"):  # a byte order mark, as editors on Windows write
+            self.pos = 1
+        if text.startswith("#!", self.pos):
             self.pos = text.find("\n") if "\n" in text else len(text)
         while self.pos < len(text):
             char = text[self.pos]
@@ -107,9 +106,9 @@ class Lexer:
                 if end < 0:
                     raise self.error("Unexpected end of file: the comment is not closed")
                 self.pos = end + 2
-            elif char.isdigit():
+            elif char in "0123456789":
                 self.number()
-            elif char.isalpha() or char in "_$":
+            elif NAME.match(char):
                 self.word()
             elif char in "'\"":
                 self.quoted(char)
@@ -154,7 +153,23 @@ class Lexer:
                 return False
         return depth == 0
 
+    def negated(self) -> bool:
+        """``!in`` and ``!instanceof`` (Groovy 3 and later)."""
+        for word, kind in (("!instanceof", "NOT_INSTANCEOF"), ("!in", "NOT_IN")):
+            if self.text.startswith(word, self.pos) and not re.match(r"[\w$]", self.text[self.pos + len(word):][:1]):
+                self.tokens.append(self.token(kind, word, self.pos))
+                self.pos += len(word)
+                return True
+        return False
+
     def operator(self) -> None:
+        if self.text.startswith("!i", self.pos) and self.previous() in OPERAND_END and self.negated():
+            return
+        if self.text.startswith("?[", self.pos) and self.previous() in OPERAND_END and \
+                not self.text[self.pos - 1: self.pos].isspace():
+            self.tokens.append(self.token("SAFE_INDEX", "?[", self.pos))  # a?[0] (Groovy 3 and later)
+            self.pos += 2
+            return
         if self.text.startswith("*", self.pos) and self.previous() == "DOT":
             self.tokens.append(self.token("NAME", "*", self.pos))  # import groovy.json.*
             self.pos += 1
@@ -277,128 +292,3 @@ class Lexer:
                 depth -= 1
             pos += 1
         raise self.error("Unexpected end of file: '${' is not closed")
-
-
-def tokenize(text: str, line_offset: int = 0, column_offset: int = 0) -> list[Token]:
-    """The tokens the grammar reads: newlines settled, blocks told from closures, command calls bracketed."""
-    return _Arranger(Lexer(text, line_offset, column_offset).raw_tokens()).arrange()
-
-
-@dataclass
-class _Arranger:
-    raw: list
-    out: list = field(default_factory=list)
-    brackets: list = field(default_factory=list)  # (kind, role of the opener)
-    commands: list = field(default_factory=list)  # bracket depths where a command call awaits its ")"
-    command_after: int = -1  # raw index of the name a command call's "(" follows
-    case_colons: int = 0
-
-    def arrange(self) -> list[Token]:
-        raw = self.raw
-        for index, token in enumerate(raw):
-            kind = token.type
-            if kind == "EOF":
-                self.close_commands(token)
-                self.out.append(token)
-                break
-            if kind in ("NL", "SEMI") and not self.in_parens():
-                self.newline(token, self.next_significant(index))
-                continue
-            if kind == "NL":
-                continue
-            if kind == "RBRACE":
-                self.close_commands(token)
-            if kind == "LBRACE" and self.opens_block():
-                token = Tok("BLOCK", "{", start_pos=token.start_pos, line=token.line, column=token.column)
-            self.track(token)
-            self.out.append(token)
-            if kind == "NAME" and self.at_statement_start(len(self.out) - 1):
-                self.maybe_command(index)
-            if index == self.command_after:
-                self.out.append(Tok("LPAR", "(", start_pos=token.start_pos, line=token.line, column=token.column))
-                self.commands.append(len(self.brackets))
-        return self.out
-
-    def newline(self, token: Token, following: Token) -> None:
-        if self.last() in CONTINUES_AFTER or self.last() == "SEMI":
-            return
-        if following.type in ("DOT", "SAFE_DOT", "SPREAD_DOT", "ELVIS"):
-            return
-        if following.type == "LBRACE" and self.opens_block():
-            return  # if (x)⏎{ and def f()⏎{: the block on the next line
-        self.close_commands(token)
-        if following.type not in CONTINUES_BEFORE:
-            self.out.append(Tok("NL", "\n", start_pos=token.start_pos, line=token.line, column=token.column))
-
-    def next_significant(self, index: int) -> Token:
-        """The next token that is not a newline (comments between ``}`` and ``else`` leave only newlines)."""
-        index += 1
-        while self.raw[index].type in ("NL", "SEMI"):
-            index += 1
-        return self.raw[index]
-
-    def last(self) -> str:
-        return self.out[-1].type if self.out else "NL"
-
-    def in_parens(self) -> bool:
-        return bool(self.brackets) and self.brackets[-1][0] in ("LPAR", "LSQB")
-
-    def opens_block(self) -> bool:
-        if self.last() in ("ELSE", "TRY", "FINALLY"):
-            return True
-        return self.last() == "RPAR" and getattr(self.out[-1], "closes", None) == "control"
-
-    def track(self, token: Token) -> None:
-        kind = token.type
-        if kind in ("LPAR", "LSQB", "LBRACE", "BLOCK"):
-            role = "control" if kind == "LPAR" and self.control_paren() else None
-            self.brackets.append((kind, role))
-        elif kind in ("RPAR", "RSQB", "RBRACE"):
-            if self.brackets:
-                token.closes = self.brackets.pop()[1]
-        elif kind in ("CASE", "DEFAULT"):
-            self.case_colons += 1
-        elif kind == "COLON" and self.case_colons:
-            self.case_colons -= 1
-            token.case_label = True
-
-    def control_paren(self) -> bool:
-        if not self.out:
-            return False
-        before = self.out[-1]
-        if before.type in ("IF", "WHILE", "FOR", "CATCH", "SWITCH"):
-            return True
-        # def name(…) { or Type name(…) { at the start of a statement: a function's parameters
-        return (before.type == "NAME" and len(self.out) >= 2 and self.out[-2].type in ("DEF", "NAME")
-                and self.at_statement_start(len(self.out) - 2))
-
-    def at_statement_start(self, position: int) -> bool:
-        if position == 0:
-            return True
-        before = self.out[position - 1]
-        if before.type in ("NL", "BLOCK", "ELSE", "ARROW", "LBRACE"):
-            return True
-        if before.type == "COLON":
-            return getattr(before, "case_label", False)
-        return before.type == "RPAR" and getattr(before, "closes", None) == "control"
-
-    def maybe_command(self, index: int) -> None:
-        """``println x`` or ``issue.setStatus "Done"``: a call without parentheses, bracketed here."""
-        raw = self.raw
-        look = index
-        while raw[look + 1].type == "DOT" and raw[look + 2].type == "NAME":
-            look += 2
-        following = raw[look + 1]
-        if following.type not in COMMAND_ARGUMENT:
-            return
-        if look == index and following.type == "NAME" and is_type_name(raw[index].value):
-            return  # String s: a declaration
-        if following.type == "NAME" and raw[look + 2].type in ("ARROW", "COMMA"):
-            return  # closure parameters
-        self.command_after = look
-
-    def close_commands(self, token: Token) -> None:
-        depth = len(self.brackets)
-        while self.commands and self.commands[-1] >= depth:
-            self.commands.pop()
-            self.out.append(Tok("RPAR", ")", start_pos=token.start_pos, line=token.line, column=token.column))

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from .dispatch import get_index
 from .errors import GroovyRuntimeError, LimitExceeded
-from .ops import MapEntry, binary, is_case, stringify
-from .ordering import call, extreme, items_of, sort_values, sorted_items, unique_items, unique_values
+from .ops import binary, is_case, stringify
+from .ordering import (
+    call,
+    extreme,
+    items_of,
+    membership,
+    put_entry,
+    sort_values,
+    sorted_items,
+    unique_items,
+    unique_key,
+    unique_values,
+)
 from .runtime import Closure
-from .values import GroovySet, IntRange, equals, is_number, key_of, truth
+from .values import GroovySet, IntRange, equals, is_number, truth
 
 
 def _each(rt, values, closure):
@@ -176,7 +187,8 @@ def _remove_all(rt, values, what):
         kept = [item for item in values if not truth(call(rt, what, item))]
     else:
         gone = items_of(rt, what)
-        kept = [item for item in values if not any(equals(item, other) for other in gone)]
+        gone = membership(gone)
+        kept = [item for item in values if unique_key(item) not in gone]
     _replace(values, kept)
     return len(kept) != before
 
@@ -184,8 +196,9 @@ def _remove_all(rt, values, what):
 def _retain_all(rt, values, what):
     mutable(values, "retainAll")
     before = len(values)
-    kept = [item for item in values if (truth(call(rt, what, item)) if isinstance(what, Closure)
-                                        else any(equals(item, other) for other in what))]
+    others = None if isinstance(what, Closure) else membership(items_of(rt, what))
+    kept = [item for item in values if (truth(call(rt, what, item)) if others is None
+                                        else unique_key(item) in others)]
     _replace(values, kept)
     return len(kept) != before
 
@@ -222,15 +235,7 @@ def _flatten(rt, values):
 def _collect_entries(rt, values, closure=None):
     result = {}
     for item in items_of(rt, values):
-        entry = item if closure is None else call(rt, closure, item)
-        if isinstance(entry, MapEntry):
-            result[entry.key] = entry.value
-        elif isinstance(entry, dict):
-            result.update(entry)
-        elif isinstance(entry, list) and len(entry) == 2:
-            result[entry[0]] = entry[1]
-        else:
-            raise GroovyRuntimeError(f"Cannot use {stringify(rt, entry)} as a map entry", "IllegalArgumentException")
+        put_entry(rt, result, item if closure is None else call(rt, closure, item))
     return result
 
 
@@ -242,7 +247,8 @@ def _count(rt, values, what):
 
 def _intersect(rt, values, other):
     other = items_of(rt, other)
-    return [item for item in unique_items(rt, items_of(rt, values)) if any(equals(item, o) for o in other)]
+    others = membership(other)
+    return [item for item in unique_items(rt, items_of(rt, values)) if unique_key(item) in others]
 
 
 def _sub_list(rt, values, start, end):
@@ -339,4 +345,4 @@ def _take_while(rt, values, closure):
 
 
 SET_METHODS = {**LIST_METHODS, "plus": lambda rt, v, other: binary(rt, "+", v, other)}
-__all__ = ["LIST_METHODS", "SET_METHODS", "key_of"]
+

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from functools import cmp_to_key
 
-from .errors import GroovyRuntimeError
 from .ops import MapEntry, binary, stringify
-from .ordering import call
+from .ordering import call, put_entry
 from .runtime import Closure
 from .values import GroovySet, compare, equals, truth
 
@@ -49,15 +48,7 @@ def _collect_entries(rt, values: dict, closure=None):
         return dict(values)
     result = {}
     for key, value in list(values.items()):
-        entry = entry_call(rt, closure, key, value)
-        if isinstance(entry, MapEntry):
-            result[entry.key] = entry.value
-        elif isinstance(entry, dict):
-            result.update(entry)
-        elif isinstance(entry, list) and len(entry) == 2:
-            result[entry[0]] = entry[1]
-        else:
-            raise GroovyRuntimeError(f"Cannot use {stringify(rt, entry)} as a map entry", "IllegalArgumentException")
+        put_entry(rt, result, entry_call(rt, closure, key, value))
     return result
 
 

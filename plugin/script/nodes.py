@@ -6,7 +6,7 @@ from . import ops
 from .dispatch import call_function, get_index, get_property, invoke, set_index, set_property
 from .errors import GroovyRuntimeError
 from .runtime import Closure
-from .values import GroovySet, truth
+from .values import truth
 
 
 class Node:
@@ -46,7 +46,7 @@ class GString(Node):
     def ev(self, runtime, scope):
         text = "".join(part if isinstance(part, str) else ops.stringify(runtime, part.ev(runtime, scope))
                        for part in self.parts)
-        return runtime.check_string(text)
+        return runtime.built(runtime.check_string(text))
 
 
 class Variable(Node):
@@ -103,7 +103,7 @@ class Binary(Node):
         left = self.left.ev(runtime, scope)
         right = self.right.ev(runtime, scope)
         try:
-            return ops.binary(runtime, self.operator, left, right)
+            return runtime.built(ops.binary(runtime, self.operator, left, right), left, right)
         except GroovyRuntimeError as error:
             raise self.fail(error) from None
 
@@ -158,7 +158,7 @@ class Unary(Node):
 
 
 class TypeTest(Node):
-    """``x instanceof T``, ``x as T``."""
+    """``x instanceof T``, ``x as T``, ``(T) x``."""
 
     __slots__ = ("operator", "operand", "type_name")
 
@@ -170,6 +170,8 @@ class TypeTest(Node):
         try:
             if self.operator == "instanceof":
                 return ops.is_instance(value, self.type_name)
+            if self.operator == "cast":
+                return ops.java_cast(runtime, value, self.type_name)
             return ops.cast(runtime, value, self.type_name)
         except GroovyRuntimeError as error:
             raise self.fail(error) from None
@@ -248,10 +250,10 @@ class Call(Node):
 
 
 class Index(Node):
-    __slots__ = ("target", "indexes")
+    __slots__ = ("target", "indexes", "safe")
 
-    def __init__(self, target, indexes):
-        self.target, self.indexes = target, indexes
+    def __init__(self, target, indexes, safe=False):
+        self.target, self.indexes, self.safe = target, indexes, safe  # safe: a?[i] is null on a null a
 
     def key(self, runtime, scope):
         keys = [index.ev(runtime, scope) for index in self.indexes]
@@ -259,6 +261,8 @@ class Index(Node):
 
     def ev(self, runtime, scope):
         target = self.target.ev(runtime, scope)
+        if target is None and self.safe:
+            return None
         key = self.key(runtime, scope)
         try:
             return get_index(runtime, target, key)
@@ -374,5 +378,3 @@ def evaluate_arguments(arguments, runtime, scope) -> list:
             values.append(argument.ev(runtime, scope))
     return [named, *values] if named else values
 
-
-__all__ = ["GroovySet"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from .arith import integer_divide, integer_of, to_decimal
 from .ordering import call
@@ -53,7 +53,17 @@ def _to_integer(rt, number):
     return integer_of(int(number), 0)
 
 
+def _trunc(rt, number, places=0):
+    if isinstance(number, Decimal):
+        return number.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_DOWN, context=CONTEXT)
+    if isinstance(number, float):
+        factor = 10 ** int(places)
+        return math.trunc(number * factor) / factor
+    return number
+
+
 METHODS = {
+    "trunc": _trunc,
     "intdiv": lambda rt, n, d: integer_divide(n, d), "abs": _abs, "round": _round, "times": _times,
     "upto": _upto(1), "downto": _upto(-1), "toInteger": _to_integer, "intValue": _to_integer,
     "toLong": lambda rt, n: integer_of(int(n), 1), "longValue": lambda rt, n: integer_of(int(n), 1),

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from .arith import arithmetic, power
 from .errors import GroovyRuntimeError
+from .ordering import membership, unique_key
 from .patterns import Matcher, Pattern, full_match
 from .runtime import Closure, no_signature
 from .values import (
@@ -169,7 +170,8 @@ def collection_operator(runtime, operator: str, left, right):
         result = items + addition
     elif operator == "-":
         removed = list(right) if isinstance(right, (list, GroovySet, IntRange)) else [right]
-        result = [item for item in items if not any(equals(item, gone) for gone in removed)]
+        gone = membership(removed)
+        result = [item for item in items if unique_key(item) not in gone]
     elif operator == "*" and is_number(right):
         runtime.check_size(len(items) * max(int(right), 0))
         result = items * int(right)
@@ -249,6 +251,12 @@ def cast(runtime, value, name: str):
     return class_for_cast(name).cast(runtime, value)
 
 
+def java_cast(runtime, value, name: str):
+    """``(Type) value``: numbers convert; anything else must already be of the type."""
+    from .classes import class_for_cast
+    return class_for_cast(name).java_cast(value)
+
+
 def declared(runtime, value, name: str):
     """``Type x = value``: numbers narrow or widen, anything becomes a String, the rest must already fit."""
     from .classes import class_for_cast
@@ -269,13 +277,9 @@ def parse_number(text: str, kind: str):
         if kind == "BigDecimal":
             return CONTEXT.plus(Decimal(cleaned)) if cleaned else Decimal("x")
         return float(cleaned)
-    except (ValueError, InvalidOperation, ArithmeticException_):
+    except (ValueError, InvalidOperation):
         raise GroovyRuntimeError(f'For input string: "{text}"' if text else "For input string: \"\"",
                                  "NumberFormatException") from None
-
-
-class ArithmeticException_(Exception):
-    pass
 
 
 EXCEPTION_PARENTS = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from functools import cmp_to_key
 
+from .arith import to_decimal
 from .runtime import Closure
-from .values import GroovySet, IntRange, compare, equals
+from .values import GroovySet, IntRange, compare, is_number, key_of
 
 
 def call(rt, closure, *args):
@@ -40,19 +41,32 @@ def sort_values(rt, values, *args):
 
 
 def unique_items(rt, items: list, closure=None) -> list:
-    seen, kept = [], []
+    """Groovy's ``unique``: numbers equal by value (``1`` and ``1.0`` are one), the first of each kept."""
+    kept = []
+    if closure is not None and closure.parameter_count == 2:
+        for item in items:
+            rt.tick(len(kept))
+            if not any(int(call(rt, closure, other, item)) == 0 for other in kept):
+                kept.append(item)
+        return kept
+    seen = set()
     for item in items:
-        key = item if closure is None else call(rt, closure, item)
-        if closure is not None and closure.parameter_count == 2:
-            if any(int(call(rt, closure, other, item)) == 0 for other in kept):
-                continue
+        key = unique_key(item if closure is None else call(rt, closure, item))
+        if key not in seen:
+            seen.add(key)
             kept.append(item)
-            continue
-        if any(equals(key, other) for other in seen):
-            continue
-        seen.append(key)
-        kept.append(item)
     return kept
+
+
+def unique_key(value):
+    return ("number", to_decimal(value).normalize()) if is_number(value) and not isinstance(value, float) or \
+        isinstance(value, float) and value == value and abs(value) != float("inf") else key_of(value)
+
+
+def membership(items) -> set:
+    """The values of ``items`` as ``unique_key`` sees them: ``unique_key(x) in membership(items)`` is whether
+    items holds a value equal to x, in one hash lookup (``minus``, ``intersect``, ``removeAll`` stay linear)."""
+    return {unique_key(item) for item in items}
 
 
 def unique_values(rt, values, *args):
@@ -87,3 +101,17 @@ def extreme(sign: int):
                 best = item
         return best
     return pick
+
+
+def put_entry(rt, result: dict, entry) -> None:
+    """``collectEntries``: a closure may answer a map entry, a map, or a pair ``[key, value]``."""
+    from .errors import GroovyRuntimeError
+    from .ops import MapEntry, stringify
+    if isinstance(entry, MapEntry):
+        result[entry.key] = entry.value
+    elif isinstance(entry, dict):
+        result.update(entry)
+    elif isinstance(entry, list) and len(entry) == 2:
+        result[entry[0]] = entry[1]
+    else:
+        raise GroovyRuntimeError(f"Cannot use {stringify(rt, entry)} as a map entry", "IllegalArgumentException")

@@ -13,13 +13,14 @@ from lark.lexer import Lexer as LarkLexer
 from . import nodes as n
 from . import statements as s
 from .arith import literal_decimal, literal_integer
+from .arrange import tokenize
 from .errors import ScriptSyntaxError
-from .lexer import tokenize
-from .runtime import Function
+from .runtime import Function, Parameter
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
-            "IN", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY", "THROW", "AS", "INSTANCEOF", "IMPORT"}
+            "IN", "NOT_IN", "NOT_INSTANCEOF", "SAFE_INDEX", "SWITCH", "CASE", "DEFAULT", "TRY", "CATCH", "FINALLY",
+            "THROW", "AS", "INSTANCEOF", "IMPORT"}
 MAX_SOURCE = 200_000
 MAX_NESTING = 120
 
@@ -41,13 +42,6 @@ class _TokenFeed(LarkLexer):
 _PARSER = Lark(files(__package__).joinpath("groovy.lark").read_text(encoding="utf-8"), parser="lalr",
                lexer=_TokenFeed, start=["start", "expression_only"], propagate_positions=False,
                maybe_placeholders=False, cache=True)
-
-
-class Parameter:
-    __slots__ = ("name", "default")
-
-    def __init__(self, name: str, default=None):
-        self.name, self.default = name, default
 
 
 def _at(token):
@@ -214,6 +208,18 @@ class _Build(Transformer):
 
     def in_(self, left, right):
         return _node(n.Binary("in", left, right), [left])
+
+    def not_in(self, left, right):
+        return _node(n.Unary("!", _node(n.Binary("in", left, right), [left])), [left])
+
+    def not_instanceof(self, value, type_name):
+        return _node(n.Unary("!", _node(n.TypeTest("instanceof", value, type_name), [value])), [value])
+
+    def java_cast(self, cast, value):
+        return n.TypeTest("cast", value, str(cast)).located(*_at(cast))
+
+    def safe_index(self, target, indexes):
+        return n.Index(target, indexes, safe=True).located(target.line, target.column)
 
     def instanceof(self, value, type_name):
         return _node(n.TypeTest("instanceof", value, type_name), [value])

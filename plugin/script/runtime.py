@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import decimal
 import time
 from dataclasses import dataclass
 
 from .errors import GroovyRuntimeError, LimitExceeded, missing_property
+from .values import GroovySet
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class Limits:
     max_depth: int = 150  # nested function and closure calls
     max_string: int = 1_000_000  # characters in one string, and in the output
     max_collection: int = 100_000  # elements in one list, map, set or range turned into a list
+    max_built: int = 20_000_000  # characters and elements of all the strings and collections built in one run
 
 
 class Scope:
@@ -68,12 +71,16 @@ class Closure:
 
     groovy_class = "Closure"
 
-    def __init__(self, runtime: Runtime, parameters, body, scope: Scope, number: int = 1):
+    def __init__(self, runtime: Runtime, parameters, body, scope: Scope, number: int = 1, bound: tuple = ()):
         self.runtime, self.parameters, self.body, self.scope, self.number = runtime, parameters, body, scope, number
+        self.bound = bound  # the leading arguments curry() fixed
 
     @property
     def parameter_count(self) -> int:
-        return 1 if self.parameters is None else len(self.parameters)
+        return (1 if self.parameters is None else len(self.parameters)) - len(self.bound)
+
+    def curry(self, *args) -> Closure:
+        return Closure(self.runtime, self.parameters, self.body, self.scope, self.number, self.bound + args)
 
     def __call__(self, *args):
         return self.runtime.call_closure(self, list(args))
@@ -83,6 +90,15 @@ class Closure:
 
     def name(self) -> str:
         return f"{self.runtime.script_name}$_run_closure{self.number}"
+
+
+class Parameter:
+    """A parameter of a function or closure; ``default`` is the expression node of ``b = 1``, or None."""
+
+    __slots__ = ("name", "default")
+
+    def __init__(self, name: str, default=None):
+        self.name, self.default = name, default
 
 
 class Function:
@@ -101,6 +117,7 @@ class Runtime:
         self.imports: set[str] = set()
         self.output: list[str] = []
         self.output_size = 0
+        self.built_size = 0
         self.steps = 0
         self.depth = 0
         self.deadline = time.monotonic() + limits.max_seconds
@@ -114,10 +131,6 @@ class Runtime:
         if self.steps & 0xFF < count and time.monotonic() > self.deadline:
             raise LimitExceeded(f"the script ran longer than {self.limits.max_seconds:g} seconds")
 
-    def check_time(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise LimitExceeded(f"the script ran longer than {self.limits.max_seconds:g} seconds")
-
     def check_string(self, text: str) -> str:
         if len(text) > self.limits.max_string:
             raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
@@ -126,6 +139,15 @@ class Runtime:
     def check_length(self, length: int) -> None:
         if length > self.limits.max_string:
             raise LimitExceeded(f"a string longer than {self.limits.max_string} characters")
+
+    def built(self, value, *operands):
+        """Count a string or collection an operation built against ``max_built``; returns the value. An
+        operand handed back (``list << x``, ``sort()``) was not built."""
+        if isinstance(value, (str, list, dict, GroovySet)) and not any(value is operand for operand in operands):
+            self.built_size += len(value)
+            if self.built_size > self.limits.max_built:
+                raise LimitExceeded(f"the script built more than {self.limits.max_built} characters and elements")
+        return value
 
     def check_size(self, size: int) -> None:
         if size > self.limits.max_collection:
@@ -160,37 +182,73 @@ class Runtime:
                     raise
         raise missing_property(name, self.script_name)
 
-    def call_closure(self, closure: Closure, args: list, delegate=None):
-        from .statements import run_body
+    def call_closure(self, closure: Closure, args: list, delegate=None, method: str = "doCall"):
+        """Run a closure; ``method`` names the call in arity errors: ``call`` when the script called it,
+        ``doCall`` when a method such as ``each`` did."""
         scope = Scope(closure.scope, delegate)
+        if closure.bound:
+            args = [*closure.bound, *args]
         parameters = closure.parameters
         if parameters is None:
             if len(args) > 1:
-                raise no_signature(f"{closure.name()}.call", args)
+                raise no_signature(f"{closure.name()}.{method}", args)
             scope.names["it"] = args[0] if args else None
         else:
             if len(args) == 1 and len(parameters) > 1 and isinstance(args[0], list):
                 args = list(args[0])
-            bind_parameters(self, parameters, args, scope, closure.name() + ".call")
+            bind_parameters(self, parameters, args, scope, f"{closure.name()}.{method}")
+        return self.run_called(closure.body, scope)
+
+    def call_function(self, function: Function, args: list):
+        scope = Scope(self.globals)
+        bind_parameters(self, function.parameters, args, scope, f"{self.script_name}.{function.name}")
+        return self.run_called(function.body, scope)
+
+    def run_called(self, body: list, scope: Scope):
+        """A closure's or function's body, one call deeper: its value, or what it returned."""
         self.enter()
         try:
-            return run_body(self, closure.body, scope)
+            return run_body(self, body, scope)
         except ReturnSignal as returned:
             return returned.value
+        except (BreakSignal, ContinueSignal):
+            raise outside_loop() from None
         finally:
             self.depth -= 1
 
-    def call_function(self, function: Function, args: list):
-        from .statements import run_body
-        scope = Scope(self.globals)
-        bind_parameters(self, function.parameters, args, scope, f"{self.script_name}.{function.name}")
-        self.enter()
+
+# What Python raises when a value goes where it cannot (a huge scale, an index past the end…): a Groovy
+# runtime error at the statement's line, never an exception out of the interpreter.
+PYTHON_FAILURES = (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError,
+                   decimal.InvalidOperation, UnicodeError)
+
+
+def python_failure(error: Exception) -> GroovyRuntimeError:
+    if isinstance(error, (ArithmeticError, decimal.InvalidOperation)):
+        return GroovyRuntimeError("Invalid arithmetic operation", "ArithmeticException")
+    if isinstance(error, (IndexError, KeyError)):
+        return GroovyRuntimeError(f"Index out of range: {error}", "IndexOutOfBoundsException")
+    return GroovyRuntimeError(str(error), "IllegalArgumentException")
+
+
+def run_body(runtime, statements, scope):
+    """Run statements; the value of the last one is the body's value (a closure or function returns it)."""
+    value = None
+    for statement in statements:
+        runtime.tick()
         try:
-            return run_body(self, function.body, scope)
-        except ReturnSignal as returned:
-            return returned.value
-        finally:
-            self.depth -= 1
+            value = statement.run(runtime, scope)
+        except GroovyRuntimeError as error:
+            raise error.at(statement.line, statement.column) from None
+        except PYTHON_FAILURES as error:
+            raise python_failure(error).at(statement.line, statement.column) from None
+    return value
+
+
+def outside_loop() -> GroovyRuntimeError:
+    """``break`` or ``continue`` in a closure or function body but in no loop there (Groovy refuses to compile it)."""
+    return GroovyRuntimeError("the break or continue statement is only allowed inside a loop or a switch",
+                              "CompilationFailedException")
 
 
 def bind_parameters(runtime: Runtime, parameters, args: list, scope: Scope, owner: str) -> None:

@@ -2,40 +2,11 @@
 
 from __future__ import annotations
 
-import decimal
-
 from . import ops
 from .errors import GroovyRuntimeError, LimitExceeded, SandboxViolation
 from .nodes import Node
-from .runtime import BreakSignal, ContinueSignal, ReturnSignal, Scope
+from .runtime import BreakSignal, ContinueSignal, ReturnSignal, Scope, run_body
 from .values import truth
-
-# What Python raises when a value goes where it cannot (a huge scale, an index past the end…): a Groovy
-# runtime error at the statement's line, never an exception out of the interpreter.
-PYTHON_FAILURES = (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError,
-                   decimal.InvalidOperation, UnicodeError)
-
-
-def python_failure(error: Exception) -> GroovyRuntimeError:
-    if isinstance(error, (ArithmeticError, decimal.InvalidOperation)):
-        return GroovyRuntimeError("Invalid arithmetic operation", "ArithmeticException")
-    if isinstance(error, (IndexError, KeyError)):
-        return GroovyRuntimeError(f"Index out of range: {error}", "IndexOutOfBoundsException")
-    return GroovyRuntimeError(str(error), "IllegalArgumentException")
-
-
-def run_body(runtime, statements, scope):
-    """Run statements; the value of the last one is the body's value (a closure or function returns it)."""
-    value = None
-    for statement in statements:
-        runtime.tick()
-        try:
-            value = statement.run(runtime, scope)
-        except GroovyRuntimeError as error:
-            raise error.at(statement.line, statement.column) from None
-        except PYTHON_FAILURES as error:
-            raise python_failure(error).at(statement.line, statement.column) from None
-    return value
 
 
 class Block(Node):

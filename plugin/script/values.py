@@ -179,6 +179,11 @@ def compare(left, right) -> int:
         return (a > b) - (a < b)
     if isinstance(left, bool) and isinstance(right, bool):
         return (left > right) - (left < right)
+    if isinstance(left, (str, bool)) or is_number(left):
+        # Comparable.compareTo with another class: Java's own cast failure
+        theirs, mine = type_name(right, True), type_name(left, True)
+        raise GroovyRuntimeError(f"class {theirs} cannot be cast to class {mine} ({theirs} and {mine} are in module "
+                                 "java.base of loader 'bootstrap')", "ClassCastException")
     raise GroovyRuntimeError(
         f"Cannot compare {type_name(left, True)} with value '{to_string(left)}' and "
         f"{type_name(right, True)} with value '{to_string(right)}'", "IllegalArgumentException")

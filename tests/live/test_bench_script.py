@@ -1,5 +1,5 @@
 """``python -m bench script`` still runs (a smoke run: its figures are not judged here) and writes its own
-section of the report, in place, leaving the rest of the report as it was."""
+part of the report, after its marker, keeping the other parts' sections."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ def smoke(report: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
 
 
-def test_a_smoke_run_writes_its_section_once_and_keeps_the_rest(tmp_path):
+def test_a_smoke_run_writes_its_part_once_and_keeps_the_others(tmp_path):
     report = tmp_path / "RESULTS.md"
-    report.write_text("# Benchmark results\n\n## Other\n\nkept\n", encoding="utf-8")
+    report.write_text("# Benchmark results\n\nkept\n\n<!-- python -m bench issues -->\n\n## Issues\n\nkept too\n",
+                      encoding="utf-8")
     smoke(report)
     smoke(report)
     text = report.read_text(encoding="utf-8")
-    assert text.startswith("# Benchmark results\n\n## Other\n\nkept\n\n" + SECTION)
+    assert text.startswith("# Benchmark results\n\nkept\n\n<!-- python -m bench issues -->\n\n## Issues\n\n"
+                           "kept too\n\n<!-- python -m bench script -->\n\n" + SECTION)
     assert text.count(SECTION) == 1
     assert "| Default outgoing script |" in text and "| Default incoming script (first sync) |" in text

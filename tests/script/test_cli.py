@@ -74,3 +74,14 @@ def test_the_script_command_starts_without_flask_or_sqlalchemy(write):
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy')))")
     done = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
     assert done.stdout == "hi\n[]\n"
+
+
+def test_run_of_a_script_that_does_not_parse_names_file_line_and_column(write, capsys):
+    path = write("bad.groovy", "println 'a'\nif (x)) {\n}")
+    assert main(["script", "run", path]) == 1
+    assert capsys.readouterr().err == f"{path}:2:7: Unexpected input: ')'\n"
+
+
+def test_run_failure_without_a_message_names_only_the_exception(write, capsys):
+    assert main(["script", "run", write("t.groovy", "throw new RuntimeException()")]) == 1
+    assert capsys.readouterr().err == "Caught: java.lang.RuntimeException\n\tat t.run(t.groovy:1)\n"

@@ -24,6 +24,8 @@ RUNTIME = [
      "No such property: foo for class: java.lang.Integer", 1),
     ("def x = 'abc' as Integer", "java.lang.NumberFormatException", 'For input string: "abc"', 1),
     ("println 1 / 0", "java.lang.ArithmeticException", "Division by zero", 1),
+    ("println 'a' > 1", "java.lang.ClassCastException", "class java.lang.Integer cannot be cast to class "
+     "java.lang.String (java.lang.Integer and java.lang.String are in module java.base of loader 'bootstrap')", 1),
     ("def c = { it }\nc(1, 2)", "groovy.lang.MissingMethodException",
      "No signature of method: Script1$_run_closure1.call() is applicable for argument types: "
      "(java.lang.Integer, java.lang.Integer) values: [1, 2]", 2),
@@ -36,6 +38,12 @@ def test_a_runtime_error_speaks_groovy(source, exception_class, message, line):
         run(source)
     error = caught.value
     assert (error.exception_class, error.message, error.line) == (exception_class, message, line)
+
+
+@pytest.mark.parametrize("source", ["break", "[1].each { break }", "def f() { continue }\nf()"])
+def test_break_or_continue_outside_a_loop_is_a_script_error(source):
+    with pytest.raises(ScriptError, match="only allowed inside a loop or a switch"):
+        run(source)
 
 
 def test_the_class_in_messages_is_the_script_name_given():

@@ -140,3 +140,14 @@ def test_a_catastrophic_regular_expression_does_not_hang():
 def test_no_python_object_is_reachable_through_a_list_property():
     """``[].__class__`` spreads over the (empty) list: nothing of Python comes back."""
     assert run("println([].__class__.__bases__)").output == "[]\n"
+
+
+@pytest.mark.parametrize("source", [
+    "def l = (1..90000).toList()\nprintln((l - l).size())",
+    "def l = (1..90000).toList()\nprintln l.intersect(l).size()",
+    "def l = (1..90000).toList()\nprintln l.unique().size()",
+])
+def test_set_like_list_operations_take_linear_time(source):
+    """``minus``, ``intersect`` and ``unique`` hash rather than compare every pair: at the collection limit they
+    finish well within the time limit (pairwise, they would run for minutes)."""
+    assert run(source, limits=Limits(max_seconds=20)).output in ("0\n", "90000\n")

@@ -68,6 +68,7 @@ STRINGS = [
     ("println 'no $interpolation'", "no $interpolation"),
     ("println String.format('%05d|%-4s|%.2f', 42, 'ab', 3.14159)", "00042|ab  |3.14"),
     ("println 'abc' ==~ /a.c/", "true"),
+    ("def p = ~/\\d+/\nprintln p.matcher('a12').find() && !p.matcher('ab').find()", "true"),
     ("def m = 'key=value' =~ /(\\w+)=(\\w+)/\nprintln m[0]", "[key=value, key, value]"),
     ("println((('abc' =~ /b/) ? 'found' : 'not'))", "found"),
 ]
@@ -136,6 +137,14 @@ FLOW = [
     ("println 5 & 3 | 8", "9"),
     ("def (a, b) = [1, 2]\nprintln a + b", "3"),
     ("println([1, 2, 3].sum { it * 1.5 })", "9.0"),
+    ("println((int) 3.7 + (Integer) 1)", "4"),
+    ("println([5 !in [1, 2], 'x' !instanceof Integer])", "[true, true]"),
+    ("def a = null\ndef b = [1, 2]\nprintln([a?[0], b?[1]])", "[null, 2]"),
+    ("DEBUG = true\nif (DEBUG) println 'dbg'", "dbg"),
+    ("if (false) println 'a' else println 'b'", "b"),
+    ("println((65 as char) + ('b' as char))", "Ab"),
+    ("def add = { a, b -> a + b }\ndef inc = add.curry(1)\nprintln inc(2)", "3"),
+    ("println 3.789.round(2) + 3.7.trunc()", "6.79"),
 ]
 
 LIBRARY = [
@@ -160,6 +169,11 @@ def test_a_class_outside_the_default_imports_must_be_imported():
 def test_a_snippet_prints_what_groovy_prints(source, printed):
     output = run(source).output
     assert output.removesuffix("\n") == printed
+
+
+@pytest.mark.parametrize("source", ["\ufeffprintln 1", "#!/usr/bin/env groovy\nprintln 1"])
+def test_a_byte_order_mark_or_a_shebang_line_is_not_code(source):
+    assert run(source).output == "1\n"
 
 
 def test_println_ends_with_its_newline_and_nothing_more():
