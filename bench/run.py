@@ -2,8 +2,8 @@
 
 Every server is one process on a free 127.0.0.1 port with the same waitress thread count: the
 emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``.
-``python -m bench`` measures every part; ``python -m bench exalate`` or ``python -m bench issues`` one,
-and writes its sections of the report, keeping the other's."""
+``python -m bench`` measures every part; ``python -m bench exalate``, ``issues`` or ``script`` (the sync
+rules' interpreter, no server) one, and writes its sections of the report, keeping the others'."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from plugin.cli import wait_until_up
 from plugin.descriptor import load_descriptor
 
-from . import issues, load, report, seed
+from . import issues, load, report, script, seed
 from .report import Comparison, GrowthPoint, Results
 
 REST = load_descriptor().rest_prefix
@@ -248,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             blocks["exalate"] = report.render(run(bench))
         if "issues" in parts:
             blocks["issues"] = issues.render(issues.run(bench))
+        if "script" in parts:
+            blocks["script"] = script.section(quick=args.quick)
     print(report.merged("", blocks))
     if output:
         existing = output.read_text() if output.exists() else ""

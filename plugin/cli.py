@@ -22,6 +22,7 @@ from . import create_app
 from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULTS, SERVER_DEFAULTS
 from .db import db
 from .descriptor import load_descriptor
+from .entry import sync_world
 from .exalate.matrix import platform_ids
 from .script.cli import add_script_commands
 from .server import ServerLimits, create_server
@@ -121,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--ports", type=int, nargs=2, default=(DEFAULT_PORT, DEFAULT_PORT + 1),
                       metavar=("PORT_A", "PORT_B"))
     demo.add_argument("--mode", default="SCRIPT", choices=("SCRIPT", "BASIC"))
-    add_script_commands(commands)
+    add_script_commands(commands, sync_world)
     return parser
 
 

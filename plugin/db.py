@@ -35,13 +35,21 @@ def enum_column(cls: type[enum.Enum]) -> Enum:
 
 @contextmanager
 def transaction():
-    """Commit what the block did, or roll all of it back."""
+    """Commit what the block did, or roll all of it back. A transaction opened inside another joins it:
+    operations composed into one (a sync applying a change set) commit or roll back together."""
+    info = db.session.info
+    if info.get("in_transaction"):
+        yield
+        return
+    info["in_transaction"] = True
     try:
         yield
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+    finally:
+        info.pop("in_transaction", None)
 
 
 # SQLite's planner statistics: ANALYZE reads this many rows of each index (about 2 ms at 100,000 issues;

@@ -1,5 +1,6 @@
 """``exalate-emulator script check FILE…`` and ``exalate-emulator script run FILE``: try sync rules kept in git
-from a shell. Loads only the interpreter (no Flask, no database)."""
+from a shell. Loads only the interpreter (no Flask, no database), unless ``--issue``/``--replica`` ask for the
+host's sync world (``add_script_commands(…, world)``)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from pathlib import Path
 DIRECTIONS = ("outgoing", "incoming")
 
 
-def add_script_commands(commands) -> None:
-    """Register ``script check`` and ``script run`` on the ``exalate-emulator`` parser's subcommands."""
+def add_script_commands(commands, world=None) -> None:
+    """Register ``script check`` and ``script run`` on the ``exalate-emulator`` parser's subcommands.
+
+    ``world(direction, issue, replica)``, when given, makes a run's bindings from ``--issue``/``--replica``
+    and answers ``(bindings, render)``, ``render(result)`` giving the JSON printed after the output (the host
+    application's sync world); without it the issue and replica are plain maps."""
     script = commands.add_parser("script", help="check or run sync rules (Groovy) from files")
     actions = script.add_subparsers(dest="script_command", required=True)
     check = actions.add_parser("check", help="check the syntax of sync rule files")
@@ -27,12 +32,12 @@ def add_script_commands(commands) -> None:
     run.add_argument("--direction", choices=DIRECTIONS,
                      help="outgoing (issue → replica) or incoming (replica → issue changes); "
                           "by default outgoing with --issue alone, incoming with --replica")
-    run.set_defaults(run_script_command=run_file)
+    run.set_defaults(run_script_command=run_file, world=world)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, world=None) -> int:
     parser = argparse.ArgumentParser(prog="exalate-emulator")
-    add_script_commands(parser.add_subparsers(dest="command", required=True))
+    add_script_commands(parser.add_subparsers(dest="command", required=True), world)
     args = parser.parse_args(argv)
     return args.run_script_command(args)
 
@@ -54,21 +59,26 @@ def check_files(args: argparse.Namespace) -> int:
 
 def run_file(args: argparse.Namespace) -> int:
     from . import HostObject, MapHost, ScriptError, ScriptSyntaxError, run
+    bindings: dict = {}
+    render = None
     try:
         source = args.file.read_text(encoding="utf-8")
         issue, replica = _json_argument(args.issue), _json_argument(args.replica)
+        direction = args.direction or ("incoming" if replica is not None else "outgoing" if issue is not None
+                                       else None)
+        if direction is not None and getattr(args, "world", None) is not None:
+            bindings, render = args.world(direction, issue, replica)
+        elif direction is not None:
+            bindings = {"issue": MapHost(issue or {}, "Issue"), "replica": MapHost(replica or {}, "Replica"),
+                        "firstSync": direction == "incoming" and issue is None, "previous": None}
     except (OSError, ValueError) as error:
         print(f"{args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
         return 1
-    direction = args.direction or ("incoming" if replica is not None else "outgoing" if issue is not None else None)
-    bindings: dict = {}
-    if direction is not None:
-        bindings = {"issue": MapHost(issue or {}, "Issue"), "replica": MapHost(replica or {}, "Replica"),
-                    "firstSync": direction == "incoming" and issue is None, "previous": None}
     before = copy.deepcopy(issue or {})
     name = args.file.stem
     try:
         result = run(source, bindings, script_name=name)
+        answer = render(result) if render is not None else None
     except ScriptSyntaxError as error:
         print(f"{args.file}:{error.line}:{error.column}: {error.message}", file=sys.stderr)
         return 1
@@ -80,7 +90,9 @@ def run_file(args: argparse.Namespace) -> int:
             print(f"\tat {name}.run({args.file.name}:{error.line})", file=sys.stderr)
         return 1
     sys.stdout.write(result.output)
-    if direction == "outgoing":
+    if render is not None:
+        print(json.dumps(answer, indent=2))
+    elif direction == "outgoing":
         print(json.dumps(bindings["replica"].fields, indent=2, default=_plain(HostObject)))
     elif direction == "incoming":
         fields = bindings["issue"].fields
