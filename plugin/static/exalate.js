@@ -123,8 +123,9 @@
     this.choice = document.getElementById("mode-choice");
     this.timer = null;
     this.latest = 0;
-    // The page as served already answers for what it shows: check again only on a change.
-    this.checked = this.destination();
+    // The page as served already answers for what it was served with: check again only on a
+    // change, including one typed before this script ran.
+    this.checked = this.noUrl.defaultChecked ? null : this.url.defaultValue.trim();
   }
 
   // What the compatibility resource is asked about: null for "I don't have a URL".
@@ -141,6 +142,9 @@
       self.schedule(0);
     });
     this.lockUrl();
+    if (this.destination() !== this.checked) {
+      this.schedule(0);
+    }
   };
 
   // With "I don't have a URL" the URL is not used; read-only, it is still kept for a change of mind.
