@@ -12,6 +12,13 @@ resources answer, the plain way, on the same WSGI server (waitress).
   ``maxResults``/``isLast``, the same fields per connection).
 * ``POST /compatibility`` fetches the destination's ``/info`` with ``requests`` (with a timeout)
   and returns what it learnt.
+* ``POST /rest/api/2/issue`` checks HTTP Basic, reads the project key, summary and labels from the
+  JSON body and, in one transaction, takes the project's next issue number (``UPDATE … RETURNING``),
+  inserts the issue and its labels; it answers ``{id, key, self}`` with 201.
+* ``GET /rest/api/2/search?jql=project = K AND labels = L ORDER BY created DESC`` (that one shape)
+  checks HTTP Basic, counts the matches and loads the first page (issues joined to their labels,
+  ordered by created and id, descending) with SQL, then the page's labels, and serialises each issue's
+  own columns by hand.
 
 Run it with ``python -m bench.bare_app --port P --db URL --threads N``."""
 
@@ -20,16 +27,22 @@ from __future__ import annotations
 import argparse
 import base64
 import hmac
+import re
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 
 import requests
 from flask import Flask, jsonify, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import String, Text, func, insert, select
+from sqlalchemy import Index, String, Text, func, insert, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 REST = "/rest/issuehub/4.0"
+API = "/rest/api/2"
+# The catalogue rows a bench issue refers to, by id: the bare app keeps no catalogue tables.
+CATALOGUE_IDS = {"DEMO": 1, "SUP": 2, "issue_type": 3, "status": 1, "priority": 3, "reporter": 1}
+SEARCH = re.compile(r"project\s*=\s*(\w+)\s+AND\s+labels\s*=\s*(\w+)\s+ORDER BY created DESC\Z", re.IGNORECASE)
+PAGE = 50
 EXPECTED_AUTHORIZATION = "Basic " + base64.b64encode(b"admin:admin").decode()
 JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
 
@@ -85,6 +98,49 @@ class Connection(db.Model):
         }
 
 
+class Project(db.Model):
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(16), unique=True)
+    issue_counter: Mapped[int]
+
+
+class Issue(db.Model):
+    """The emulator's ``issues`` columns and indexes."""
+
+    __tablename__ = "issues"
+    __table_args__ = (Index("ix_issues_project_id_created", "project_id", "created"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int]
+    number: Mapped[int]
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    issue_type_id: Mapped[int]
+    summary: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text)
+    status_id: Mapped[int]
+    priority_id: Mapped[int | None]
+    resolution_id: Mapped[int | None]
+    assignee_id: Mapped[int | None]
+    reporter_id: Mapped[int]
+    parent_id: Mapped[int | None]
+    created: Mapped[datetime] = mapped_column(index=True)
+    updated: Mapped[datetime] = mapped_column(index=True)
+
+    def to_json(self, labels: list[str]) -> dict:
+        return {"id": str(self.id), "key": self.key, "self": _issue_url(self.id),
+                "fields": {"summary": self.summary, "description": self.description, "labels": labels,
+                           "issuetype": {"id": str(self.issue_type_id)}, "status": {"id": str(self.status_id)},
+                           "priority": {"id": str(self.priority_id)}, "reporter": {"id": str(self.reporter_id)},
+                           "created": self.created.strftime(JIRA_DATETIME),
+                           "updated": self.updated.strftime(JIRA_DATETIME)}}
+
+
+class IssueLabel(db.Model):
+    __tablename__ = "issue_labels"
+    issue_id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
+
+
 def create_bare_app(database_url: str) -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url
@@ -92,7 +148,22 @@ def create_bare_app(database_url: str) -> Flask:
     app.add_url_rule(REST + "/info", view_func=info)
     app.add_url_rule(REST + "/connections", view_func=list_connections)
     app.add_url_rule(REST + "/compatibility", view_func=compatibility, methods=["POST"])
+    app.add_url_rule(API + "/issue", view_func=create_issue, methods=["POST"])
+    app.add_url_rule(API + "/search", view_func=search_issues)
+    app.before_request(_require_basic)
     return app
+
+
+def _issue_url(issue_id: int) -> str:
+    return request.host_url.rstrip("/") + f"{API}/issue/{issue_id}"
+
+
+def _require_basic():
+    """Every resource but ``/info`` needs HTTP Basic as the one fixed user."""
+    if request.endpoint == "info" or hmac.compare_digest(request.headers.get("Authorization", ""),
+                                                         EXPECTED_AUTHORIZATION):
+        return None
+    return jsonify({"errorMessages": ["Authentication required."], "errors": {}}), 401
 
 
 def info():
@@ -102,8 +173,6 @@ def info():
 
 
 def list_connections():
-    if not hmac.compare_digest(request.headers.get("Authorization", ""), EXPECTED_AUTHORIZATION):
-        return jsonify({"errorMessages": ["Authentication required."], "errors": {}}), 401
     start_at = request.args.get("startAt", 0, type=int)
     max_results = request.args.get("maxResults", 50, type=int)
     total = db.session.scalar(select(func.count()).select_from(Connection))
@@ -113,23 +182,60 @@ def list_connections():
 
 
 def compatibility():
-    if not hmac.compare_digest(request.headers.get("Authorization", ""), EXPECTED_AUTHORIZATION):
-        return jsonify({"errorMessages": ["Authentication required."], "errors": {}}), 401
     destination = (request.get_json(silent=True) or {}).get("destinationUrl")
     reply = requests.get(destination + REST + "/info", timeout=(3, 10))
     return {"reachable": reply.ok, "destination": reply.json() if reply.ok else None}
 
 
-def seed(database_url: str, base_url: str, rows: list[dict]) -> None:
-    """A new database holding the settings row and ``rows`` connections."""
+def create_issue():
+    fields = (request.get_json(silent=True) or {}).get("fields") or {}
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    key = fields["project"]["key"]
+    number = db.session.execute(update(Project).where(Project.key == key)
+                                .values(issue_counter=Project.issue_counter + 1)
+                                .returning(Project.id, Project.issue_counter)).one()
+    issue = Issue(project_id=number.id, number=number.issue_counter, key=f"{key}-{number.issue_counter}",
+                  summary=fields["summary"], issue_type_id=CATALOGUE_IDS["issue_type"],
+                  status_id=CATALOGUE_IDS["status"], priority_id=CATALOGUE_IDS["priority"],
+                  reporter_id=CATALOGUE_IDS["reporter"], created=now, updated=now)
+    db.session.add(issue)
+    db.session.flush()
+    db.session.add_all([IssueLabel(issue_id=issue.id, label=label) for label in set(fields.get("labels", []))])
+    db.session.commit()
+    return {"id": str(issue.id), "key": issue.key, "self": _issue_url(issue.id)}, 201
+
+
+def search_issues():
+    project_key, label = SEARCH.match(request.args["jql"]).groups()
+    matching = (select(Issue).join(IssueLabel, IssueLabel.issue_id == Issue.id)
+                .join(Project, Project.id == Issue.project_id)
+                .where(Project.key == project_key, IssueLabel.label == label))
+    total = db.session.scalar(select(func.count()).select_from(matching.subquery()))
+    page = db.session.scalars(matching.order_by(Issue.created.desc(), Issue.id.desc()).limit(PAGE)).all()
+    labels: dict[int, list[str]] = {issue.id: [] for issue in page}
+    for issue_id, name in db.session.execute(select(IssueLabel.issue_id, IssueLabel.label)
+                                             .where(IssueLabel.issue_id.in_(labels)).order_by(IssueLabel.label)):
+        labels[issue_id].append(name)
+    return {"expand": "schema,names", "startAt": 0, "maxResults": PAGE, "total": total,
+            "issues": [issue.to_json(labels[issue.id]) for issue in page]}
+
+
+def seed(database_url: str, base_url: str, rows: list[dict], issues: list[dict] = (), labels: list[dict] = (),
+         counters: dict[int, int] | None = None) -> None:
+    """A new database holding the settings row, ``rows`` connections, the projects with their issue
+    ``counters`` (project id -> last number), and ``issues`` with their ``labels``."""
     app = create_bare_app(database_url)
     with app.app_context():
         with db.engine.connect() as connection:  # as the emulator's databases; it persists in the file
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         db.create_all()
         db.session.add(Settings(id=1, base_url=base_url, exalate_url=base_url, public=True))
-        if rows:
-            db.session.execute(insert(Connection), rows)
+        for model, values in ((Connection, rows), (Issue, issues), (IssueLabel, labels)):
+            if values:
+                db.session.execute(insert(model), list(values))
+        counters = counters or {}
+        db.session.add_all([Project(id=CATALOGUE_IDS[key], key=key, issue_counter=counters.get(CATALOGUE_IDS[key], 0))
+                            for key in ("DEMO", "SUP")])
         db.session.commit()
         db.engine.dispose()
 

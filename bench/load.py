@@ -114,8 +114,8 @@ def get(url: str, *, auth: tuple[str, str] | None = None) -> OperationFactory:
     return factory
 
 
-def post(url: str, body: dict, *, auth: tuple[str, str] | None = None) -> OperationFactory:
+def post(url: str, body: dict, *, auth: tuple[str, str] | None = None, status: int = 200) -> OperationFactory:
     def factory() -> Operation:
         client = session(auth)
-        return lambda: checked(client.post(url, json=body))
+        return lambda: checked(client.post(url, json=body), status)
     return factory

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,6 +35,12 @@ outbound URL guard; its compatibility check reuses a destination's node info for
 `COMPATIBILITY_CACHE_SECONDS` (60 s by default), so most checks do not call the destination, while
 the bare app calls it every time. The emulator's rows are bulk-inserted with SQLAlchemy after `create_app`
 seeded its database (`bench/seed.py`); the emulator has no bulk operation."""
+
+
+# The parts of ``python -m bench``, in the order their sections stand in the report.
+PARTS = ("exalate", "issues", "script")
+_MARKER = "<!-- python -m bench {} -->"
+_MARKERS = re.compile(r"<!-- python -m bench (\w+) -->\n*")
 
 
 @dataclass(frozen=True)
@@ -124,39 +131,40 @@ def render(results: Results, *, when: datetime | None = None) -> str:
         f"throughput, one for sequential figures; {results.duration:g} s per measurement, in {results.rounds} "
         f"slices taken in turns, after a warm-up. CPU ms/req is the measured server's CPU time per request. "
         f"Reproduce with `tox -e bench` or `python -m bench`.",
-        "## Emulator against bare Flask + Flask-SQLAlchemy\n\n" + _comparison_table(results),
+        "## Emulator against bare Flask + Flask-SQLAlchemy\n\n"
+        + comparison_table([results.info, results.connections, results.compatibility]),
         "## Handshake between two emulator nodes (sequential)\n\n" + _handshake_table(results),
         "## Memory\n\n" + _memory(results),
         "## List latency as connections grow (sequential)\n\n" + _growth_table(results),
-        "## Targets\n\n" + _targets_table(targets(results)),
+        "## Targets\n\n" + targets_table(targets(results)),
         "## Method\n\n" + METHOD,
     ]
     return "\n\n".join(sections) + "\n"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def table(header: list[str], rows: list[list[str]]) -> str:
     lines = [header, ["---"] * len(header), *rows]
     return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
 
 
-def _figures(measurement: Measurement) -> list[str]:
+def figures(measurement: Measurement) -> list[str]:
     return [f"{measurement.per_second:,.0f}", f"{measurement.p50_ms:.2f}", f"{measurement.p99_ms:.2f}"]
 
 
-def _comparison_table(results: Results) -> str:
+def comparison_table(comparisons: list[Comparison]) -> str:
     header = ["Measurement", "Emulator req/s", "p50 ms", "p99 ms", "CPU ms/req", "Bare req/s", "p50 ms", "p99 ms",
               "CPU ms/req", "Emulator/bare req/s", "Bare/emulator CPU ms/req"]
-    rows = [[c.label, *_figures(c.emulator), f"{c.emulator.cpu_ms:.2f}", *_figures(c.bare), f"{c.bare.cpu_ms:.2f}",
+    rows = [[c.label, *figures(c.emulator), f"{c.emulator.cpu_ms:.2f}", *figures(c.bare), f"{c.bare.cpu_ms:.2f}",
              f"{c.ratio:.2f}", f"{c.cpu_ratio:.2f}"]
-            for c in (results.info, results.connections, results.compatibility)]
-    return _table(header, rows)
+            for c in comparisons]
+    return table(header, rows)
 
 
 def _handshake_table(results: Results) -> str:
-    rows = [["Initiate on A + accept on B", *_figures(results.handshake)],
-            ["One `GET /info` round trip", *_figures(results.info_round_trip)]]
+    rows = [["Initiate on A + accept on B", *figures(results.handshake)],
+            ["One `GET /info` round trip", *figures(results.info_round_trip)]]
     ratio = results.handshake.p50_ms / results.info_round_trip.p50_ms
-    return (_table(["Operation", "ops/s", "p50 ms", "p99 ms"], rows)
+    return (table(["Operation", "ops/s", "p50 ms", "p99 ms"], rows)
             + f"\n\nHandshake p50 = {ratio:.1f} × one `GET /info` round trip.")
 
 
@@ -176,10 +184,21 @@ def _growth_table(results: Results) -> str:
             for point in results.growth]
     header = ["Connections", "First page p50 ms", "p99 ms", "CPU ms/req", "p50 vs smallest", "Last page p50 ms",
               "p99 ms", "Peak MB"]
-    return (_table(header, rows) + "\n\n`GET /connections?startAt=0&maxResults=50` (first page) and "
+    return (table(header, rows) + "\n\n`GET /connections?startAt=0&maxResults=50` (first page) and "
             "`startAt=total-50` (last page), one request at a time.")
 
 
-def _targets_table(found: list[Target]) -> str:
+def targets_table(found: list[Target]) -> str:
     rows = [[t.name, t.figure, t.cpu_view, "yes" if t.met else "**no**"] for t in found]
-    return _table(["Target", "Figure", "By CPU time", "Met"], rows)
+    return table(["Target", "Figure", "By CPU time", "Met"], rows)
+
+
+def merged(existing: str, blocks: dict[str, str]) -> str:
+    """The report ``existing`` with the sections of the parts in ``blocks`` replaced (or added), the
+    others' kept: the first part's sections first, each other part's after its marker."""
+    pieces = _MARKERS.split(existing)
+    kept = {PARTS[0]: pieces[0]} if pieces[0].strip() else {}
+    kept.update(zip(pieces[1::2], pieces[2::2], strict=True))
+    kept.update(blocks)
+    marked = {part: _MARKER.format(part) + "\n\n" for part in PARTS[1:]}
+    return "\n".join(marked.get(part, "") + kept[part].strip() + "\n" for part in PARTS if part in kept)

@@ -1,7 +1,9 @@
 """Orchestration: start the servers, seed them, measure, print the report and write it.
 
 Every server is one process on a free 127.0.0.1 port with the same waitress thread count: the
-emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``."""
+emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``.
+``python -m bench`` measures every part; ``python -m bench exalate``, ``issues`` or ``script`` (the sync
+rules' interpreter, no server) one, and writes its sections of the report, keeping the others'."""
 
 from __future__ import annotations
 
@@ -20,10 +22,11 @@ from pathlib import Path
 from plugin.cli import wait_until_up
 from plugin.descriptor import load_descriptor
 
-from . import load, seed
-from .report import Comparison, GrowthPoint, Results, render
+from . import issues, load, report, script, seed
+from .report import Comparison, GrowthPoint, Results
 
 REST = load_descriptor().rest_prefix
+API = "/rest/api/2"
 ADMIN = ("admin", "admin")
 PAGE = 50
 SLICE_WARMUP = 0.1
@@ -37,10 +40,13 @@ class Sizes:
     duration: float  # seconds per measurement
     warmup: float
     rounds: int  # slices per measurement, taken in turns with the others of its group
+    issues: tuple[int, int]  # issues held by the smaller and the larger node of the search figures
 
 
-FULL = Sizes(list_size=10_000, growth=(100, 10_000, 100_000), duration=8.0, warmup=1.0, rounds=8)
-QUICK = Sizes(list_size=200, growth=(60, 600), duration=0.3, warmup=0.1, rounds=2)
+FULL = Sizes(list_size=10_000, growth=(100, 10_000, 100_000), duration=8.0, warmup=1.0, rounds=8,
+             issues=(10_000, 100_000))
+QUICK = Sizes(list_size=200, growth=(60, 600), duration=0.3, warmup=0.1, rounds=2, issues=(300, 3_000))
+PARTS = report.PARTS
 
 
 @dataclass
@@ -50,6 +56,10 @@ class Server:
 
     def rest(self, path: str) -> str:
         return self.url + REST + path
+
+    def api(self, path: str) -> str:
+        """A Jira REST v2 resource."""
+        return self.url + API + path
 
     def cpu_seconds(self) -> float:
         """User and system CPU time of the process so far (Linux)."""
@@ -83,20 +93,20 @@ class Bench:
         self.servers = servers
         self.names = itertools.count(1)
 
-    def emulator(self, connections: int) -> Server:
+    def emulator(self, connections: int, issue_count: int = 0) -> Server:
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         data_dir = self.workdir / f"emulator-{next(self.names)}"
-        seed.seed_emulator(data_dir, url, connections)
+        seed.seed_emulator(data_dir, url, connections, issue_count)
         return self._start(url, data_dir / "server.log", [
             "-m", "plugin.cli", "serve", "--port", str(port), "--data-dir", str(data_dir),
             "--workers", "1", "--threads", str(self.threads), "--log-level", "WARNING"])
 
-    def bare(self, connections: int) -> Server:
+    def bare(self, connections: int, issue_count: int = 0) -> Server:
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         database = self.workdir / f"bare-{next(self.names)}.db"
-        seed.seed_bare(database, url, connections)
+        seed.seed_bare(database, url, connections, issue_count)
         return self._start(url, database.with_suffix(".log"), [
             "-m", "bench.bare_app", "--port", str(port), "--db", seed.sqlite_url(database),
             "--threads", str(self.threads)])
@@ -209,6 +219,8 @@ def measure_growth(bench: Bench) -> list[GrowthPoint]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="*", metavar="PART",
+                        help=f"what to measure: {' and '.join(PARTS)} (default: every part)")
     parser.add_argument("--duration", type=float, help=f"seconds per measurement (default {FULL.duration:g})")
     parser.add_argument("--threads", type=int, default=4, help="waitress threads per server and client workers "
                                                                "(default 4)")
@@ -219,16 +231,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    unknown = set(args.parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part {', '.join(sorted(unknown))}: choose from {', '.join(PARTS)}")
     sizes = QUICK if args.quick else FULL
     if args.duration:
         sizes = replace(sizes, duration=args.duration)
     output = args.output or (None if args.quick else RESULTS_FILE)
+    parts = args.parts or PARTS
+    blocks = {}
     with tempfile.TemporaryDirectory(prefix="exalate-bench-") as folder, ExitStack() as servers:
-        results = run(Bench(Path(folder), args.threads, sizes, servers))
-    text = render(results)
-    print(text)
+        bench = Bench(Path(folder), args.threads, sizes, servers)
+        if "exalate" in parts:
+            blocks["exalate"] = report.render(run(bench))
+        if "issues" in parts:
+            blocks["issues"] = issues.render(issues.run(bench))
+        if "script" in parts:
+            blocks["script"] = script.section(quick=args.quick)
+    print(report.merged("", blocks))
     if output:
-        output.write_text(text)
+        existing = output.read_text() if output.exists() else ""
+        output.write_text(report.merged(existing, blocks))
         print(f"Written to {output}")
     return 0

@@ -1,24 +1,30 @@
-"""Connections to seed both apps with: the same rows, of the size real ones have.
+"""Connections and issues to seed both apps with: the same rows, of the size real ones have.
 
 The emulator has no bulk operation (initiating 100,000 connections one by one would take an
-hour), so its rows are written here with SQLAlchemy into a database that ``create_app`` made and
+hour), so its rows are written here with SQLAlchemy Core into a database that ``create_app`` made and
 seeded; the bench is a tool, not the product."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select, update
 
 from plugin import create_app
 from plugin.db import db, utcnow
 from plugin.exalate import rules
 from plugin.exalate.models import Connection
+from plugin.jira.models import Issue, IssueLabel, IssueType, Priority, Project, Status, User
 
 from . import bare_app
 
 BATCH = 5000
+SEARCHED_LABEL = "x"
+# Every issue has one or two labels: SEARCHED_LABEL on one in ten, the others spread over the rest.
+OTHER_LABELS = ("backend", "frontend", "ui", "api", "docs", "customer", "regression", "security", "infra")
+SUP_SHARE = 5  # one issue in five is in SUP, the others in DEMO
 
 
 def connection_rows(count: int) -> list[dict]:
@@ -40,6 +46,40 @@ def connection_rows(count: int) -> list[dict]:
     ]
 
 
+def issue_rows(count: int, ids: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    """``count`` issues (To Do Tasks of medium priority reported by admin, one minute apart, ending now)
+    and their labels; ``ids`` names the projects (``DEMO``, ``SUP``) and the catalogue rows by id."""
+    now = utcnow()
+    numbers = {"DEMO": 0, "SUP": 0}
+    issues, labels = [], []
+    for n in range(1, count + 1):
+        project = "SUP" if n % SUP_SHARE == 0 else "DEMO"
+        numbers[project] += 1
+        created = now - timedelta(minutes=count - n)
+        issues.append({
+            "id": n, "project_id": ids[project], "number": numbers[project], "key": f"{project}-{numbers[project]}",
+            "issue_type_id": ids["issue_type"], "summary": f"Benchmark issue {n}", "description": None,
+            "status_id": ids["status"], "priority_id": ids["priority"], "resolution_id": None,
+            "assignee_id": None, "reporter_id": ids["reporter"], "parent_id": None, "created": created,
+            "updated": created})
+        labels.append({"issue_id": n, "label": SEARCHED_LABEL if n % 10 == 3 else OTHER_LABELS[n % 9]})
+        if n % 3 == 0:
+            labels.append({"issue_id": n, "label": OTHER_LABELS[(n // 3) % 9]})
+    return issues, _distinct(labels)
+
+
+def _distinct(labels: list[dict]) -> list[dict]:
+    return list({(row["issue_id"], row["label"]): row for row in labels}.values())
+
+
+def issue_counters(issues: list[dict], ids: dict[str, int]) -> dict[int, int]:
+    """Each project's issue counter once ``issues`` are in: its highest number."""
+    counters = {ids[project]: 0 for project in ("DEMO", "SUP")}
+    for row in issues:
+        counters[row["project_id"]] = max(counters[row["project_id"]], row["number"])
+    return counters
+
+
 def sqlite_url(path: Path) -> str:
     return "sqlite:///" + str(path.resolve())
 
@@ -49,17 +89,38 @@ def emulator_database(data_dir: Path) -> Path:
     return data_dir / "exalate.db"
 
 
-def seed_emulator(data_dir: Path, base_url: str, count: int) -> None:
-    """A first-start emulator database (users, projects, licence) plus ``count`` connections."""
+def seed_emulator(data_dir: Path, base_url: str, count: int, issues: int = 0) -> None:
+    """A first-start emulator database (users, projects, licence) plus ``count`` connections and
+    ``issues`` issues."""
     data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlite_url(emulator_database(data_dir)), "BASE_URL": base_url})
-    rows = connection_rows(count)
     with app.app_context():
-        for first in range(0, len(rows), BATCH):
-            db.session.execute(insert(Connection), rows[first:first + BATCH])
+        _insert(Connection, connection_rows(count))
+        if issues:
+            ids = _emulator_ids()
+            issue_list, labels = issue_rows(issues, ids)
+            _insert(Issue, issue_list)
+            _insert(IssueLabel, labels)
+            for project_id, counter in issue_counters(issue_list, ids).items():
+                db.session.execute(update(Project).where(Project.id == project_id).values(issue_counter=counter))
         db.session.commit()
         db.engine.dispose()
 
 
-def seed_bare(database: Path, base_url: str, count: int) -> None:
-    bare_app.seed(sqlite_url(database), base_url, connection_rows(count))
+def _insert(model, rows: list[dict]) -> None:
+    for first in range(0, len(rows), BATCH):
+        db.session.execute(insert(model), rows[first:first + BATCH])
+
+
+def _emulator_ids() -> dict[str, int]:
+    def named(model, column, value):
+        return db.session.scalar(select(model.id).where(column == value))
+    return {"DEMO": named(Project, Project.key, "DEMO"), "SUP": named(Project, Project.key, "SUP"),
+            "issue_type": named(IssueType, IssueType.name, "Task"), "status": named(Status, Status.name, "To Do"),
+            "priority": named(Priority, Priority.name, "Medium"), "reporter": named(User, User.username, "admin")}
+
+
+def seed_bare(database: Path, base_url: str, count: int, issues: int = 0) -> None:
+    issue_list, labels = issue_rows(issues, bare_app.CATALOGUE_IDS)
+    bare_app.seed(sqlite_url(database), base_url, connection_rows(count), issue_list, labels,
+                  issue_counters(issue_list, bare_app.CATALOGUE_IDS))

@@ -22,7 +22,9 @@ from . import create_app
 from .config import DEFAULT_HOST, DEFAULT_PORT, DEFAULTS, SERVER_DEFAULTS
 from .db import db
 from .descriptor import load_descriptor
+from .entry import sync_world
 from .exalate.matrix import platform_ids
+from .script.cli import add_script_commands
 from .server import ServerLimits, create_server
 
 log = logging.getLogger("exalate-emulator")
@@ -36,6 +38,7 @@ SETTINGS = (
     ("outbound_timeout", "OUTBOUND_READ_TIMEOUT"),
     ("compatibility_cache", "COMPATIBILITY_CACHE_SECONDS"),
     ("max_body_size", "MAX_CONTENT_LENGTH"),
+    ("attachment_max_size", "ATTACHMENT_MAX_BYTES"),
     ("max_login_attempts", "LOGIN_ATTEMPTS"),
 )
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -99,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-size", type=int, metavar="BYTES",
                        help="largest request body accepted; larger ones are refused with 413 "
                             f"(default {DEFAULTS['MAX_CONTENT_LENGTH']})")
+    serve.add_argument("--attachment-max-size", type=_at_least_one, metavar="BYTES",
+                       help="largest attachment upload accepted, past --max-body-size; a larger one is "
+                            "refused from its headers, as Jira refuses it "
+                            f"(default {DEFAULTS['ATTACHMENT_MAX_BYTES']})")
     serve.add_argument("--outbound-timeout", type=float,
                        help="seconds to wait for another node's answer "
                             f"(default {DEFAULTS['OUTBOUND_READ_TIMEOUT']:g})")
@@ -115,11 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--ports", type=int, nargs=2, default=(DEFAULT_PORT, DEFAULT_PORT + 1),
                       metavar=("PORT_A", "PORT_B"))
     demo.add_argument("--mode", default="SCRIPT", choices=("SCRIPT", "BASIC"))
+    add_script_commands(commands, sync_world)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "script":
+        return args.run_script_command(args)
     if args.command == "serve":
         return serve(args)
     return demo(args)

@@ -6,6 +6,7 @@ Only the domain (``plugin.jira``, ``plugin.exalate``) writes; the doors read thr
 from __future__ import annotations
 
 import enum
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
@@ -34,13 +35,44 @@ def enum_column(cls: type[enum.Enum]) -> Enum:
 
 @contextmanager
 def transaction():
-    """Commit what the block did, or roll all of it back."""
+    """Commit what the block did, or roll all of it back. A transaction opened inside another joins it:
+    operations composed into one (a sync applying a change set) commit or roll back together."""
+    info = db.session.info
+    if info.get("in_transaction"):
+        yield
+        return
+    info["in_transaction"] = True
     try:
         yield
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+    finally:
+        info.pop("in_transaction", None)
+
+
+# SQLite's planner statistics: ANALYZE reads this many rows of each index (about 2 ms at 100,000 issues;
+# estimates, which is all the planner needs), at start and then at most once an hour per process, as the
+# SQLite documentation advises for long-lived connections. PostgreSQL gathers its own (autovacuum).
+ANALYSIS_ROWS = 1000
+ANALYSIS_INTERVAL = 3600.0  # seconds
+_last_analysis: dict[str, float] = {}
+
+
+def refresh_statistics(engine: Engine, *, interval: float = 0.0) -> None:
+    """Tell SQLite's query planner how the tables' values spread, unless this process did it less than
+    ``interval`` seconds ago. Without them it takes every index for equally selective: "labels = x" in a
+    large project would then be counted through the project's issues rather than the label's few."""
+    if engine.dialect.name != "sqlite":
+        return
+    now = time.monotonic()
+    if now - _last_analysis.get(str(engine.url), -interval) < interval:
+        return
+    _last_analysis[str(engine.url)] = now
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_ROWS}")
+        connection.exec_driver_sql("ANALYZE")
 
 
 SQLITE_MINIMUM = (3, 35)  # INSERT … ON CONFLICT … RETURNING (the login throttle's atomic claim)

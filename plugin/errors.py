@@ -32,6 +32,14 @@ class ValidationFailed(DomainError):
         return cls(field_errors={name: message})
 
 
+class ScriptSyntaxRefused(ValidationFailed):
+    """Sync rules that do not parse: per side, the message (``line L, column C: …``) and the position."""
+
+    def __init__(self, positions: dict[str, tuple[int, int]], field_errors: dict[str, str]):
+        super().__init__(field_errors=field_errors)
+        self.positions = dict(positions)
+
+
 class NotAuthenticated(DomainError):
     """No or wrong credentials."""
 

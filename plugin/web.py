@@ -17,7 +17,7 @@ from .errors import (
     TooManyAttempts,
     ValidationFailed,
 )
-from .rest.schemas import WIRE_NAMES
+from .rest.schemas import wire_names
 
 STATUS_BY_ERROR = (
     (ValidationFailed, 400),
@@ -50,7 +50,7 @@ def status_for(error: DomainError) -> int:
 def wire_name(field_name: str) -> str:
     """The wire's name for a domain field (``acceptor.connection_uid`` → ``acceptor.connectionUid``),
     as the REST schemas declare it; forms use the same names."""
-    return ".".join(WIRE_NAMES.get(part, part) for part in field_name.split("."))
+    return ".".join(wire_names().get(part, part) for part in field_name.split("."))
 
 
 def wire_errors(error: DomainError) -> dict[str, str]:

@@ -6,7 +6,9 @@ Connections, Initiate connection (URL, modes, connection information, project, i
 code), the Pending connection, accept the invitation on B, back to A's Connections (Active),
 the connection's page, its delete confirmation, General Settings and License details; then each
 error state of the wizards (an unreachable destination, a field in error, a bad invitation
-code, a stale form token) and a missing page. Each step is written as NN-name.png, and
+code, a stale form token) and a missing page; Jira's issue pages (an issue, the create form,
+the navigator and a JQL error); last, a Test Run of the connection's rules on an issue of A and
+sync rules refused because they do not parse. Each step is written as NN-name.png, and
 manifest.json records the files and the fingerprint of the page sources they show
 (tests/admin/test_screenshots.py fails when the pages changed since).
 
@@ -27,6 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import requests
+
 ROOT = Path(__file__).resolve().parent.parent
 # The instances run from this checkout even when the package is not installed.
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -38,11 +42,14 @@ from browser.journey import (  # noqa: E402
     CONNECTIONS,
     PROJECT_LABEL,
     SERVLET,
+    add_comment,
     connection_row,
+    create_issue,
     fill_short_names,
     log_in,
     mode_radio,
     paste_invitation,
+    search_issues,
     select_project,
     start_initiating,
 )
@@ -156,6 +163,50 @@ def wizard_errors(page: Page, a: LiveInstance, camera: Camera) -> None:
     camera.shoot(page, "error-page-not-found")
 
 
+def test_run_on_a(page: Page, a: LiveInstance, camera: Camera) -> None:
+    """The connection page's Test Run on a new issue, then rules that do not parse, refused beside the editor."""
+    created = requests.post(a.url + "/rest/api/2/issue", auth=("admin", "admin"), timeout=10, json={"fields": {
+        "project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire",
+        "description": "Smoke from tray 2", "labels": ["printer"]}}).json()
+    requests.post(a.url + f"/rest/api/2/issue/{created['key']}/comment", auth=("admin", "admin"), timeout=10,
+                  json={"body": "Unplugged it"})
+    page.goto(a.url + CONNECTIONS)
+    page.get_by_role("link", name=CONNECTION, exact=True).click()
+    page.get_by_label("Local issue key").fill(created["key"])
+    page.get_by_role("button", name="Run").click()
+    expect(page.get_by_text("The rules ran without an error.")).to_be_visible()
+    camera.shoot(page, "connection-test-run")
+    incoming = page.get_by_label("Incoming sync", exact=True)
+    incoming.fill(incoming.input_value().replace("issue.summary      = replica.summary",
+                                                 "issue.summary      = = replica.summary"))
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("#incoming-error")).to_be_visible()
+    camera.shoot(page, "error-rules-syntax")
+
+
+def issue_pages(page: Page, a: LiveInstance, camera: Camera) -> None:
+    """Jira's own pages around the app: create an issue, its page once commented and resolved, the
+    More menu, the navigator and a JQL error beside its box."""
+    page.goto(a.url + "/issues/")
+    create_issue(page, "DEMO", "Printer on fire", "office urgent")
+    add_comment(page, "Smoke is rising from the paper tray.")
+    page.get_by_role("button", name="Start Progress").click()
+    expect(page.locator("#status-val")).to_have_text("In Progress")
+    page.get_by_text("More", exact=True).click()
+    camera.shoot(page, "issue")
+    page.get_by_role("link", name="Create", exact=True).click()
+    page.get_by_label("Project").select_option("DEMO")
+    page.get_by_label("Summary").fill("Coffee machine is empty")
+    camera.shoot(page, "create-issue")
+    page.get_by_role("button", name="Create").click()
+    search_issues(page, "project = DEMO ORDER BY key DESC")
+    expect(page.get_by_text("1–2 of 2")).to_be_visible()
+    camera.shoot(page, "issue-navigator")
+    search_issues(page, "foo = bar")
+    expect(page.locator("#jql-error")).to_be_visible()
+    camera.shoot(page, "error-jql")
+
+
 def log_in_again(page: Page, a: LiveInstance) -> None:
     """A second tab's login: the open page keeps its old form token."""
     other = page.context.new_page()
@@ -179,6 +230,8 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         accept_on_b(admin_b, b, code, camera)
         look_around_a(admin_a, a, camera)
         wizard_errors(admin_a, a, camera)
+        issue_pages(admin_a, a, camera)
+        test_run_on_a(admin_a, a, camera)
         browser.close()
     camera.write_manifest()
     return problems

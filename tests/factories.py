@@ -192,3 +192,24 @@ def mock_exalate(*instances, requests_mock=None):
 def issue_fields(**overrides) -> dict:
     """The fields of a new Task in DEMO, as a body's ``fields`` (and the domain) take them."""
     return {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire", **overrides}
+
+
+# ------------------------------------------------------------------- sync rules
+
+
+def script_issue(**overrides):
+    """A realistic local issue as the script world reads it (``IssueSnapshot``): DEMO-7, In Progress, with
+    labels, an assignee, two comments and an attachment, over the default catalog's users."""
+    from plugin.exalate.scripting import IssueSnapshot, default_catalog
+    from plugin.exalate.scripting.snapshot import AttachmentSnapshot, CommentSnapshot
+
+    catalog = default_catalog()
+    admin, user = catalog.user_by_username("admin"), catalog.user_by_username("user")
+    values = dict(
+        id="7", key="DEMO-7", project_key="DEMO", issue_type="Task", summary="Printer on fire", status="In Progress",
+        description="Smoke from tray 2", priority="High", labels=("printer", "urgent"), assignee=user, reporter=admin,
+        created=1764590400000, updated=1764594000000,
+        comments=(CommentSnapshot("101", "Unplugged it", admin, 1764590500000, 1764590500000),
+                  CommentSnapshot("102", "Still smoking", user, 1764590600000, 1764590600000)),
+        attachments=(AttachmentSnapshot("201", "tray.jpg", "image/jpeg", 2048, user, 1764590700000),))
+    return IssueSnapshot(**{**values, **overrides})

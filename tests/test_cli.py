@@ -82,3 +82,24 @@ def test_the_login_attempts_are_at_least_one(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "--max-login-attempts", "0"])
     assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_the_attachment_limit_is_passed_on_only_when_given(tmp_path):
+    given = build_parser().parse_args(["serve", "--data-dir", str(tmp_path), "--attachment-max-size", "2048"])
+    assert app_config(given)["ATTACHMENT_MAX_BYTES"] == 2048
+    assert "ATTACHMENT_MAX_BYTES" not in app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path)]))
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "10M", "big"])
+def test_the_attachment_limit_is_a_positive_number_of_bytes(capsys, size):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--attachment-max-size", size])
+    assert "--attachment-max-size" in capsys.readouterr().err
+
+
+def test_the_server_lets_uploads_through_up_to_the_attachment_limit_given(make_app, tmp_path):
+    config = app_config(build_parser().parse_args(["serve", "--data-dir", str(tmp_path),
+                                                   "--attachment-max-size", "5000"]))
+    app = make_app("attachment-limit", ATTACHMENT_MAX_BYTES=config["ATTACHMENT_MAX_BYTES"])
+    head = b"POST /rest/api/2/issue/DEMO-1/attachments HTTP/1.1\r\nHost: a"
+    assert _waitress_body_limit(app, head) == 5001

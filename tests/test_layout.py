@@ -122,3 +122,28 @@ def test_every_data_file_is_installed_with_the_package():
         # A recursive glob ("**/") also matches no folder at all, as setuptools reads it.
         assert any(fnmatch.fnmatch(relative, f"{folder}/{glob}") for folder, pattern in patterns
                    for glob in (pattern, pattern.replace("**/", ""))), relative
+
+
+FORBIDDEN_TO_THE_SCRIPT_LANGUAGE = ("flask", "sqlalchemy", "werkzeug", "plugin.jira", "plugin.exalate", "plugin.db",
+                                    "plugin.rest", "plugin.admin", "plugin.web", "plugin.app")
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n.startswith("plugin.script")))
+def test_the_sync_rule_language_stands_alone(name):
+    """plugin.script runs in the CLI without the web app, and in the sync engine without knowing it: no
+    Flask, no SQLAlchemy, no Jira or Exalate domain, anywhere in its modules (in functions too)."""
+    path = modules()[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            targets = [base]
+        elif isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            assert not target.startswith(FORBIDDEN_TO_THE_SCRIPT_LANGUAGE), f"{name} imports {target}"

@@ -6,24 +6,33 @@ never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plu
 
 Each module's ``register`` lists its routes: ``jira`` (login, logout, Manage apps), ``settings``
 (General Settings, License), ``connections`` (the list and one connection's page), ``wizards``
-(Initiate connection, Accept invitation)."""
+(Initiate connection, Accept invitation); and Jira's issue pages, open to every user: ``issues``
+(the issue, Edit, Delete, Create; its *More* menu is ``issue_menu``'s registry),
+``issue_activity`` (comments, attachments), ``navigator`` (the issue navigator, the projects)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask
 
 from ..descriptor import Descriptor
-from . import connections, jira, pages, settings, wizards
+from . import connections, issue_activity, issues, jira, navigator, pages, settings, wizards
 
 
 def register(app: Flask, descriptor: Descriptor) -> None:
     jira_pages = Blueprint("jira_pages", __name__)
     exalate = Blueprint("exalate", __name__, url_prefix=descriptor.servlet_mount)
+    issue_pages = Blueprint(pages.ISSUE_PAGES, __name__)
     for blueprint in (jira_pages, exalate):
         pages.protect(blueprint)
+    pages.protect(issue_pages, administrators_only=False)
     jira.register(jira_pages)
     for module in (settings, connections, wizards):
         module.register(exalate)
+    for module in (issues, issue_activity, navigator):
+        module.register(issue_pages)
+    issues.register_operations(app)
     app.add_template_filter(pages.jira_datetime)
-    app.register_blueprint(jira_pages)
-    app.register_blueprint(exalate)
+    app.add_template_filter(issue_activity.file_size)
+    app.add_template_filter(navigator.jql_string)
+    for blueprint in (jira_pages, exalate, issue_pages):
+        app.register_blueprint(blueprint)

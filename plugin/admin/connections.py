@@ -1,7 +1,9 @@
-"""The Connections page and one connection's page: details, rename, sync rules, activate,
-deactivate and delete. There is deliberately no control that changes a connection's mode."""
+"""The Connections page and one connection's page: details, rename, sync rules and their Test Run,
+activate, deactivate and delete. There is deliberately no control that changes a connection's mode."""
 
 from __future__ import annotations
+
+import json
 
 from flask import Blueprint, flash, redirect, request, url_for
 
@@ -14,6 +16,9 @@ from .pages import render_failure, render_form, render_page
 PAGE_SIZE = 20
 TEMPLATE = "admin/connection.html"
 CONNECTION_FIELDS = ("name", "description", "outgoing", "incoming")
+# The Test Run form: the drafts have their own names, beside the published rules' editors on the same page.
+TEST_RUN_FIELDS = ("issueKey", "testOutgoing", "testIncoming")
+DRAFT_SIDES = {"outgoing": "testOutgoing", "incoming": "testIncoming"}
 # What the default sync carries (plugin.exalate.rules), as the Visual editor would list it.
 VISUAL_FIELDS = ("Summary", "Description", "Comments", "Labels", "Attachments")
 
@@ -28,16 +33,29 @@ def show_connection(connection_id: int):
     return _connection_page(connection_id)
 
 
-def _connection_page(connection_id: int, typed: dict | None = None, error: DomainError | None = None):
+def _connection_page(connection_id: int, typed: dict | None = None, error: DomainError | None = None,
+                     fields: tuple[str, ...] = CONNECTION_FIELDS, test_run=None):
     connection = exalate().connections.get(connection_id)
     form = {
         "name": connection.name,
         "description": connection.description,
         "outgoing": connection.outgoing_rules,
         "incoming": connection.incoming_rules,
+        "testOutgoing": connection.outgoing_rules,
+        "testIncoming": connection.incoming_rules,
         **(typed or {}),
     }
+    marked_lines = {side: line for side, (line, _column) in getattr(error, "positions", {}).items()}
+    if test_run is not None and test_run.error and test_run.error["line"]:
+        marked_lines[DRAFT_SIDES[test_run.error["side"]]] = test_run.error["line"]
     context = {
+        "marked_lines": marked_lines,
+        "issue_keys": exalate().test_runs.recent_issue_keys(),
+        "test_run": test_run,
+        "test_run_json": _test_run_json(test_run),
+        # Browsers send a text area's lines ended by CRLF: a draft left as it was is not a change.
+        "drafts_changed": any(form[draft].replace("\r\n", "\n") != form[side].replace("\r\n", "\n")
+                              for side, draft in DRAFT_SIDES.items()),
         "connection": connection,
         "form": form,
         "invitation_code": pending_invitation(connection_id),
@@ -47,8 +65,15 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
         "mode_toggle_message": MODE_TOGGLE_MESSAGE,
     }
     if error is not None:
-        return render_failure(TEMPLATE, error, CONNECTION_FIELDS, **context)
+        return render_failure(TEMPLATE, error, fields, **context)
     return render_form(TEMPLATE, **context)
+
+
+def _test_run_json(result) -> dict | None:
+    if result is None:
+        return None
+    return {name: json.dumps(value, indent=2, ensure_ascii=False) if value is not None else "(none)"
+            for name, value in (("replica", result.replica), ("changes", result.changes))}
 
 
 def pending_invitation(connection_id: int) -> str | None:
@@ -81,6 +106,17 @@ def update_connection(connection_id: int):
 def update_rules(connection_id: int):
     return _change(connection_id, exalate().connections.update_rules, "The sync rules have been saved.",
                    ("outgoing", "incoming"))
+
+
+def test_run(connection_id: int):
+    """Run the rules (the drafts as typed) on the issue and show the page again with what they did."""
+    typed = {name: request.form[name] for name in TEST_RUN_FIELDS if name in request.form}
+    try:
+        result = exalate().test_runs.run(connection_id, issue_key=typed.get("issueKey"),
+                                         outgoing=typed.get("testOutgoing"), incoming=typed.get("testIncoming"))
+    except ValidationFailed as error:
+        return _connection_page(connection_id, typed, error, TEST_RUN_FIELDS)
+    return _connection_page(connection_id, typed, test_run=result)
 
 
 def activate_connection(connection_id: int):
@@ -127,6 +163,7 @@ def register(blueprint: Blueprint) -> None:
     rule(one, "connection", show_connection, methods=["GET"])
     rule(one, "update_connection", update_connection, methods=["POST"])
     rule(one + "/rules", "update_rules", update_rules, methods=["POST"])
+    rule(one + "/test-run", "test_run", test_run, methods=["POST"])
     rule(one + "/activate", "activate_connection", activate_connection, methods=["POST"])
     rule(one + "/deactivate", "deactivate_connection", deactivate_connection, methods=["POST"])
     rule(one + "/check", "check_connection", check_connection, methods=["POST"])

@@ -12,6 +12,7 @@ from ..web import exalate, jira, status_for
 from .pages import UPM_PATH, login_url, render_form, render_page
 
 CONNECTIONS_ENDPOINT = "exalate.connections"
+NAVIGATOR_ENDPOINT = "issue_pages.navigator"
 SESSION_EXPIRED = "Your session has expired. Log in again to continue where you were."
 
 
@@ -66,7 +67,9 @@ def manage_apps():
 
 
 def home():
-    return redirect(url_for(CONNECTIONS_ENDPOINT))
+    """Administrators start at the Connections page, everyone else at the issue navigator."""
+    user = auth.current_user()
+    return redirect(url_for(CONNECTIONS_ENDPOINT if user.is_admin else NAVIGATOR_ENDPOINT))
 
 
 def register(blueprint: Blueprint) -> None:

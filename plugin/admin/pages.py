@@ -16,7 +16,9 @@ from ..errors import DomainError, NotAuthenticated, PermissionDenied, Validation
 from ..web import status_for, wire_errors
 
 LOGIN_ENDPOINT = "jira_pages.login"
+ISSUE_PAGES = "issue_pages"  # the blueprint of Jira's issue pages, open to every user
 LOGOUT_ENDPOINT = "jira_pages.logout"
+HOME_ENDPOINT = "jira_pages.home"
 UPM_PATH = "/plugins/servlet/upm"
 NO_PERMISSION = "You do not have permission to access this page."
 ERROR_TITLES = {403: "Permission violation", 404: "Page not found", 405: "Method not allowed", 409: "Conflict",
@@ -51,18 +53,32 @@ SECURITY_HEADERS = {
 }
 
 
-def protect(blueprint: Blueprint) -> None:
-    """Give a blueprint of pages the shell, the access rules and the error pages."""
-    blueprint.before_request(guard)
+def protect(blueprint: Blueprint, *, administrators_only: bool = True) -> None:
+    """Give a blueprint of pages the shell, the access rules and the error pages: administration
+    pages are for Jira administrators, Jira's own issue pages for anyone logged in."""
+    blueprint.before_request(guard if administrators_only else guard_for_users)
     blueprint.after_request(add_security_headers)
     blueprint.context_processor(shell_context)
     blueprint.register_error_handler(DomainError, render_domain_error)
 
 
 def guard():
-    """Admin only, except logging in and out; every form post carries the session's atl_token."""
-    if request.endpoint not in (LOGIN_ENDPOINT, LOGOUT_ENDPOINT):
+    """Admin only, except logging in and out and the root (which sends each user where they
+    start); every form post carries the session's atl_token."""
+    if request.endpoint == HOME_ENDPOINT:
+        auth.require_user()
+    elif request.endpoint not in (LOGIN_ENDPOINT, LOGOUT_ENDPOINT):
         auth.require_admin()
+    return check_form_token()
+
+
+def guard_for_users():
+    """Anyone logged in; every form post carries the session's atl_token."""
+    auth.require_user()
+    return check_form_token()
+
+
+def check_form_token():
     if request.method == "POST" and request.endpoint != LOGIN_ENDPOINT and not auth.form_token_valid():
         return render_page("xsrf.html", 403, title=XSRF_TITLE, message=XSRF_MESSAGE, retry=posted_fields())
     return None
@@ -156,9 +172,12 @@ def explain(error: DomainError, fields) -> tuple[dict[str, str], list[str]]:
 def shell_context() -> dict:
     descriptor = current_app.extensions["exalate.descriptor"]
     sections = (MARKETPLACE_SECTION, *descriptor.admin_sections)
+    user = _user_or_none()
     return {
         "descriptor": descriptor,
-        "user": _user_or_none(),
+        "user": user,
+        # Errors of the issue pages stay in Jira's frame; those of the administration, in its shell.
+        "admin_frame": user is not None and user.is_admin and request.blueprint != ISSUE_PAGES,
         "atl_token": auth.atl_token,
         "nav_sections": sections,
         "current_link": current_link(sections, request.path),

@@ -15,6 +15,7 @@ from .initiation import Initiation
 from .node import Node, NodeIdentity
 from .partners import Partners
 from .peers import PeerClient
+from .scripting.testrun import TestRuns
 from .settings import Licenses, Settings
 
 
@@ -31,6 +32,7 @@ class Exalate:
                                      invitation_days)
         self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
         self.partners = Partners()
+        self.test_runs = TestRuns(jira, self.connections)
 
     @property
     def identity(self) -> NodeIdentity:

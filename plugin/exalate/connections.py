@@ -13,7 +13,14 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db, transaction
-from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, NotFound, ValidationFailed
+from ..errors import (
+    BASIC_RULES_MESSAGE,
+    MODE_TOGGLE_MESSAGE,
+    Conflict,
+    NotFound,
+    ScriptSyntaxRefused,
+    ValidationFailed,
+)
 from ..fields import (
     DESCRIPTION_MAX,
     MAX_ID,
@@ -25,9 +32,11 @@ from ..fields import (
     name_key,
     text_errors,
 )
+from ..script import ScriptSyntaxError
 from . import rules
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .peers import PeerClient
+from .scripting.world import parse_rules
 
 
 @dataclass(frozen=True)
@@ -146,12 +155,31 @@ class Connections:
             errors["outgoing"] = "Give the outgoing or the incoming sync script."
         if errors:
             raise ValidationFailed(field_errors=errors)
+        check_syntax({"outgoing": outgoing, "incoming": incoming})
         with changing(connection):
             if outgoing is not None:
                 connection.outgoing_rules = outgoing
             if incoming is not None:
                 connection.incoming_rules = incoming
         return connection
+
+
+def check_syntax(scripts: dict[str, str | None]) -> None:
+    """Refuse scripts that do not parse, naming the side, the line and the column. A script that parses is
+    accepted even if it would fail when it runs: only a run can tell."""
+    positions, errors = {}, {}
+    for side, script in scripts.items():
+        try:
+            if script is not None:
+                parse_rules(script)
+        except ScriptSyntaxError as error:
+            if error.line is None:
+                errors[side] = error.message
+                continue
+            positions[side] = (error.line, error.column)
+            errors[side] = f"line {error.line}, column {error.column}: {error.message}"
+    if errors:
+        raise ScriptSyntaxRefused(positions, errors)
 
 
 @contextmanager
@@ -220,8 +248,8 @@ def build_end(info: ConnectionInfo, *, type: ConnectionType | str, role: Role, s
         remote_url=remote_url,
         shared_secret=shared_secret,
         invitation_id=invitation_id,
-        outgoing_rules=rules.DEFAULT_OUTGOING,
-        incoming_rules=rules.default_incoming(info.project_key),
+        outgoing_rules=rules.default_outgoing(basic=info.mode == Mode.BASIC),
+        incoming_rules=rules.default_incoming(info.project_key, basic=info.mode == Mode.BASIC),
     )
     connection.rename(info.name)
     return connection

@@ -167,7 +167,8 @@ class Initiation:
             info, type=ConnectionType.LOCAL, role=Role.INITIATOR, status=Status.ACTIVE,
             remote_url=self.node.own_url(), shared_secret=secrets.token_urlsafe(32), invitation_id=None,
         )
-        connection.incoming_rules = rules.local_incoming(info.project_key, destination_project_key)
+        connection.incoming_rules = rules.local_incoming(info.project_key, destination_project_key,
+                                                         basic=info.mode == Mode.BASIC)
         connection.remote_uid = connection.uid
         connection.request_id = request_id
         store_end(connection)

@@ -1,4 +1,4 @@
-"""Default sync rules generated for each end of a new connection.
+"""Default sync rules generated for each end of a new connection, and the fixed rules of Basic connections.
 
 They synchronize summary, description, comments, labels and attachments, as the product's
 defaults do; the incoming script creates issues in the project chosen for the incoming sync."""
@@ -35,12 +35,24 @@ replica.customFields."CF Name" = issue.customFields."CF Name"
 */
 """
 
-_INCOMING_TEMPLATE = """\
+_FIRST_SYNC = """\
 if(firstSync){{
    issue.projectKey   = {project}
    // Set type name from source issue, if not found set a default
    issue.typeName     = nodeHelper.getIssueType(replica.type?.name, issue.projectKey)?.name ?: "Task"
+   // A sub-task goes under the local twin of its parent; while its parent is not synced it arrives as a Task
+   if(replica.parentId){{
+      def localParent = nodeHelper.getLocalIssueFromRemoteId(replica.parentId)
+      if(localParent){{
+         issue.parentId = localParent.id
+      }} else {{
+         issue.typeName = "Task"
+      }}
+   }}
 }}
+"""
+
+_INCOMING_TEMPLATE = _FIRST_SYNC + """\
 issue.summary      = replica.summary
 issue.description  = replica.description
 issue.comments     = commentHelper.mergeComments(issue, replica)
@@ -59,16 +71,52 @@ issue.setStatus(statusMapping[remoteStatusName] ?: remoteStatusName)
 """
 
 
-def default_incoming(project_key: str) -> str:
-    # A JSON string literal is also a valid Groovy double-quoted string.
-    return _INCOMING_TEMPLATE.format(project=json.dumps(project_key))
+# Basic connections run fixed rules: summary, description, comments, attachments, issue type and labels
+# (docs.exalate.com, "Configuration modes"); they are shown read only and cannot be changed.
+BASIC_OUTGOING = """\
+// Basic mode: fixed rules. The issue's summary, description, type, labels, comments and attachments.
+replica.key            = issue.key
+replica.type           = issue.type
+replica.summary        = issue.summary
+replica.description    = issue.description
+replica.labels         = issue.labels
+replica.comments       = issue.comments
+replica.attachments    = issue.attachments
+replica.parentId       = issue.parentId
+replica.project        = issue.project
+"""
+
+_BASIC_INCOMING_TEMPLATE = "// Basic mode: fixed rules.\n" + _FIRST_SYNC + """\
+issue.summary      = replica.summary
+issue.description  = replica.description
+issue.labels       = replica.labels
+issue.comments     = commentHelper.mergeComments(issue, replica)
+issue.attachments  = attachmentHelper.mergeAttachments(issue, replica)
+"""
 
 
-def local_incoming(project_key: str, destination_project_key: str) -> str:
+def default_incoming(project_key: str, *, basic: bool = False) -> str:
+    return _incoming(_project_literal(project_key), basic)
+
+
+def local_incoming(project_key: str, destination_project_key: str, *, basic: bool = False) -> str:
     """A local connection syncs two projects of one instance both ways: an issue from either
     project is created in the other."""
-    first, second = json.dumps(project_key), json.dumps(destination_project_key)
-    return _INCOMING_TEMPLATE.format(project=f"replica.project.key == {first} ? {second} : {first}")
+    first, second = _project_literal(project_key), _project_literal(destination_project_key)
+    return _incoming(f"replica.project.key == {first} ? {second} : {first}", basic)
+
+
+def default_outgoing(*, basic: bool = False) -> str:
+    return BASIC_OUTGOING if basic else DEFAULT_OUTGOING
+
+
+def _incoming(project: str, basic: bool) -> str:
+    return (_BASIC_INCOMING_TEMPLATE if basic else _INCOMING_TEMPLATE).format(project=project)
+
+
+def _project_literal(project_key: str) -> str:
+    # A JSON string literal is also a valid Groovy double-quoted string.
+    return json.dumps(project_key)
 
 
 def local_projects(incoming_rules: str) -> tuple[str, str] | None:

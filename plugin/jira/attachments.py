@@ -49,7 +49,7 @@ class Attachments:
 
     def delete(self, actor: Actor, attachment: Attachment) -> None:
         if isinstance(actor, User) and not (actor.is_admin or actor.id == attachment.author_id):
-            raise PermissionDenied("You do not have permission to delete this attachment.")
+            raise PermissionDenied(f"You do not have permission to delete attachment with id: {attachment.id}")
         issue = attachment.issue
         with transaction():
             self.events.emit(ev.ATTACHMENT_REMOVED, issue, actor, attachment=attachment)

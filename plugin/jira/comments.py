@@ -28,10 +28,12 @@ class Comments:
             raise NotFound(f"Can not find a comment for the id: {comment_id}.")
         return comment
 
-    def add(self, actor: Actor, issue: Issue, body) -> Comment:
+    def add(self, actor: Actor, issue: Issue, body, *, author: User | None = None) -> Comment:
+        """``author``: whom a system actor writes as (a sync's executor); by default the actor, or the
+        issue's reporter for a system actor."""
         body = _body(body)
         with transaction():
-            comment = self._add(actor, issue, body)
+            comment = self._add(actor, issue, body, author)
         return comment
 
     def edit(self, actor: Actor, comment: Comment, body) -> Comment:
@@ -79,8 +81,8 @@ class Comments:
 
         return run
 
-    def _add(self, actor: Actor, issue: Issue, body: str) -> Comment:
-        author = actor if isinstance(actor, User) else issue.reporter
+    def _add(self, actor: Actor, issue: Issue, body: str, author: User | None = None) -> Comment:
+        author = author or (actor if isinstance(actor, User) else issue.reporter)
         comment = Comment(issue=issue, author=author, body=body)
         issue.updated = utcnow()
         db.session.add(comment)
@@ -111,6 +113,12 @@ def _body(body) -> str:
     return long_text("comment", body)
 
 
+def may_change(actor: Actor, comment: Comment) -> bool:
+    """The comment's author and Jira administrators edit and delete it; system actors act for
+    the instance."""
+    return not isinstance(actor, User) or actor.is_admin or actor.id == comment.author_id
+
+
 def _require_author(actor: Actor, comment: Comment, verb: str) -> None:
-    if isinstance(actor, User) and not (actor.is_admin or actor.id == comment.author_id):
+    if not may_change(actor, comment):
         raise PermissionDenied(f"You do not have the permission to {verb} this comment.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, utcnow
@@ -91,7 +91,13 @@ class Resolution(db.Model):
 
 class Issue(db.Model):
     __tablename__ = "issues"
-    __table_args__ = (Index("ix_issues_project_id_created", "project_id", "created"),)
+    __table_args__ = (
+        Index("ix_issues_project_id_created", "project_id", "created"),
+        # Sub-tasks only: SQLite's statistics count the other issues' NULLs as one value shared by all, and
+        # the planner would then scan the table rather than look a page's sub-tasks up.
+        Index("ix_issues_parent_id", "parent_id", sqlite_where=text("parent_id IS NOT NULL"),
+              postgresql_where=text("parent_id IS NOT NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
     number: Mapped[int]
@@ -133,8 +139,10 @@ class Issue(db.Model):
 
 class IssueLabel(db.Model):
     __tablename__ = "issue_labels"
+    # "labels = x" reads the label's issues from this index alone.
+    __table_args__ = (Index("ix_issue_labels_label_issue_id", "label", "issue_id"),)
     issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True)
-    label: Mapped[str] = mapped_column(String(LABEL_MAX), primary_key=True, index=True)
+    label: Mapped[str] = mapped_column(String(LABEL_MAX), primary_key=True)
 
 
 class Comment(db.Model):

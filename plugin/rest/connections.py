@@ -1,5 +1,5 @@
 """Connections: list, initiate, read, rename, delete, a Pending end's invitation code (again, or
-a fresh one), status changes, sync rules; and accepting an invitation, which creates this
+a fresh one), status changes, sync rules and their Test Run; and accepting an invitation, which creates this
 instance's end of a connection."""
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from .schemas import (
     RulesSchema,
     connection_json,
 )
+from .script_schemas import TestRunInput, TestRunSchema
 
 _page = ConnectionPageSchema()
 _initiated = InitiatedSchema()
 _invitation = InvitationSchema()
 _rules = RulesSchema()
 _accepted = AcceptedSchema()
+_test_run = TestRunSchema()
 
 
 def list_connections():
@@ -88,6 +90,11 @@ def put_rules(connection_id: int):
     return _rules.dump(exalate().connections.update_rules(connection_id, **body))
 
 
+def test_run(connection_id: int):
+    body = json_body(TestRunInput())
+    return _test_run.dump(exalate().test_runs.run(connection_id, **body))
+
+
 def accept_invitation():
     body = json_body(AcceptInput())
     connection = exalate().invitations.accept(**body)
@@ -114,4 +121,5 @@ def register(blueprint: Blueprint) -> None:
     rule("/connections/<int:connection_id>/check", view_func=check_connection, methods=["POST"])
     rule("/connections/<int:connection_id>/rules", view_func=get_rules, methods=["GET"])
     rule("/connections/<int:connection_id>/rules", view_func=put_rules, methods=["PUT"])
+    rule("/connections/<int:connection_id>/test-run", view_func=test_run, methods=["POST"])
     rule("/invitations/accept", view_func=accept_invitation, methods=["POST"])

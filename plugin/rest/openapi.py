@@ -15,6 +15,7 @@ from werkzeug.routing import Rule
 
 from .. import fields as rules
 from . import schemas as s
+from . import script_schemas
 
 OPENAPI_VERSION = "3.0.3"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -91,6 +92,8 @@ OPERATIONS = {
                                        s.ConnectionSchema, errors=(409,)),
     "rest.get_rules": Operation("A connection's sync rules", s.RulesSchema),
     "rest.put_rules": Operation("Change a connection's sync rules", s.RulesSchema, body=s.RulesInput),
+    "rest.test_run": Operation("Test Run: the rules (or drafts) on a local issue; nothing is written",
+                               script_schemas.TestRunSchema, body=script_schemas.TestRunInput),
     "rest.accept_invitation": Operation("Accept an invitation", s.AcceptedSchema, 201, s.AcceptInput,
                                         errors=(404, 409, 502, 504), creates=NEW_CONNECTION),
     "rest.openapi_document": Operation("This document (OpenAPI 3)"),

@@ -1,9 +1,10 @@
 """Marshmallow schemas for every REST body, in and out. Python names are snake_case; the wire
-names are Jira's camelCase (``data_key``), and ``WIRE_NAMES`` gathers them so that the domain's
+names are Jira's camelCase (``data_key``), and ``wire_names()`` gathers them so that the domain's
 field errors are renamed for the wire. Input schemas check types, once; the domain checks rules."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 
@@ -382,8 +383,10 @@ class ErrorSchema(Schema):
     errors = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
 
 
-def _wire_names() -> dict[str, str]:
-    """Each input field's Python name and its name on the wire, from every input schema."""
+@functools.cache
+def wire_names() -> dict[str, str]:
+    """Each input field's Python name and its name on the wire, from every input schema (read on first use,
+    once the REST modules have defined theirs)."""
     names: dict[str, str] = {}
     schemas = list(InputSchema.__subclasses__())
     while schemas:
@@ -393,5 +396,3 @@ def _wire_names() -> dict[str, str]:
             names[name] = field.data_key or name
     return names
 
-
-WIRE_NAMES = _wire_names()

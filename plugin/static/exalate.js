@@ -6,7 +6,8 @@
 //  * "Copy invitation code" puts the code on the clipboard;
 //  * a form being sent, or a destination being checked, shows a spinner and disables its buttons,
 //    so that a second click cannot send it twice;
-//  * each wizard step puts the focus on its first field (the first one in error, if any).
+//  * each wizard step puts the focus on its first field (the first one in error, if any);
+//  * a sync script's line numbers follow the text as it is typed.
 // The Content-Security-Policy allows no inline script or style, so this file only toggles
 // attributes and classes; the stylesheet does the rest.
 (function () {
@@ -122,8 +123,9 @@
     this.choice = document.getElementById("mode-choice");
     this.timer = null;
     this.latest = 0;
-    // The page as served already answers for what it shows: check again only on a change.
-    this.checked = this.destination();
+    // The page as served already answers for what it was served with: check again only on a
+    // change, including one typed before this script ran.
+    this.checked = this.noUrl.defaultChecked ? null : this.url.defaultValue.trim();
   }
 
   // What the compatibility resource is asked about: null for "I don't have a URL".
@@ -140,6 +142,9 @@
       self.schedule(0);
     });
     this.lockUrl();
+    if (this.destination() !== this.checked) {
+      this.schedule(0);
+    }
   };
 
   // With "I don't have a URL" the URL is not used; read-only, it is still kept for a change of mind.
@@ -315,12 +320,46 @@
     });
   }
 
+  // ------------------------------------------------------------ script editors
+
+  // Keep each script editor's gutter numbered as its text changes, the text area as tall as the script,
+  // and put the caret on the line an error marked.
+  function enhanceCodeEditors() {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-gutter]"), function (editor) {
+      var gutter = document.getElementById(editor.getAttribute("data-gutter"));
+      var minimumRows = editor.rows;
+      function renumber() {
+        var count = editor.value.split("\n").length;
+        while (gutter.children.length < count) {
+          var item = document.createElement("li");
+          item.textContent = String(gutter.children.length + 1);
+          gutter.appendChild(item);
+        }
+        while (gutter.children.length > count) {
+          gutter.removeChild(gutter.lastChild);
+        }
+        editor.rows = Math.max(minimumRows, count + 1);
+      }
+      editor.addEventListener("input", renumber);
+      var marked = parseInt(editor.getAttribute("data-marked-line"), 10);
+      if (marked > 0 && !editor.readOnly) {
+        var start = editor.value.split("\n").slice(0, marked - 1).join("\n").length + (marked > 1 ? 1 : 0);
+        editor.setSelectionRange(start, start);
+      }
+    });
+  }
+
   function enhance() {
     guardSubmits();
     focusFirstField();
     enhanceModeChoice();
     enhanceConnectionName();
     enhanceCopyButtons();
+    enhanceCodeEditors();
+    var testRun = document.getElementById("test-run-result");
+    if (testRun) {
+      testRun.scrollIntoView();
+    }
   }
 
   if (document.readyState === "loading") {

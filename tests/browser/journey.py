@@ -80,3 +80,27 @@ def accept_on(page: Page, instance_url: str, code: str, project_key: str = "SUP"
 
 def connection_row(page: Page, name: str):
     return page.get_by_role("row").filter(has=page.get_by_role("link", name=name, exact=True))
+
+
+def create_issue(page: Page, project_key: str, summary: str, labels: str = "") -> None:
+    """From any page: Create in the header, fill in the form, create; ends on the new issue."""
+    page.get_by_role("link", name="Create", exact=True).click()
+    page.get_by_label("Project").select_option(project_key)
+    page.get_by_label("Summary").fill(summary)
+    page.get_by_label("Labels").fill(labels)
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_role("heading", name=summary)).to_be_visible()
+
+
+def add_comment(page: Page, body: str) -> None:
+    """On an issue's page."""
+    page.get_by_role("textbox", name="Comment").fill(body)
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator(".activity-comment").last).to_contain_text(body)
+
+
+def search_issues(page: Page, jql: str) -> None:
+    """From any page: Issues in the header, then a JQL search."""
+    page.get_by_role("link", name="Issues", exact=True).click()
+    page.get_by_label("JQL").fill(jql)
+    page.get_by_role("button", name="Search").click()

@@ -62,6 +62,20 @@ def test_next_is_disabled_with_a_spinner_while_the_destination_is_checked(new_pa
     expect(page.get_by_text(CHECKING)).to_be_hidden()
 
 
+def test_a_url_typed_before_the_pages_script_ran_is_checked(new_page, instance):
+    page = new_page()
+    page.goto(instance.url + CONNECTIONS)
+    log_in(page)
+    scripts = held(page, "**/exalate.js", "GET")
+    start_initiating(page, "http://destination.invalid")
+
+    with page.expect_request("**/compatibility", timeout=5000) as check:
+        release(page, scripts)
+
+    assert check.value.post_data_json == {"destinationUrl": "http://destination.invalid"}
+    expect(page.get_by_text(CHECKING)).to_be_hidden()
+
+
 def test_a_sent_form_disables_its_buttons_and_a_double_click_sends_it_once(new_page, instance):
     page = new_page()
     to_connection_information(page, instance.url)

@@ -57,8 +57,9 @@ def stored(probe, network):
         "name": hostile("N"),
         "description": hostile("D", TEXTAREA_PAYLOAD),
         "local_name": hostile("L"),
-        "outgoing": hostile("O", TEXTAREA_PAYLOAD),
-        "incoming": hostile("I", TEXTAREA_PAYLOAD),
+        # Published rules must parse: the payload rides in a comment.
+        "outgoing": "// " + hostile("O", TEXTAREA_PAYLOAD),
+        "incoming": "// " + hostile("I", TEXTAREA_PAYLOAD),
     }
 
     def ok(response, status=200):

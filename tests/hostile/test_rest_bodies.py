@@ -63,6 +63,8 @@ RESOURCES = [
     Resource("PUT", "/connections/{pending}", {"name": NAMES, "description": st.text(max_size=20), "mode": MODES}),
     Resource("PUT", "/connections/{local}/rules", {"outgoing": st.text(max_size=50), "incoming": st.text(max_size=50)}),
     Resource("PUT", "/connections/{basic}/rules", {"outgoing": st.text(max_size=50)}),
+    Resource("POST", "/connections/{local}/test-run", {
+        "issueKey": st.text(max_size=12), "outgoing": st.text(max_size=50), "incoming": st.text(max_size=50)}),
     Resource("POST", "/invitations/accept", {"invitationCode": CODES, "projectKey": PROJECT_KEYS}, remote=True),
     Resource("POST", "/node/handshake", {
         "invitationCode": CODES,

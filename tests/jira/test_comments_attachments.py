@@ -6,6 +6,7 @@ import pytest
 from factories import committed, issue_fields
 
 from plugin.errors import PermissionDenied, ValidationFailed
+from plugin.jira.comments import may_change
 
 
 def test_a_comment_is_edited_by_its_author_only(jira):
@@ -15,6 +16,15 @@ def test_a_comment_is_edited_by_its_author_only(jira):
     with pytest.raises(PermissionDenied):
         jira.comments.edit(user, comment, "Changed")
     assert committed("SELECT body FROM comments") == [("First",)]
+
+
+def test_a_comment_may_be_changed_by_its_author_an_administrator_or_a_connection_only(jira):
+    admin, user = jira.users.by_username("admin"), jira.users.by_username("user")
+    issue = jira.issues.create(user, issue_fields())
+    by_user, by_admin = jira.comments.add(user, issue, "Mine"), jira.comments.add(admin, issue, "Admin's")
+
+    assert (may_change(user, by_user), may_change(user, by_admin)) == (True, False)
+    assert (may_change(admin, by_user), may_change("connection:A_to_B", by_admin)) == (True, True)
 
 
 def test_an_empty_comment_is_refused_with_jiras_message(jira):
@@ -42,3 +52,36 @@ def test_an_attachment_keeps_its_content_and_goes_with_its_issue(jira):
     assert committed("SELECT content FROM attachments") == [(b"hello",)]
     jira.issues.delete(admin, issue)
     assert committed("SELECT count(*) FROM attachments") == [(0,)]
+
+
+def test_deleting_an_attachment_tells_the_listeners(jira, listen):
+    admin = jira.users.by_username("admin")
+    issue = jira.issues.create(admin, issue_fields())
+    [attachment] = jira.attachments.add(admin, issue, [("notes.txt", None, b"hello")])
+    heard = []
+    listen(lambda event: heard.append((event.kind, event.issue.key, event.attachment.filename, event.actor.username)))
+    jira.attachments.delete(admin, attachment)
+    assert heard == [("attachment_removed", "DEMO-1", "notes.txt", "admin")]
+    assert committed("SELECT count(*) FROM attachments") == [(0,)]
+
+
+def test_a_listener_that_refuses_keeps_the_attachment(jira, listen):
+    admin = jira.users.by_username("admin")
+    issue = jira.issues.create(admin, issue_fields())
+    [attachment] = jira.attachments.add(admin, issue, [("notes.txt", None, b"hello")])
+
+    def refuse(event):
+        raise ValidationFailed("Refused by a listener.")
+    listen(refuse)
+    with pytest.raises(ValidationFailed):
+        jira.attachments.delete(admin, attachment)
+    assert committed("SELECT content FROM attachments") == [(b"hello",)]
+
+
+def test_only_its_author_or_an_administrator_deletes_an_attachment(jira):
+    admin, user = jira.users.by_username("admin"), jira.users.by_username("user")
+    issue = jira.issues.create(admin, issue_fields())
+    [attachment] = jira.attachments.add(admin, issue, [("notes.txt", None, b"hello")])
+    with pytest.raises(PermissionDenied, match=f"You do not have permission to delete attachment with id: "
+                                               f"{attachment.id}"):
+        jira.attachments.delete(user, attachment)

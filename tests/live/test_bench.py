@@ -66,5 +66,18 @@ def test_every_target_is_judged(smoke):
     assert len(re.findall(r"\| (?:yes|\*\*no\*\*) \|$", targets, re.MULTILINE)) == 4
 
 
+def test_issue_creation_is_compared_with_the_bare_app(smoke):
+    cells = _row(smoke.report, "`POST /rest/api/2/issue`")
+    assert len(cells) == 11
+    assert all(re.fullmatch(r"[\d,.]+", cell) for cell in cells[1:]), cells
+
+
+def test_search_growth_is_reported_and_judged(smoke):
+    issues = smoke.report.split("<!-- python -m bench issues -->", 1)[1]
+    assert len(_row(issues, "300")) == len(_row(issues, "3,000")) == 10
+    assert re.search(r"At 3,000 against 300 issues the emulator's p50 is [\d.]+ ×", issues)
+    assert re.search(r"^\| Search p50 at 3,000 vs 300 issues ≤ 2 × \|.*\| (?:yes|\*\*no\*\*) \|$", issues, re.MULTILINE)
+
+
 def test_a_smoke_run_leaves_the_committed_results_alone(smoke):
     assert smoke.committed_after == smoke.committed_before

@@ -172,3 +172,39 @@ def test_an_attachment_past_the_request_limit_is_uploaded_through_the_server(ins
                                files={"file": ("big.bin", b"x" * (2 * LIMIT))})
     assert upload.status_code == 200, upload.text
     assert upload.json()[0]["size"] == 2 * LIMIT
+
+
+def test_an_attachment_past_the_request_limit_is_uploaded_through_the_issue_page(instance):
+    created = instance.api.post(instance.url + "/rest/api/2/issue", json={"fields": issue_fields()})
+    key = created.json()["key"]
+    with requests.Session() as browser:
+        browser.post(instance.url + "/login.jsp", data={"os_username": "admin", "os_password": "admin"},
+                     timeout=PATIENCE)
+        page = browser.get(f"{instance.url}/browse/{key}", timeout=PATIENCE).text
+        token = page.split('name="atl_token" value="', 1)[1].split('"', 1)[0]
+        upload = browser.post(f"{instance.url}/browse/{key}/attach", data={"atl_token": token},
+                              files={"file": ("big.bin", b"x" * (2 * LIMIT))}, allow_redirects=False, timeout=PATIENCE)
+    assert upload.status_code == 303, upload.text
+    attached = instance.api.get(f"{instance.url}/rest/api/2/issue/{key}").json()["fields"]["attachment"]
+    assert [attachment["size"] for attachment in attached] == [2 * LIMIT]
+
+
+@pytest.fixture(scope="module")
+def small_attachments(tmp_path_factory):
+    instance = LiveInstance(free_port(), tmp_path_factory.mktemp("attachments"), (
+        "--workers", "1", "--attachment-max-size", "4096")).start()
+    yield instance
+    instance.stop()
+
+
+def test_serve_refuses_an_attachment_over_the_size_it_was_given_as_jira_does(small_attachments):
+    instance = small_attachments
+    created = instance.api.post(instance.url + "/rest/api/2/issue", json={"fields": issue_fields()})
+    assert created.status_code == 201, created.text
+    url = instance.url + "/rest/api/2/issue/" + created.json()["key"] + "/attachments"
+    headers = {"X-Atlassian-Token": "no-check"}
+    small = instance.api.post(url, headers=headers, files={"file": ("small.bin", b"x" * 1000)}, timeout=PATIENCE)
+    big = instance.api.post(url, headers=headers, files={"file": ("big.bin", b"x" * 8192)}, timeout=PATIENCE)
+    assert small.status_code == 200, small.text
+    assert (big.status_code, big.json()) == (404, {
+        "errorMessages": ["The field file exceeds its maximum permitted size of 4096 bytes."], "errors": {}})

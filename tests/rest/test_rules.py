@@ -111,3 +111,41 @@ def test_rules_body_must_be_a_json_object(client, create_connection):
     response = client.put(REST + f"/connections/{connection['id']}/rules", data='["x"]',
                           content_type="application/json", headers=ADMIN)
     assert_error(response, 400)
+
+
+def test_a_script_that_does_not_parse_is_refused_with_its_side_line_and_column(client, create_connection):
+    connection = create_connection()["connection"]
+    before = rules_of(client, connection["id"])
+    response = client.put(REST + f"/connections/{connection['id']}/rules", headers=ADMIN,
+                          json={"outgoing": "replica.summary = issue.summary\n", "incoming": "issue.key = = 1"})
+    body = assert_error(response, 400, "incoming")
+    assert body["errors"] == {"incoming": "line 1, column 13: Unexpected input: '='"}
+    assert rules_of(client, connection["id"]) == before
+
+
+def test_both_scripts_that_do_not_parse_are_named(client, create_connection):
+    connection = create_connection()["connection"]
+    response = client.put(REST + f"/connections/{connection['id']}/rules", headers=ADMIN,
+                          json={"outgoing": 'def x = "open', "incoming": "if (firstSync) {"})
+    body = assert_error(response, 400, "outgoing", "incoming")
+    assert body["errors"]["outgoing"].startswith("line 1, column 9: ")
+
+
+def test_a_script_that_parses_is_saved_even_if_it_would_fail_when_run(client, create_connection):
+    connection = create_connection()["connection"]
+    failing = 'replica.summry = issue.summary\ndebug.error("not yet")\n'
+    response = client.put(REST + f"/connections/{connection['id']}/rules", json={"outgoing": failing}, headers=ADMIN)
+    assert response.status_code == 200
+    assert rules_of(client, connection["id"])["outgoing"] == failing
+
+
+def test_text_the_parser_fails_on_is_refused_in_words(client, create_connection, monkeypatch):
+    from plugin.exalate.scripting import world
+
+    def broken(source):
+        raise AttributeError("'NoneType' object has no attribute 'group'")
+    monkeypatch.setattr(world, "compile_script", broken)
+    connection = create_connection()["connection"]
+    response = client.put(REST + f"/connections/{connection['id']}/rules", json={"outgoing": "À"}, headers=ADMIN)
+    body = assert_error(response, 400, "outgoing")
+    assert body["errors"] == {"outgoing": "The script could not be parsed (AttributeError)."}

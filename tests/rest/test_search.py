@@ -39,3 +39,18 @@ def test_fields_list_their_clause_names(client):
     fields = {field["id"]: field for field in client.get(API + "/field", headers=ADMIN).get_json()}
     assert fields["issuetype"]["clauseNames"] == ["issuetype", "type"]
     assert fields["summary"]["searchable"] is True
+
+
+def test_a_bad_date_is_400_with_jiras_message(client):
+    response = client.post(API + "/search", headers=ADMIN, json={"jql": 'created > startOfWeek("soon")'})
+    assert assert_error(response, 400) == {"errorMessages": [
+        "Date value 'soon' for field 'created' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', "
+        "'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'."], "errors": {}}
+
+
+def test_date_functions_and_phrases_search_over_rest(client):
+    _create(client, 1, summary="Printer on fire")
+    _create(client, 1, summary="Fire in the printer room")
+    jql = 'created >= startOfMonth() AND created <= endOfYear() AND summary ~ "\\"printer on fire\\""'
+    page = client.post(API + "/search", headers=ADMIN, json={"jql": jql}).get_json()
+    assert [issue["key"] for issue in page["issues"]] == ["DEMO-1"]

@@ -8,6 +8,7 @@ from importlib.resources import files
 
 import yaml
 
+from .dates import PERIODS
 from .syntax import EMPTY, Clause, Function, Value, jql_error
 
 LIST_OPERATORS = ("in", "not in")
@@ -15,9 +16,7 @@ EMPTY_OPERATORS = ("is", "is not")
 # name -> (the kinds of field it serves, the fewest and the most arguments it takes)
 FUNCTIONS = {
     "currentuser": ({"user"}, 0, 0),
-    "now": ({"date"}, 0, 0),
-    "startofday": ({"date"}, 0, 1),
-    "endofday": ({"date"}, 0, 1),
+    **{name: ({"date"}, 0, 0 if unit is None else 1) for name, unit in PERIODS.items()},
 }
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
 from factories import add_issue
 from sqlalchemy import event, insert, select
 
-from plugin.db import db
+from plugin.db import db, refresh_statistics
 from plugin.errors import ValidationFailed
 from plugin.jira.jql import FIELDS, search
-from plugin.jira.models import Issue, IssueType, Project, Status, User
+from plugin.jira.models import Issue, IssueLabel, IssueType, Project, Status, User
 
 
 def keys(jql: str, start_at: int = 0, max_results: int = 50) -> list[str]:
@@ -108,6 +109,41 @@ def test_search_over_thousands_loads_only_its_page(jira):
     assert (result.total, len(loaded), result.issues[0].key) == (2000, 20, "DEMO-101")
 
 
+def test_a_page_and_what_its_issues_answer_with_take_a_few_queries_whatever_its_size(jira):
+    for number in range(30):
+        parent = add_issue(f"Parent {number}", comments=("first", "second"))
+        add_issue(f"Sub-task {number}", issue_type="Sub-task", parent=parent)
+    db.session.expire_all()
+    with _statements() as statements:
+        page = search("issuetype = Task", current_username="admin", start_at=0, max_results=50).issues
+        answered = [(issue.comments, issue.attachments, issue.subtasks, issue.labels) for issue in page]
+    assert len(answered) == 30
+    assert len(statements) <= 10, statements
+
+
+def test_labels_are_counted_from_the_labels_index_and_paged_in_created_order(jira):
+    _bulk_issues(2000)
+    db.session.execute(insert(IssueLabel), [{"issue_id": issue_id, "label": "x" if issue_id % 10 == 0 else "y"}
+                                            for issue_id in db.session.scalars(select(Issue.id))])
+    db.session.commit()
+    refresh_statistics(db.engine)
+    with _statements() as statements:
+        result = search("project = DEMO AND labels = x ORDER BY created DESC", current_username="admin", start_at=0,
+                        max_results=50)
+    count, page = (next(run for run in statements if run[0].startswith(start))
+                   for start in ("SELECT count(", "SELECT issues"))
+    assert (result.total, result.issues[0].key) == (200, "DEMO-2000")
+    assert "ix_issue_labels_label_issue_id" in _plan(*count) and "ix_issues_project_id_created" not in _plan(*count)
+    assert "ix_issues_project_id_created" in _plan(*page) and "TEMP B-TREE" not in _plan(*page)
+
+
+def test_sub_tasks_are_looked_up_by_their_parents_index(jira):
+    _bulk_issues(200)
+    db.session.commit()
+    refresh_statistics(db.engine)
+    assert "ix_issues_parent_id" in _plan("SELECT id FROM issues WHERE parent_id IN (?, ?)", (1, 2))
+
+
 def test_fields_lists_clause_names_for_the_field_resource():
     assert FIELDS["issuekey"] == ("issuekey", "key", "id", "issue") and FIELDS["issuetype"] == ("issuetype", "type")
 
@@ -125,3 +161,26 @@ def _bulk_issues(count: int) -> None:
          "created": start + timedelta(minutes=number), "updated": start}
         for number in range(1, count + 1)])
     db.session.flush()
+
+
+@contextmanager
+def _statements():
+    """Collects the (statement, parameters) the database runs meanwhile."""
+    statements = []
+
+    def record(_connection, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _plan(statement: str, parameters) -> str:
+    """SQLite's query plan for ``statement``."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plans")
+    rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, tuple(parameters)).all()
+    return " / ".join(row[-1] for row in rows)

@@ -1,0 +1,54 @@
+"""The issue page's *More* menu: a registry of issue operations that the page reads, so that
+another package adds its own (the Exalate app: Exalate, Connect, Unexalate) without the host
+Jira or the issue page knowing them. Each app has its own registry
+(``issue_operations(app).add(…)``); the issue pages register Edit and Delete in it themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask
+
+from ..jira.models import Issue, User
+
+REGISTRY = "issue_operations"
+
+
+def always(_user: User, _issue: Issue) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class IssueOperation:
+    """One entry of the menu: ``link(issue)`` is the address of the operation's page for an issue
+    (built with ``url_for``, at render time); ``shown(user, issue)`` whether this user sees it."""
+
+    key: str
+    label: str
+    link: Callable[[Issue], str]
+    shown: Callable[[User, Issue], bool] = always
+    weight: int = 100  # lower first, as Jira orders web items
+
+
+class IssueOperations:
+    def __init__(self):
+        self._operations: dict[str, IssueOperation] = {}
+
+    def add(self, operation: IssueOperation) -> None:
+        if operation.key in self._operations:
+            raise ValueError(f"An issue operation with the key {operation.key!r} is registered already.")
+        self._operations[operation.key] = operation
+
+    def remove(self, key: str) -> None:
+        self._operations.pop(key, None)
+
+    def for_issue(self, user: User, issue: Issue) -> list[IssueOperation]:
+        """What ``user`` sees in the menu of ``issue``, in order."""
+        shown = [operation for operation in self._operations.values() if operation.shown(user, issue)]
+        return sorted(shown, key=lambda operation: (operation.weight, operation.label))
+
+
+def issue_operations(app: Flask) -> IssueOperations:
+    """The app's registry of issue operations, made on first use."""
+    return app.extensions.setdefault(REGISTRY, IssueOperations())
