@@ -7,6 +7,8 @@ import os
 import stat
 from collections import Counter
 
+import pytest
+
 from groovy.harness import (
     CORPUS,
     EXPECTED,
@@ -48,36 +50,26 @@ def test_snippet_names_are_unique_across_areas():
     assert Counter(s.relative_to(CORPUS).as_posix() for s in SNIPPETS).most_common(1)[0][1] == 1
 
 
-def test_an_emulator_error_loses_its_location():
-    run = EmulatorRun("before\n", "Script1.groovy: 2: No such property: x for class: Script1\n", 1)
-    assert run.recording() == "before\n! No such property: x for class: Script1\n"
+# What the emulator may print around Groovy's message, and the recording each run comes to.
+ERROR_RUNS = {
+    "the script and line before": ("before\n", "Script1.groovy: 2: No such property: x for class: Script1\n",
+                                   "before\n! No such property: x for class: Script1\n"),
+    "the line after": ("", "Cannot get property 'name' on null object at line: 4\n",
+                       "! Cannot get property 'name' on null object\n"),
+    "the groovy command's words": ("n=1\n", "Caught: java.lang.IllegalStateException: stopped at 2: done\n"
+                                            "\tat Script1.run(Script1.groovy:3)\n", "n=1\n! stopped at 2: done\n"),
+    "only the exception's class": ("", "Caught: java.lang.Exception: Error: bad\n\tat Script1.run(Script1.groovy:1)\n",
+                                   "! Error: bad\n"),
+    "a message of several lines": ("", "Caught: groovy.lang.MissingMethodException: No signature of method: x\n"
+                                       "Possible solutions: y\n\tat Script1.run(Script1.groovy:1)\n",
+                                   "! No signature of method: x\nPossible solutions: y\n"),
+    "after unfinished output": ("partial", "Script1.groovy: 3:7: boom\n", "partial\n! boom\n"),
+}
 
 
-def test_an_emulator_error_loses_its_line_after_the_message():
-    run = EmulatorRun("", "Cannot get property 'name' on null object at line: 4\n", 1)
-    assert run.recording() == "! Cannot get property 'name' on null object\n"
-
-
-def test_an_emulator_error_in_the_groovy_commands_words_loses_them():
-    run = EmulatorRun("n=1\n", "Caught: java.lang.IllegalStateException: stopped at 2: done\n"
-                                "\tat Script1.run(Script1.groovy:3)\n", 1)
-    assert run.recording() == "n=1\n! stopped at 2: done\n"
-
-
-def test_only_the_exception_class_is_taken_from_the_message():
-    run = EmulatorRun("", "Caught: java.lang.Exception: Error: bad\n\tat Script1.run(Script1.groovy:1)\n", 1)
-    assert run.recording() == "! Error: bad\n"
-
-
-def test_a_message_of_several_lines_is_kept_whole():
-    run = EmulatorRun("", "Caught: groovy.lang.MissingMethodException: No signature of method: x\n"
-                          "Possible solutions: y\n\tat Script1.run(Script1.groovy:1)\n", 1)
-    assert run.recording() == "! No signature of method: x\nPossible solutions: y\n"
-
-
-def test_an_error_after_unfinished_output_starts_a_line():
-    run = EmulatorRun("partial", "Script1.groovy: 3:7: boom\n", 1)
-    assert run.recording() == "partial\n! boom\n"
+@pytest.mark.parametrize(("stdout", "stderr", "recording"), ERROR_RUNS.values(), ids=ERROR_RUNS.keys())
+def test_an_emulator_error_is_recorded_as_groovys_message(stdout, stderr, recording):
+    assert EmulatorRun(stdout, stderr, 1).recording() == recording
 
 
 def test_a_clean_run_is_its_output():
