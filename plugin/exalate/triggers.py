@@ -52,10 +52,12 @@ class Triggers:
             raise NotFound(f"Trigger {trigger_id} does not exist.")
         return trigger
 
-    def create(self, connection_id: int, *, query: str | None, notes: str | None = None,
+    def create(self, connection_id: int | None, *, query: str | None, notes: str | None = None,
                active: bool | None = None, entity_type: str | None = None) -> Trigger:
-        connection = self.connections.get(connection_id)
-        _check(query=query, notes=notes, entity_type=entity_type, required=True)
+        """A new trigger of the connection (None: none was chosen, the field's error)."""
+        connection = self.connections.get(connection_id) if connection_id is not None else None
+        _check(query=query, notes=notes, entity_type=entity_type, required=True,
+               connection=REQUIRED if connection is None else None)
         trigger = Trigger(connection=connection, entity_type=ISSUE_ENTITY, jql=query.strip(), notes=notes or "",
                           active=True if active is None else active)
         with transaction():
@@ -137,9 +139,13 @@ def _issue_keys(condition) -> Iterator[str]:
         after = page[-1][0]
 
 
-def _check(*, query: str | None, notes: str | None, entity_type: str | None, required: bool = False) -> None:
-    """Each field's rule, then the query as Jira's JQL engine reads it; every error under its field."""
+def _check(*, query: str | None, notes: str | None, entity_type: str | None, required: bool = False,
+           connection: str | None = None) -> None:
+    """Each field's rule, then the query as Jira's JQL engine reads it; every error under its field
+    (``connection``: the connection field's, found by the caller)."""
     errors = text_errors({"query": query}, max_length=MAX_QUERY_LENGTH, required=("query",) if required else ())
+    if connection:
+        errors["connection"] = connection
     if query is not None and not query.strip() and not required:
         errors["query"] = REQUIRED
     errors.update(text_errors({"notes": notes}, max_length=DESCRIPTION_MAX, strip=False))
@@ -163,6 +169,8 @@ def _condition(jql: str):
 
 def _connection(ref: int | str) -> Connection:
     """The connection an id or a name names; the field's error otherwise."""
+    if isinstance(ref, str) and not ref.strip():
+        raise ValidationFailed.field("connection", REQUIRED)
     if isinstance(ref, int):
         found = db.session.get(Connection, ref) if 0 < ref <= MAX_ID else None
     else:
