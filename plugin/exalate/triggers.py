@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from sqlalchemy import delete, false, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db, transaction
 from ..errors import Conflict, DomainError, NotFound, ValidationFailed
@@ -60,8 +62,12 @@ class Triggers:
                connection=REQUIRED if connection is None else None)
         trigger = Trigger(connection=connection, entity_type=ISSUE_ENTITY, jql=query.strip(), notes=notes or "",
                           active=True if active is None else active)
-        with transaction():
-            db.session.add(trigger)
+        try:
+            with transaction():
+                db.session.add(trigger)
+        except IntegrityError:
+            self.connections.get(connection_id)  # deleted meanwhile: not found
+            raise
         return trigger
 
     def update(self, trigger_id: int, *, connection: int | str | None = None, query: str | None = None,
@@ -70,15 +76,20 @@ class Triggers:
         trigger = self.get(trigger_id)
         moved_to = _connection(connection) if connection is not None else None
         _check(query=query, notes=notes, entity_type=entity_type)
-        with transaction():
-            if moved_to is not None:
-                trigger.connection = moved_to
-            if query is not None:
-                trigger.jql = query.strip()
-            if notes is not None:
-                trigger.notes = notes
-            if active is not None:
-                trigger.active = active
+        try:
+            with transaction():
+                if moved_to is not None:
+                    trigger.connection = moved_to
+                if query is not None:
+                    trigger.jql = query.strip()
+                if notes is not None:
+                    trigger.notes = notes
+                if active is not None:
+                    trigger.active = active
+        except StaleDataError as exc:  # another request deleted the trigger meanwhile
+            raise NotFound(f"Trigger {trigger_id} does not exist.") from exc
+        except IntegrityError as exc:  # ... or the connection it moves to
+            raise ValidationFailed.field("connection", f"Connection {connection} does not exist.") from exc
         return trigger
 
     def delete(self, trigger_id: int) -> None:
@@ -149,8 +160,8 @@ def _check(*, query: str | None, notes: str | None, entity_type: str | None, req
     if query is not None and not query.strip() and not required:
         errors["query"] = REQUIRED
     errors.update(text_errors({"notes": notes}, max_length=DESCRIPTION_MAX, strip=False))
-    if entity_type is not None and entity_type.strip().lower() != ISSUE_ENTITY:
-        errors["entity_type"] = f"The entity type '{entity_type}' is not supported: triggers select issues."
+    if entity_type is not None and entity_type != ISSUE_ENTITY:
+        errors["entity_type"] = f"The entity type '{entity_type}' is not supported: the entity type is 'issue'."
     if "query" not in errors and query is not None:
         try:
             checked_condition(query, current_username=None)

@@ -305,3 +305,11 @@ def test_bulk_on_an_unknown_trigger_is_not_found(triggers):
         triggers.bulk_exalate(42, "admin")
 
     assert str(caught.value) == "Trigger 42 does not exist."
+
+
+def test_the_entity_type_is_issue_as_the_api_spells_it(triggers, connection_id):
+    with pytest.raises(ValidationFailed) as caught:
+        triggers.create(connection_id, query="project = DEMO", entity_type="Issue")
+
+    assert caught.value.field_errors == {
+        "entity_type": "The entity type 'Issue' is not supported: the entity type is 'issue'."}
