@@ -17,17 +17,6 @@ TRIGGERS = page("triggers")
 CREATE = "triggers/create"
 
 
-class RecordingSync:
-    def __init__(self):
-        self.calls = []
-
-    def exalate_issue(self, connection_ref, issue_key, actor):
-        self.calls.append(("exalate", connection_ref, issue_key))
-
-    def unexalate_issue(self, connection_ref, issue_key, actor):
-        self.calls.append(("unexalate", connection_ref, issue_key))
-
-
 @pytest.fixture
 def add_trigger(in_app):
     def add(connection_id: int, query: str = "project = DEMO", **fields) -> int:
@@ -41,13 +30,6 @@ def stored(in_app):
     """Each stored trigger as (connection id, query, notes, active)."""
     return lambda: in_app(lambda exalate: [(t.connection_id, t.jql, t.notes, t.active)
                                            for t in exalate.triggers.list()])
-
-
-@pytest.fixture
-def sync(app, monkeypatch):
-    recording = RecordingSync()
-    monkeypatch.setattr(app.extensions["exalate"].triggers, "sync", recording)
-    return recording
 
 
 def row(markup: str, trigger_id: int) -> list[str]:
@@ -172,7 +154,7 @@ def test_delete_asks_first_then_deletes(browser, make_connection, add_trigger, s
     assert response.status_code == 303 and stored() == []
 
 
-def test_bulk_exalate_reports_the_count(app, browser, make_connection, add_trigger, sync):
+def test_bulk_exalate_reports_the_count(app, browser, make_connection, add_trigger, recording_sync):
     connection_id = make_connection()
     trigger_id = add_trigger(connection_id, "project = DEMO AND labels = sync")
     with app.app_context():
@@ -184,10 +166,11 @@ def test_bulk_exalate_reports_the_count(app, browser, make_connection, add_trigg
 
     assert response.status_code == 303
     assert "Bulk Exalate: 2 issues handed to the sync." in text(browser.get("triggers").text)
-    assert sync.calls == [("exalate", connection_id, "DEMO-1"), ("exalate", connection_id, "DEMO-2")]
+    assert recording_sync.calls == [("exalate", connection_id, "DEMO-1", "admin"),
+                                    ("exalate", connection_id, "DEMO-2", "admin")]
 
 
-def test_bulk_unexalate_reports_the_count(app, browser, make_connection, add_trigger, sync):
+def test_bulk_unexalate_reports_the_count(app, browser, make_connection, add_trigger, recording_sync):
     connection_id = make_connection()
     trigger_id = add_trigger(connection_id)
     with app.app_context():
@@ -198,7 +181,7 @@ def test_bulk_unexalate_reports_the_count(app, browser, make_connection, add_tri
     browser.submit(listed, f"triggers/{trigger_id}/bulk-unexalate")
 
     assert "Bulk Unexalate: 1 issue stopped syncing." in text(browser.get("triggers").text)
-    assert sync.calls == [("unexalate", connection_id, "DEMO-1")]
+    assert recording_sync.calls == [("unexalate", connection_id, "DEMO-1", "admin")]
 
 
 def test_bulk_without_a_sync_engine_says_so_on_the_page(browser, make_connection, add_trigger):
@@ -229,10 +212,11 @@ def test_the_triggers_page_is_for_administrators(client):
     assert "You do not have permission to access this page." in text(response.text)
 
 
-def test_a_bulk_post_without_the_form_token_is_refused(admin_client, make_connection, add_trigger, sync):
+def test_a_bulk_post_without_the_form_token_is_refused(admin_client, make_connection, add_trigger,
+                                                        recording_sync):
     trigger_id = add_trigger(make_connection())
 
     response = admin_client.post(page(f"triggers/{trigger_id}/bulk-exalate"), data={})
 
     assert response.status_code == 403
-    assert sync.calls == []
+    assert recording_sync.calls == []

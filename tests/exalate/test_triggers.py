@@ -5,7 +5,7 @@ database; Bulk Exalate and Bulk Unexalate hand every issue of every page to the 
 from __future__ import annotations
 
 import pytest
-from factories import add_issue, committed, initiate
+from factories import RecordingSync, add_issue, committed, initiate
 
 from plugin.db import db
 from plugin.errors import Conflict, NotFound, ValidationFailed
@@ -14,34 +14,14 @@ from plugin.fields import MAX_PAGE
 from plugin.jira.models import Issue, IssueLabel
 
 
-class RecordingSync:
-    """Stands for the sync engine: records each call; ``refuse`` names issue keys it refuses."""
-
-    def __init__(self, refuse: tuple[str, ...] = ()):
-        self.calls: list[tuple[str, int, str, object]] = []
-        self.refuse = refuse
-
-    def exalate_issue(self, connection_ref, issue_key, actor):
-        self._record("exalate", connection_ref, issue_key, actor)
-
-    def unexalate_issue(self, connection_ref, issue_key, actor):
-        self._record("unexalate", connection_ref, issue_key, actor)
-
-    def _record(self, operation, connection_ref, issue_key, actor):
-        if issue_key in self.refuse:
-            raise Conflict(f"The issue {issue_key} is not under sync.")
-        self.calls.append((operation, connection_ref, issue_key, actor))
-
-
 @pytest.fixture
 def connection_id(exalate):
     return initiate(exalate).connection.id
 
 
 @pytest.fixture
-def triggers(exalate, monkeypatch):
-    """The app's triggers with a recording sync engine (for this test only: kept apps outlive it)."""
-    monkeypatch.setattr(exalate.triggers, "sync", RecordingSync())
+def triggers(exalate, recording_sync):
+    """The app's triggers, with a recording sync engine."""
     return exalate.triggers
 
 
@@ -76,26 +56,16 @@ def test_a_query_jira_cannot_parse_is_refused_in_its_words_under_query(triggers,
     assert committed("SELECT count(*) FROM triggers") == [(0,)]
 
 
-def test_an_unknown_field_is_refused_as_jira_says_it(triggers, connection_id):
+@pytest.mark.parametrize("query, message", [
+    ("foo = bar", "Field 'foo' does not exist or you do not have permission to view it."),
+    ("project = NOPE", "The value 'NOPE' does not exist for the field 'project'."),
+    ("project = DEMO ORDER BY labels", "Not able to sort using field 'labels'."),
+])
+def test_a_query_jira_would_not_run_is_refused_as_jira_says_it(triggers, connection_id, query, message):
     with pytest.raises(ValidationFailed) as caught:
-        triggers.create(connection_id, query="foo = bar")
+        triggers.create(connection_id, query=query)
 
-    assert caught.value.field_errors == {
-        "query": "Field 'foo' does not exist or you do not have permission to view it."}
-
-
-def test_a_value_that_does_not_exist_is_refused(triggers, connection_id):
-    with pytest.raises(ValidationFailed) as caught:
-        triggers.create(connection_id, query="project = NOPE")
-
-    assert caught.value.field_errors == {"query": "The value 'NOPE' does not exist for the field 'project'."}
-
-
-def test_an_order_by_a_field_that_cannot_sort_is_refused(triggers, connection_id):
-    with pytest.raises(ValidationFailed) as caught:
-        triggers.create(connection_id, query="project = DEMO ORDER BY labels")
-
-    assert caught.value.field_errors == {"query": "Not able to sort using field 'labels'."}
+    assert caught.value.field_errors == {"query": message}
 
 
 def test_a_query_is_required(triggers, connection_id):

@@ -13,17 +13,6 @@ from .helpers import assert_error
 KEYS = {"id", "connection", "entityType", "query", "notes", "active"}
 
 
-class RecordingSync:
-    def __init__(self):
-        self.calls = []
-
-    def exalate_issue(self, connection_ref, issue_key, actor):
-        self.calls.append(("exalate", connection_ref, issue_key, actor.username))
-
-    def unexalate_issue(self, connection_ref, issue_key, actor):
-        self.calls.append(("unexalate", connection_ref, issue_key, actor.username))
-
-
 @pytest.fixture
 def connection(create_connection) -> dict:
     return create_connection()["connection"]
@@ -38,13 +27,6 @@ def add_trigger(client, connection):
         return response.get_json()
 
     return add
-
-
-@pytest.fixture
-def sync(app, monkeypatch):
-    recording = RecordingSync()
-    monkeypatch.setattr(app.extensions["exalate"].triggers, "sync", recording)
-    return recording
 
 
 def test_a_new_trigger_answers_201_with_the_trigger(client, connection):
@@ -166,7 +148,7 @@ def test_triggers_are_for_administrators(client, connection):
     assert_error(response, 403)
 
 
-def test_bulk_exalate_answers_the_count(app, client, connection, add_trigger, sync):
+def test_bulk_exalate_answers_the_count(app, client, connection, add_trigger, recording_sync):
     trigger = add_trigger(query="project = DEMO AND labels = sync")
     with app.app_context():
         add_issue(labels=("sync",)), add_issue(), add_issue(labels=("sync",))
@@ -176,11 +158,11 @@ def test_bulk_exalate_answers_the_count(app, client, connection, add_trigger, sy
 
     assert response.status_code == 200
     assert response.get_json() == {"count": 2}
-    assert sync.calls == [("exalate", connection["id"], "DEMO-1", "admin"),
+    assert recording_sync.calls == [("exalate", connection["id"], "DEMO-1", "admin"),
                           ("exalate", connection["id"], "DEMO-3", "admin")]
 
 
-def test_bulk_unexalate_answers_the_count(app, client, connection, add_trigger, sync):
+def test_bulk_unexalate_answers_the_count(app, client, connection, add_trigger, recording_sync):
     trigger = add_trigger()
     with app.app_context():
         add_issue()
@@ -189,10 +171,10 @@ def test_bulk_unexalate_answers_the_count(app, client, connection, add_trigger, 
     response = client.post(f"{REST}/triggers/{trigger['id']}/bulk-unexalate", headers=ADMIN)
 
     assert response.get_json() == {"count": 1}
-    assert sync.calls == [("unexalate", connection["id"], "DEMO-1", "admin")]
+    assert recording_sync.calls == [("unexalate", connection["id"], "DEMO-1", "admin")]
 
 
-def test_bulk_on_an_unknown_trigger_is_not_found(client, sync):
+def test_bulk_on_an_unknown_trigger_is_not_found(client, recording_sync):
     assert_error(client.post(f"{REST}/triggers/5/bulk-exalate", headers=ADMIN), 404,
                  message="Trigger 5 does not exist.")
 
