@@ -27,7 +27,7 @@ class TriggerInput(InputSchema):
     query = _text(description="If: the JQL query that selects the issues to sync")
     notes = _text()
     active = StrictBoolean(allow_none=True, load_default=None)
-    entity_type = _text("entityType", enum=["issue"])
+    entity_type = _text("entityType", description="What the trigger selects: \"issue\", the only entity type")
 
 
 class TriggerUpdateInput(TriggerInput):
