@@ -17,6 +17,7 @@ from .partners import Partners
 from .peers import PeerClient
 from .scripting.testrun import TestRuns
 from .settings import Licenses, Settings
+from .triggers import Triggers
 
 
 class Exalate:
@@ -33,6 +34,7 @@ class Exalate:
         self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
         self.partners = Partners()
         self.test_runs = TestRuns(jira, self.connections)
+        self.triggers = Triggers(self.connections)  # the sync engine is given to it as ``sync``
 
     @property
     def identity(self) -> NodeIdentity:
