@@ -7,6 +7,7 @@ its type arguments; ``String[]`` is one name; a GString keeps its parts (text an
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lark import Token
@@ -46,7 +47,10 @@ COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 
 NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
-NAME = re.compile(r"(?:[^\W\d]|\$)[\w$]*")  # Java identifiers: letters of any script
+# Java identifiers as Groovy 4 reads them: letters of any script, currency symbols and connectors (``_``) start
+# one, digits and combining marks may follow; format characters such as a byte order mark are not part of one.
+IDENTIFIER_START = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Sc", "Pc"}
+IDENTIFIER_PART = IDENTIFIER_START | {"Nd", "Mn", "Mc"}
 GENERICS = re.compile(r"<\s*(?:[A-Z?][\w.?\s,<>\[\]]*)?>")
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"', "$": "$",
            "0": "\0", "/": "/"}
@@ -54,6 +58,23 @@ ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'
 
 class Tok(Token):
     """A token that can carry what the lexer settled: a GString's parts, which bracket a ")" closes."""
+
+
+def is_identifier_start(char: str) -> bool:
+    return char.isascii() and (char.isalpha() or char in "_$") or \
+        not char.isascii() and unicodedata.category(char) in IDENTIFIER_START
+
+
+def is_identifier_part(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in "_$") or \
+        not char.isascii() and unicodedata.category(char) in IDENTIFIER_PART
+
+
+def shown(text: str) -> str:
+    """Text as a message shows it: a character that cannot be printed (NUL, a lone surrogate, a byte order
+    mark) escaped as Java writes it, so that the message can always be written out."""
+    return "".join(char if char.isprintable() and not "\ud800" <= char <= "\udfff" else f"\\u{ord(char):04x}"
+                   for char in text)
 
 
 def is_type_name(name: str) -> bool:
@@ -108,7 +129,7 @@ class Lexer:
                 self.pos = end + 2
             elif char in "0123456789":
                 self.number()
-            elif NAME.match(char):
+            elif is_identifier_start(char):
                 self.word()
             elif char in "'\"":
                 self.quoted(char)
@@ -129,8 +150,11 @@ class Lexer:
 
     def word(self) -> None:
         start = self.pos
-        name = NAME.match(self.text, start).group()
-        self.pos += len(name)
+        end = start + 1
+        while end < len(self.text) and is_identifier_part(self.text[end]):
+            end += 1
+        name = self.text[start:end]
+        self.pos = end
         after_dot = self.previous() in ("DOT", "SAFE_DOT", "SPREAD_DOT")
         kind = "NAME" if after_dot else KEYWORDS.get(name, "NAME")
         if kind != "NAME" and self.previous() in ("LSQB", "COMMA") and re.match(r"\s*:(?!:)", self.text[self.pos:]):
@@ -179,7 +203,7 @@ class Lexer:
                 self.tokens.append(self.token(kind, text, self.pos))
                 self.pos += len(text)
                 return
-        raise self.error(f"Unexpected character: '{self.text[self.pos]}'")
+        raise self.error(f"Unexpected character: '{shown(self.text[self.pos])}'")
 
     def quoted(self, quote: str) -> None:
         start = self.pos
@@ -221,7 +245,7 @@ class Lexer:
             if char == "\\" and self.text[self.pos + 1: self.pos + 2] == "/":
                 literal.append("/")
                 self.pos += 2
-            elif char == "$" and re.match(r"\$[{A-Za-z_]", self.text[self.pos:]):
+            elif char == "$" and self._path_end(self.pos + 1) > self.pos + 1 or self.text.startswith("${", self.pos):
                 self.interpolation(parts, literal)
             else:
                 literal.append(char)
@@ -250,7 +274,7 @@ class Lexer:
             self.pos += 2
             return ""
         if follower not in ESCAPES:
-            raise self.error(f"Unexpected character: '\\{follower}'")
+            raise self.error(f"Unexpected character: '\\{shown(follower)}'")
         self.pos += 2
         return ESCAPES[follower]
 
@@ -261,17 +285,30 @@ class Lexer:
             source, offset = self.text[start + 2: end], start + 2
             self.pos = end + 1
         else:
-            match = re.compile(r"\$([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)").match(self.text, start)
-            if not match:
+            end = self._path_end(start + 1)
+            if end == start + 1:
                 raise self.error("Unexpected character: '$'")
-            source, offset = match.group(1), start + 1
-            self.pos = match.end()
+            source, offset = self.text[start + 1: end], start + 1
+            self.pos = end
         if literal:
             parts.append("".join(literal))
             literal.clear()
         line = self.text.count("\n", 0, offset)
         column = offset - (self.text.rfind("\n", 0, offset) + 1)
         parts.append((source, line + self.line_offset, column + (self.column_offset if line == 0 else 0)))
+
+    def _path_end(self, pos: int) -> int:
+        """Where ``$name.name…`` ends in a GString (a name of any script, without ``$``)."""
+        text = self.text
+        while pos < len(text) and text[pos] != "$" and is_identifier_start(text[pos]):
+            pos += 1
+            while pos < len(text) and text[pos] != "$" and is_identifier_part(text[pos]):
+                pos += 1
+            if not (text.startswith(".", pos) and pos + 1 < len(text) and text[pos + 1] != "$"
+                    and is_identifier_start(text[pos + 1])):
+                return pos
+            pos += 1
+        return pos
 
     def _closing_brace(self, pos: int) -> int:
         depth, quote = 0, None

@@ -13,6 +13,7 @@ from lark.lexer import Lexer as LarkLexer
 from .arrange import tokenize
 from .builder import Build
 from .errors import ScriptSyntaxError
+from .lexer import shown
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LBRACE_PARAMS", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
@@ -83,7 +84,7 @@ def _parse(tokens, start: str, program: ParsedProgram):
         if token.type == "$END":
             last = tokens[-1]
             raise ScriptSyntaxError("Unexpected input: end of script", last.line, last.column) from None
-        text = str(token) if token.type not in ("_NL", "NL") else "newline"
+        text = shown(str(token)) if token.type not in ("_NL", "NL") else "newline"
         raise ScriptSyntaxError(f"Unexpected input: '{text}'", token.line, token.column) from None
     except UnexpectedCharacters as error:
         raise ScriptSyntaxError(f"Unexpected character: '{error.char}'", error.line, error.column) from None

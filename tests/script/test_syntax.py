@@ -1,0 +1,46 @@
+"""What the parser accepts and where it points when it refuses: Groovy 4's lexical rules (identifiers, number
+literals, strings) and its parse errors at the token that cannot continue, each checked against real Groovy."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugin.script import ScriptSyntaxError, check, run
+
+
+@pytest.mark.parametrize("source, printed", [
+    ("def é = 1\nprintln é", "1\n"),
+    ("def À = 'a'\nprintln À", "a\n"),
+    ("def prix€ = 2\nprintln prix€", "2\n"),
+    ("def x٣ = 3\nprintln x٣", "3\n"),
+    ("def é = 'ü'\nprintln \"$é!\"", "ü!\n"),
+])
+def test_an_identifier_may_use_letters_of_any_script_as_java_allows(source, printed):
+    assert run(source).output == printed
+
+
+@pytest.mark.parametrize("source, message, column", [
+    ("x = ½", "Unexpected character: '½'", 5),
+    ("x = ٣", "Unexpected character: '٣'", 5),
+    ("x = 1 \x00", "Unexpected character: '\\u0000'", 7),
+    ("x = \ud800", "Unexpected character: '\\ud800'", 5),
+    ("x = 1\u00a0+ 2", "Unexpected character: '\\u00a0'", 6),
+])
+def test_a_character_outside_identifiers_and_strings_is_a_syntax_error_with_its_place(source, message, column):
+    with pytest.raises(ScriptSyntaxError) as raised:
+        check(source)
+    assert (raised.value.message, raised.value.line, raised.value.column) == (message, 1, column)
+    raised.value.message.encode("utf-8")
+
+
+def test_a_byte_order_mark_inside_the_script_is_a_syntax_error_on_its_line():
+    with pytest.raises(ScriptSyntaxError) as raised:
+        check("x = 1\n\ufeffy = 2")
+    assert (raised.value.message, raised.value.line, raised.value.column) == (
+        "Unexpected character: '\\ufeff'", 2, 1)
+
+
+def test_a_lone_surrogate_in_an_unexpected_token_is_shown_escaped():
+    with pytest.raises(ScriptSyntaxError) as raised:
+        check("x = 1 '\ud800'")
+    assert raised.value.message == "Unexpected input: '\\ud800'"
