@@ -44,3 +44,17 @@ def test_a_lone_surrogate_in_an_unexpected_token_is_shown_escaped():
     with pytest.raises(ScriptSyntaxError) as raised:
         check("x = 1 '\ud800'")
     assert raised.value.message == "Unexpected input: '\\ud800'"
+
+
+@pytest.mark.parametrize("source, printed", [
+    ("def x = 5\nprintln(x as String + 'a')", "5a\n"),
+    ("println('3' as int * 2)", "6\n"),
+    ("println('7' as int - 1 - 2 * 2 + 10 % 4)", "4\n"),
+    ("println('2' as int + 3 * 4 .. 20)", "[14, 15, 16, 17, 18, 19, 20]\n"),
+    ("println(1 + '2' as int)", "12\n"),
+    ("println('5' as int + 1 > 5)", "true\n"),
+])
+def test_operators_after_as_go_on_from_the_cast_as_groovy_4_reads_them(source, printed):
+    # Groovy 4's grammar has `as` as a suffix at the relational level: x as T + 1 is (x as T) + 1, 1 + x as T
+    # is (1 + x) as T (Groovy 2.4 refused the first)
+    assert run(source).output == printed
