@@ -46,7 +46,8 @@ CONTINUES_BEFORE = {"DOT", "SAFE_DOT", "SPREAD_DOT", "ELSE", "CATCH", "FINALLY",
 COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT", "TILDE"}
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 
-NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
+NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|0[bB][01_]+[lLgGiI]?"
+                    r"|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
 # Java identifiers as Groovy 4 reads them: letters of any script, currency symbols and connectors (``_``) start
 # one, digits and combining marks may follow; format characters such as a byte order mark are not part of one.
 IDENTIFIER_START = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Sc", "Pc"}
@@ -129,6 +130,8 @@ class Lexer:
                 self.pos = end + 2
             elif char in "0123456789":
                 self.number()
+            elif text.startswith("$/", self.pos):
+                self.dollar_slashy()
             elif is_identifier_start(char):
                 self.word()
             elif char in "'\"":
@@ -143,8 +146,10 @@ class Lexer:
     def number(self) -> None:
         match = NUMBER.match(self.text, self.pos)
         value = match.group().replace("_", "")
-        decimal = not value.lower().startswith("0x") and (
+        decimal = not value.lower().startswith(("0x", "0b")) and (
             "." in value or "e" in value.lower() or value[-1] in "dDfF")
+        if not decimal and re.fullmatch(r"0\d*[89]\d*[lLgGiI]?", value):
+            raise self.error(f"Invalid octal literal: '{match.group()}'")  # 017 is octal, as in Java
         self.tokens.append(self.token("DECIMAL" if decimal else "INTEGER", value, self.pos))
         self.pos = match.end()
 
@@ -198,6 +203,11 @@ class Lexer:
             self.tokens.append(self.token("NAME", "*", self.pos))  # import groovy.json.*
             self.pos += 1
             return
+        for pointer in (".&", "::"):
+            if self.text.startswith(pointer, self.pos):
+                what = "pointers" if pointer == ".&" else "references"
+                raise self.error(f"Method {what} ('{pointer}') are not supported in sync rules: "
+                                 "use a closure, { value -> target.method(value) }")
         for text, kind in OPERATORS:
             if self.text.startswith(text, self.pos):
                 self.tokens.append(self.token(kind, text, self.pos))
@@ -250,6 +260,27 @@ class Lexer:
             else:
                 literal.append(char)
                 self.pos += 1
+        self.finish_string(parts, literal, start)
+
+    def dollar_slashy(self) -> None:
+        """``$/C:\\temp\\$name/$``: backslashes are plain text; ``$$`` is ``$`` and ``$/`` is ``/``."""
+        start = self.pos
+        self.pos += 2
+        parts: list = []
+        literal: list[str] = []
+        while not self.text.startswith("/$", self.pos):
+            if self.pos >= len(self.text):
+                raise self.error("Unexpected end of file: the dollar slashy string is not closed", start)
+            if self.text.startswith(("$$", "$/"), self.pos):
+                literal.append(self.text[self.pos + 1])
+                self.pos += 2
+            elif self.text.startswith("${", self.pos) or (
+                    self.text.startswith("$", self.pos) and self._path_end(self.pos + 1) > self.pos + 1):
+                self.interpolation(parts, literal)
+            else:
+                literal.append(self.text[self.pos])
+                self.pos += 1
+        self.pos += 2
         self.finish_string(parts, literal, start)
 
     def finish_string(self, parts: list, literal: list[str], start: int) -> None:

@@ -58,3 +58,37 @@ def test_operators_after_as_go_on_from_the_cast_as_groovy_4_reads_them(source, p
     # Groovy 4's grammar has `as` as a suffix at the relational level: x as T + 1 is (x as T) + 1, 1 + x as T
     # is (1 + x) as T (Groovy 2.4 refused the first)
     assert run(source).output == printed
+
+
+@pytest.mark.parametrize("source, printed", [
+    ("println(0b1111_0000 + 0B11L)", "243\n"),
+    ("println(0x1fL + 017 + 00)", "46\n"),
+    ("println 0777", "511\n"),
+    ("println(1_000_000L + 1G + 1e3)", "1001001\n"),
+    ("println(1.5f + 1d)", "2.5\n"),
+    ("println 1e3", "1E+3\n"),
+    ("def name = 'n'\nprintln($/C:\\temp\\$name $$x $/ /$)", "C:\\temp\\n $x / \n"),
+    ("println(\"12/x\" ==~ $/\\d+/x/$)", "true\n"),
+    ("println($/${1 + 1}/$)", "2\n"),
+])
+def test_number_literals_and_dollar_slashy_strings_read_as_groovy_reads_them(source, printed):
+    assert run(source).output == printed
+
+
+@pytest.mark.parametrize("source, message, line, column", [
+    ("println 09", "Invalid octal literal: '09'", 1, 9),
+    ("def x = $/abc", "Unexpected end of file: the dollar slashy string is not closed", 1, 9),
+    ("def f(a) { a }\ndef p = this.&f", "Method pointers ('.&') are not supported in sync rules: use a closure, "
+     "{ value -> target.method(value) }", 2, 13),
+    ("def q = 'abc'.&toUpperCase", "Method pointers ('.&') are not supported in sync rules: use a closure, "
+     "{ value -> target.method(value) }", 1, 14),
+    ("def m = String::valueOf", "Method references ('::') are not supported in sync rules: use a closure, "
+     "{ value -> target.method(value) }", 1, 15),
+    ("outer:\nfor (i in 1..3) { println i }", "Labelled statements ('outer:') are not supported in sync rules", 1, 1),
+    ("for (i in 1..3) {\n  break outer\n}", "'break' with a label is not supported in sync rules", 2, 9),
+    ("for (i in 1..3) { continue outer }", "'continue' with a label is not supported in sync rules", 1, 28),
+])
+def test_what_sync_rules_leave_out_is_a_syntax_error_that_says_so(source, message, line, column):
+    with pytest.raises(ScriptSyntaxError) as raised:
+        check(source)
+    assert (raised.value.message, raised.value.line, raised.value.column) == (message, line, column)
