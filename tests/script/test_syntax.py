@@ -92,3 +92,32 @@ def test_what_sync_rules_leave_out_is_a_syntax_error_that_says_so(source, messag
     with pytest.raises(ScriptSyntaxError) as raised:
         check(source)
     assert (raised.value.message, raised.value.line, raised.value.column) == (message, line, column)
+
+
+# Common mistakes, with the line real Groovy reports (2.4 on this machine) and the first token that cannot
+# continue. Where the script ends with a bracket left open, Groovy points at the end of the text; the bracket
+# left open is where the author went wrong, so it is reported there, on its line.
+MISTAKES = [
+    ("def x = 1\nif (x {\n  println 1\n}\n", "Unexpected end of script: '(' is not closed", 2, 4),
+    ("def x = 1\nif (x {\n", "Unexpected end of script: '{' is not closed", 2, 7),
+    ("println(1 + 2\nprintln 3\n", "Unexpected input: 'println'", 2, 1),
+    ('def a = 1\ndef b = 2\ndef s = "abc\nprintln s\n', "Unexpected end of line: the string is not closed", 3, 9),
+    ("def f() {\n  println 1\n\nprintln 2\n", "Unexpected end of script: '{' is not closed", 1, 9),
+    ("def x = 1\nelse {\n  println 1\n}\n", "Unexpected input: 'else'", 2, 1),
+    ("def x = 1\n}\nprintln x\n", "Unexpected input: '}'", 2, 1),
+    ("def 1x = 2\n", "Unexpected input: '1'", 1, 5),
+    ("def x\nx = = 1\n", "Unexpected input: '='", 2, 5),
+    ("def m = [a: 1, b: 2\nprintln m\n", "Unexpected input: 'println'", 2, 1),
+    ("if (true) {\n  println 1\n} else if {\n  println 2\n}\n", "Unexpected input: '{'", 3, 11),
+    ("[1, 2].each { it ->\n  println it\n\nprintln 'done'\n", "Unexpected end of script: '{' is not closed", 1, 13),
+    ("def x = 1 +\n", "Unexpected input: end of script", 2, 1),
+    ("for (i in 1..3 {\n  println i\n}\n", "Unexpected end of script: '(' is not closed", 1, 5),
+    ("def x = (1 + 2))\n", "Unexpected input: ')'", 1, 16),
+]
+
+
+@pytest.mark.parametrize("source, message, line, column", MISTAKES)
+def test_a_parse_error_points_at_the_token_that_cannot_continue(source, message, line, column):
+    with pytest.raises(ScriptSyntaxError) as raised:
+        check(source)
+    assert (raised.value.message, raised.value.line, raised.value.column) == (message, line, column)
