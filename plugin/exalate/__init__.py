@@ -6,14 +6,10 @@ connections, invitations and the handshake, and the calls between the two ends o
 
 from __future__ import annotations
 
-from importlib import import_module
+from ..lazy import loaded_on_first_use
 
 __all__ = ["Exalate"]
 
-
-def __getattr__(name: str):
-    """``Exalate`` is loaded on first use, so that what stands alone under ``plugin.exalate`` (the script world of
-    ``exalate-emulator script run``) loads without the database layer."""
-    if name != "Exalate":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(".app", __name__), name)
+# Exalate (app.py) brings the database layer: loaded when first asked for, so that the script world
+# (exalate-emulator script run) loads without it.
+__getattr__ = loaded_on_first_use(__name__, ".app", {"Exalate"})

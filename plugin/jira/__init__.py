@@ -4,14 +4,10 @@ happens to issues."""
 
 from __future__ import annotations
 
-from importlib import import_module
+from ..lazy import loaded_on_first_use
 
 __all__ = ["Jira"]
 
-
-def __getattr__(name: str):
-    """``Jira`` is loaded on first use, so that what stands alone under ``plugin.jira`` (the script world of
-    ``exalate-emulator script run``) loads without the database layer."""
-    if name != "Jira":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(".host", __name__), name)
+# Jira (host.py) brings the database layer: loaded when first asked for, so that the script world
+# (exalate-emulator script run) loads without it.
+__getattr__ = loaded_on_first_use(__name__, ".host", {"Jira"})

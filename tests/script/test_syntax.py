@@ -8,6 +8,12 @@ import pytest
 from plugin.script import ScriptSyntaxError, check, run
 
 
+def syntax_error(source: str) -> tuple[str, int, int]:
+    with pytest.raises(ScriptSyntaxError) as raised:
+        check(source)
+    return raised.value.message, raised.value.line, raised.value.column
+
+
 @pytest.mark.parametrize("source, printed", [
     ("def é = 1\nprintln é", "1\n"),
     ("def À = 'a'\nprintln À", "a\n"),
@@ -27,23 +33,16 @@ def test_an_identifier_may_use_letters_of_any_script_as_java_allows(source, prin
     ("x = 1\u00a0+ 2", "Unexpected character: '\\u00a0'", 6),
 ])
 def test_a_character_outside_identifiers_and_strings_is_a_syntax_error_with_its_place(source, message, column):
-    with pytest.raises(ScriptSyntaxError) as raised:
-        check(source)
-    assert (raised.value.message, raised.value.line, raised.value.column) == (message, 1, column)
-    raised.value.message.encode("utf-8")
+    assert syntax_error(source) == (message, 1, column)
+    message.encode("utf-8")
 
 
 def test_a_byte_order_mark_inside_the_script_is_a_syntax_error_on_its_line():
-    with pytest.raises(ScriptSyntaxError) as raised:
-        check("x = 1\n\ufeffy = 2")
-    assert (raised.value.message, raised.value.line, raised.value.column) == (
-        "Unexpected character: '\\ufeff'", 2, 1)
+    assert syntax_error("x = 1\n\ufeffy = 2") == ("Unexpected character: '\\ufeff'", 2, 1)
 
 
 def test_a_lone_surrogate_in_an_unexpected_token_is_shown_escaped():
-    with pytest.raises(ScriptSyntaxError) as raised:
-        check("x = 1 '\ud800'")
-    assert raised.value.message == "Unexpected input: '\\ud800'"
+    assert syntax_error("x = 1 '\ud800'")[0] == "Unexpected input: '\\ud800'"
 
 
 @pytest.mark.parametrize("source, printed", [
@@ -89,9 +88,7 @@ def test_number_literals_and_dollar_slashy_strings_read_as_groovy_reads_them(sou
     ("for (i in 1..3) { continue outer }", "'continue' with a label is not supported in sync rules", 1, 28),
 ])
 def test_what_sync_rules_leave_out_is_a_syntax_error_that_says_so(source, message, line, column):
-    with pytest.raises(ScriptSyntaxError) as raised:
-        check(source)
-    assert (raised.value.message, raised.value.line, raised.value.column) == (message, line, column)
+    assert syntax_error(source) == (message, line, column)
 
 
 # Common mistakes, with the line real Groovy reports (2.4 on this machine) and the first token that cannot
@@ -118,6 +115,4 @@ MISTAKES = [
 
 @pytest.mark.parametrize("source, message, line, column", MISTAKES)
 def test_a_parse_error_points_at_the_token_that_cannot_continue(source, message, line, column):
-    with pytest.raises(ScriptSyntaxError) as raised:
-        check(source)
-    assert (raised.value.message, raised.value.line, raised.value.column) == (message, line, column)
+    assert syntax_error(source) == (message, line, column)
