@@ -203,13 +203,20 @@ class Build(Transformer):
         return self._by_precedence(operands, [operator.children[0] for operator in tail[0::2]])
 
     def _by_precedence(self, operands: list, operators: list):
-        if not operators:
-            return operands[0]
-        weakest = min(range(len(operators)), key=lambda index: (CAST_TAIL_PRECEDENCE[operators[index].type], -index))
-        left = self._by_precedence(operands[:weakest + 1], operators[:weakest])
-        right = self._by_precedence(operands[weakest + 1:], operators[weakest + 1:])
-        operator = operators[weakest]
-        return self.range(left, operator, right) if operator.type == "RANGE_OP" else self.binary(left, operator, right)
+        values, pending = [operands[0]], []
+        for operator, operand in zip(operators, operands[1:], strict=True):
+            while pending and CAST_TAIL_PRECEDENCE[pending[-1].type] >= CAST_TAIL_PRECEDENCE[operator.type]:
+                self._combine(values, pending.pop())
+            pending.append(operator)
+            values.append(operand)
+        while pending:
+            self._combine(values, pending.pop())
+        return values[0]
+
+    def _combine(self, values: list, operator) -> None:
+        right, left = values.pop(), values.pop()
+        values.append(self.range(left, operator, right) if operator.type == "RANGE_OP"
+                      else self.binary(left, operator, right))
 
     def range(self, start, operator, stop):
         return n.RangeNode(start, stop, str(operator) == "..").located(*_at(operator))

@@ -114,6 +114,8 @@ def _parse(tokens, start: str, program: ParsedProgram):
     except VisitError as error:
         if isinstance(error.orig_exc, ScriptSyntaxError):
             raise error.orig_exc from None
+        if isinstance(error.orig_exc, RecursionError):
+            raise ScriptSyntaxError("The script is nested too deeply", 1, 1) from None
         raise
     except RecursionError:
         raise ScriptSyntaxError("The script is nested too deeply", 1, 1) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugin.script import ScriptSyntaxError, check, run
+from plugin.script import ScriptError, ScriptSyntaxError, check, run
 
 
 def syntax_error(source: str) -> tuple[str, int, int]:
@@ -57,6 +57,11 @@ def test_operators_after_as_go_on_from_the_cast_as_groovy_4_reads_them(source, p
     # Groovy 4's grammar has `as` as a suffix at the relational level: x as T + 1 is (x as T) + 1, 1 + x as T
     # is (1 + x) as T (Groovy 2.4 refused the first)
     assert run(source).output == printed
+
+
+def test_a_very_long_chain_after_a_cast_is_a_script_error_not_a_crash():
+    with pytest.raises(ScriptError):
+        run("def x = '1' as int" + " + 1" * 5000)
 
 
 @pytest.mark.parametrize("source, printed", [
