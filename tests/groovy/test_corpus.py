@@ -23,7 +23,6 @@ from groovy.harness import (
 # Where the emulator still prints something else than Groovy, and why: each stays listed only until it is fixed
 # (strict: a snippet that starts passing fails here until its line is taken out).
 KNOWN_MISMATCHES = {
-    "errors/put_index_on_null": "m[k] = v on null names putAt(), Groovy names the property set",
     "lists/spread_literals": "the spread list and map literals [*xs] and [*: m] do not parse",
     "maps/with_default_counts": "withDefault returns a plain map: a missing key reads null, not the default",
     "regex/pattern_object": "Matcher.group(int) is missing",
