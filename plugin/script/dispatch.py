@@ -97,7 +97,7 @@ def invoke(runtime, target, name: str, args: list):
     if isinstance(target, HostObject):
         return target.call_method(name, args)
     if target is None:
-        return _null_method(name, args)
+        return _null_method(runtime, name, args)
     if isinstance(target, StringBuffer):
         if name in ("append", "leftShift") and len(args) == 1:
             return binary(runtime, "<<", target, args[0])
@@ -132,7 +132,19 @@ def _fits(method, args: list) -> bool:
         return False
 
 
-def _null_method(name: str, args: list):
+# Groovy's methods on any Object that walk it walk null as nothing (each returns its receiver); the methods of
+# collections alone (size, sum, join, sort, ...) throw on null.
+NULL_WALKS = {"each", "eachWithIndex", "collect", "findAll", "find", "any", "every", "inject", "grep", "findIndexOf",
+              "split"}
+
+
+def _null_method(runtime, name: str, args: list):
+    if name in NULL_WALKS:
+        try:
+            walked = _tables()["list"][name](runtime, [], *args)
+        except TypeError:
+            raise null_method(name) from None
+        return None if name in ("each", "eachWithIndex") else walked
     if name == "toString" and not args:
         return "null"
     if name in ("equals", "is") and len(args) == 1:

@@ -27,7 +27,6 @@ KNOWN_MISMATCHES = {
     "maps/with_default_counts": "withDefault returns a plain map: a missing key reads null, not the default",
     "regex/pattern_object": "Matcher.group(int) is missing",
     "sync/date_reformat": "two Dates do not compare with <",
-    "truth/null_iterates_as_empty": "null.each { } and null.collect { } fail; Groovy iterates null as empty",
 }
 SNIPPETS = [pytest.param(snippet, marks=pytest.mark.xfail(reason=KNOWN_MISMATCHES[name_of(snippet)], strict=True))
             if name_of(snippet) in KNOWN_MISMATCHES else snippet for snippet in snippets()]

@@ -1,0 +1,42 @@
+"""Groovy idioms of sync rules beyond the basics: null walked as nothing, spread literals, maps with a default,
+``Matcher`` objects and ``Date`` comparisons. Each source prints what real Groovy prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugin.script import ScriptError, run
+
+NULL_WALKED = [
+    ("def c = null\nc.each { println 'never' }\nprintln 'done'", "done"),
+    ("def c = null\nprintln c.each { println 'never' }", "null"),
+    ("def c = null\nprintln c.eachWithIndex { x, i -> println 'never' }", "null"),
+    ("def c = null\nprintln c.collect { it }", "[]"),
+    ("def c = null\nprintln c.collect()", "[]"),
+    ("def c = null\nprintln c.findAll { it }", "[]"),
+    ("def c = null\nprintln c.find { it }", "null"),
+    ("def c = null\nprintln c.any { true }", "false"),
+    ("def c = null\nprintln c.every { false }", "true"),
+    ("def c = null\nprintln c.inject(0) { a, b -> a + b }", "0"),
+    ("def c = null\nprintln c.grep()", "[]"),
+    ("def c = null\nprintln c.findIndexOf { it }", "-1"),
+    ("def c = null\nprintln c.split { it }", "[[], []]"),
+]
+NULL_REFUSED = ["size", "sum", "join", "sort", "first", "isEmpty", "collectEntries", "groupBy", "max", "unique"]
+
+
+def printed(source: str) -> str:
+    return run(source).output.rstrip("\n")
+
+
+@pytest.mark.parametrize("source, expected", NULL_WALKED)
+def test_null_is_walked_as_nothing(source, expected):
+    assert printed(source) == expected
+
+
+@pytest.mark.parametrize("method", NULL_REFUSED)
+def test_a_collection_method_on_null_throws(method):
+    with pytest.raises(ScriptError) as caught:
+        run(f"def c = null\nc.{method}()")
+    assert (caught.value.exception_class, caught.value.message) == (
+        "java.lang.NullPointerException", f"Cannot invoke method {method}() on null object")
