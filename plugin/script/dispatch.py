@@ -18,6 +18,7 @@ from .errors import (
     null_set_property,
 )
 from .host import HostObject
+from .maps import read_key
 from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
 from .patterns import Matcher, Pattern
 from .runtime import Closure, no_signature
@@ -38,7 +39,7 @@ OPERATOR_METHOD_NAMES = {"plus": "+", "minus": "-", "multiply": "*", "div": "/",
 
 def get_property(runtime, target, name: str):
     if isinstance(target, dict):
-        return target.get(name)
+        return read_key(runtime, target, name)
     if target is None:
         raise null_property(name)
     if name in FORBIDDEN_PROPERTIES:
@@ -269,7 +270,7 @@ def get_index(runtime, target, key):
     if target is None:
         raise null_method("getAt")
     if isinstance(target, dict):
-        return target.get(key)
+        return read_key(runtime, target, key)
     if isinstance(target, HostObject):
         return target.get_property(stringify(runtime, key))
     if isinstance(target, Matcher):

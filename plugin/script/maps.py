@@ -11,6 +11,26 @@ from .runtime import Closure
 from .values import GroovySet, compare, equals, truth
 
 
+class MapWithDefault(dict):
+    """``map.withDefault { key -> … }``: reading a missing key stores the closure's value for it and gives it
+    (Groovy's ``get`` decorator; ``containsKey``, iteration and copies see only what was stored)."""
+
+    __slots__ = ("initial",)
+    groovy_class = "groovy.lang.MapWithDefault"
+
+    def __init__(self, entries: dict, initial: Closure):
+        super().__init__(entries)
+        self.initial = initial
+
+
+def read_key(rt, values: dict, key):
+    """``map[key]``, ``map.key``, ``map.get(key)``."""
+    if isinstance(values, MapWithDefault) and key not in values:
+        rt.check_size(len(values) + 1)
+        values[key] = call(rt, values.initial, key)
+    return values.get(key)
+
+
 def entry_call(rt, closure: Closure, key, value):
     if closure.parameter_count == 2:
         return call(rt, closure, key, value)
@@ -74,7 +94,7 @@ def _get(rt, values: dict, key, *default):
     """Groovy's ``get(key, default)`` also puts the default in the map."""
     if default and key not in values:
         values[key] = default[0]
-    return values.get(key)
+    return read_key(rt, values, key)
 
 
 def _get_or_put(rt, values: dict, key, default):
@@ -116,12 +136,12 @@ METHODS = {
     "keySet": lambda rt, m: GroovySet(m.keys()),
     "values": lambda rt, m: list(m.values()), "entrySet": lambda rt, m: [MapEntry(k, v) for k, v in m.items()],
     "size": lambda rt, m: len(m), "isEmpty": lambda rt, m: not m, "clear": lambda rt, m: m.clear(),
-    "getAt": lambda rt, m, key: m.get(key), "putAt": lambda rt, m, key, value: _put(rt, m, key, value) and None,
+    "getAt": read_key, "putAt": lambda rt, m, key, value: _put(rt, m, key, value) and None,
     "plus": lambda rt, m, other: binary(rt, "+", m, other), "minus": lambda rt, m, other: binary(rt, "-", m, other),
     "leftShift": lambda rt, m, other: binary(rt, "<<", m, other),
     "subMap": lambda rt, m, keys: {k: m[k] for k in keys if k in m},
     "findResults": lambda rt, m, c: [r for r in (entry_call(rt, c, k, v) for k, v in list(m.items())) if r is not None],
-    "withDefault": lambda rt, m, c: m,
+    "withDefault": lambda rt, m, c: MapWithDefault(m, c),
     "max": lambda rt, m, c: max((MapEntry(k, v) for k, v in m.items()), key=cmp_to_key(
         lambda a, b: compare(entry_call(rt, c, a.key, a.value), entry_call(rt, c, b.key, b.value)))) if m else None,
     "min": lambda rt, m, c: min((MapEntry(k, v) for k, v in m.items()), key=cmp_to_key(

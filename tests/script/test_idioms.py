@@ -40,3 +40,18 @@ def test_a_collection_method_on_null_throws(method):
         run(f"def c = null\nc.{method}()")
     assert (caught.value.exception_class, caught.value.message) == (
         "java.lang.NullPointerException", f"Cannot invoke method {method}() on null object")
+
+
+WITH_DEFAULT = [
+    ("def c = [:].withDefault { 0 }\n['bug', 'task', 'bug'].each { c[it] += 1 }\nprintln c", "[bug:2, task:1]"),
+    ("def g = [:].withDefault { [] }\ng.a << 1\ng['a'] << 2\nprintln g", "[a:[1, 2]]"),
+    ("def c = [:].withDefault { k -> k * 2 }\nprintln([c[3], c.get(4), c.containsKey(4), c.containsKey(5), c])",
+     "[6, 8, true, false, [3:6, 4:8]]"),
+    ("def c = [a: 1].withDefault { 0 }\nc.b += 1\nprintln c", "[a:1, b:1]"),
+    ("def c = [:].withDefault { 0 }\nprintln([c.size(), c.x, c.size()])", "[0, 0, 1]"),
+]
+
+
+@pytest.mark.parametrize("source, expected", WITH_DEFAULT)
+def test_a_map_with_default_reads_and_stores_the_default(source, expected):
+    assert printed(source) == expected
