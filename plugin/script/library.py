@@ -13,7 +13,7 @@ from .arith import integer_of, to_decimal
 from .errors import GroovyRuntimeError
 from .host import HostObject
 from .ops import parse_number
-from .values import BigInteger, GroovySet, Long, compare, double_to_string, is_number, rank, to_string
+from .values import BigInteger, GroovySet, Long, cast_failure, compare, double_to_string, is_number, rank, to_string
 
 
 def _math_round(value):
@@ -174,14 +174,31 @@ class DateValue(HostObject):
         if name == "getTime" and not args:
             return Long(int(self.moment.timestamp() * 1000))
         if name in ("before", "after", "compareTo") and len(args) == 1 and isinstance(args[0], DateValue):
-            order = (self.moment > args[0].moment) - (self.moment < args[0].moment)
+            order = self.compare_to(args[0])
             return {"before": order < 0, "after": order > 0, "compareTo": order}[name]
+        if name == "equals" and len(args) == 1:
+            return self == args[0]
         if name == "format" and len(args) == 1:
             return SimpleDateFormat(args[0]).call_method("format", [self])
         return super().call_method(name, args)
 
     def to_string(self) -> str:
         return self.moment.strftime("%a %b %d %H:%M:%S UTC %Y")
+
+    def has_method(self, name: str) -> bool:
+        return name == "getTime"
+
+    def compare_to(self, other) -> int:
+        """``<``, ``<=>``, sorting: by the instant; another class is Java's cast failure."""
+        if not isinstance(other, DateValue):
+            raise cast_failure(other, self.groovy_class)
+        return (self.moment > other.moment) - (self.moment < other.moment)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DateValue) and self.moment == other.moment
+
+    def __hash__(self) -> int:
+        return hash(self.moment)
 
 
 class SimpleDateFormat(HostObject):

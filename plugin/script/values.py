@@ -202,13 +202,20 @@ def compare(left, right) -> int:
     if isinstance(left, bool) and isinstance(right, bool):
         return (left > right) - (left < right)
     if isinstance(left, (str, bool)) or is_number(left):
-        # Comparable.compareTo with another class: Java's own cast failure
-        theirs, mine = type_name(right, True), type_name(left, True)
-        raise GroovyRuntimeError(f"class {theirs} cannot be cast to class {mine} ({theirs} and {mine} are in module "
-                                 "java.base of loader 'bootstrap')", "ClassCastException")
+        raise cast_failure(right, type_name(left, True))
+    compare_to = getattr(left, "compare_to", None)  # a host value that is Comparable (a Date)
+    if compare_to is not None:
+        return compare_to(right)
     raise GroovyRuntimeError(
         f"Cannot compare {type_name(left, True)} with value '{to_string(left)}' and "
         f"{type_name(right, True)} with value '{to_string(right)}'", "IllegalArgumentException")
+
+
+def cast_failure(value, to_class: str) -> GroovyRuntimeError:
+    """Comparable.compareTo with another class: Java's own cast failure."""
+    theirs = type_name(value, True)
+    return GroovyRuntimeError(f"class {theirs} cannot be cast to class {to_class} ({theirs} and {to_class} are in "
+                              "module java.base of loader 'bootstrap')", "ClassCastException")
 
 
 def java_order(text: str):

@@ -55,3 +55,29 @@ WITH_DEFAULT = [
 @pytest.mark.parametrize("source, expected", WITH_DEFAULT)
 def test_a_map_with_default_reads_and_stores_the_default(source, expected):
     assert printed(source) == expected
+
+
+DATES = "import java.text.SimpleDateFormat\ndef f = new SimpleDateFormat('yyyy-MM-dd')\n" \
+        "def a = f.parse('2024-01-31')\ndef b = f.parse('2024-03-05')\ndef a2 = f.parse('2024-01-31')\n"
+DATE_ORDER = [
+    ("println([a < b, a > b, a <= a2, a >= b])", "[true, false, true, false]"),
+    ("println([a <=> b, b <=> a, a <=> a2, a.compareTo(b)])", "[-1, 1, 0, -1]"),
+    ("println([a == a2, a != b, a.equals(a2), a.before(b), a.after(b)])", "[true, true, true, true, false]"),
+    ("println([b, a].sort().collect { f.format(it) })", "[2024-01-31, 2024-03-05]"),
+    ("println([f.format([a, b].max()), f.format([b, a].min())])", "[2024-03-05, 2024-01-31]"),
+    ("println([a < null, a > null, a <=> null, a == null])", "[false, true, 1, false]"),
+    ("println b.time - a.time", "2937600000"),
+]
+
+
+@pytest.mark.parametrize("source, expected", DATE_ORDER)
+def test_dates_compare_by_their_instant(source, expected):
+    assert printed(DATES + source) == expected
+
+
+def test_a_date_compared_with_a_string_is_a_cast_failure():
+    with pytest.raises(ScriptError) as caught:
+        run(DATES + "println a < 'x'")
+    assert (caught.value.exception_class, caught.value.message) == (
+        "java.lang.ClassCastException", "class java.lang.String cannot be cast to class java.util.Date "
+        "(java.lang.String and java.util.Date are in module java.base of loader 'bootstrap')")
