@@ -20,7 +20,7 @@ from .errors import (
 from .host import HostObject
 from .maps import read_key
 from .ops import ExceptionValue, MapEntry, binary, is_case, map_key, stringify
-from .patterns import Matcher, Pattern
+from .patterns import MATCHER_METHODS, Matcher, Pattern
 from .runtime import Closure, no_signature
 from .values import GroovySet, IntRange, StringBuffer, equals, is_number, to_string, truth, type_name
 
@@ -67,6 +67,8 @@ def get_property(runtime, target, name: str):
                 f"groovy.lang.MissingPropertyException: {error.message}", "MissingPropertyException") from None
     if isinstance(target, str) and name == "empty":
         return not target
+    if isinstance(target, Matcher) and name == "count":
+        return len(target.all())
     if isinstance(target, ClassRef):
         return target.static_property(name)
     raise missing_property(name, type_name(target, True))
@@ -109,6 +111,8 @@ def invoke(runtime, target, name: str, args: list):
         return target.curry(*args) if name == "curry" else target
     if isinstance(target, ClassRef):
         return target.static_call(runtime, name, args)
+    if isinstance(target, Matcher) and name in OBJECT_WALKS and args and isinstance(args[-1], Closure):
+        return _walk(runtime, target, target.all(), name, args)
     table = table_for(target)
     method = table.get(name) if table is not None else None
     if method is None:
@@ -133,19 +137,24 @@ def _fits(method, args: list) -> bool:
         return False
 
 
-# Groovy's methods on any Object that walk it walk null as nothing (each returns its receiver); the methods of
-# collections alone (size, sum, join, sort, ...) throw on null.
-NULL_WALKS = {"each", "eachWithIndex", "collect", "findAll", "find", "any", "every", "inject", "grep", "findIndexOf",
-              "split"}
+# Groovy's methods on any Object that walk it: null is walked as nothing, a Matcher match by match (each returns
+# its receiver). The methods of collections alone (size, sum, join, sort, ...) throw on null.
+OBJECT_WALKS = {"each", "eachWithIndex", "collect", "findAll", "find", "any", "every", "inject", "grep",
+                "findIndexOf", "split"}
+
+
+def _walk(runtime, receiver, items: list, name: str, args: list):
+    try:
+        walked = _tables()["list"][name](runtime, items, *args)
+    except TypeError:
+        raise (null_method(name) if receiver is None else no_signature(f"{type_name(receiver, True)}.{name}", args)) \
+            from None
+    return receiver if name in ("each", "eachWithIndex") else walked
 
 
 def _null_method(runtime, name: str, args: list):
-    if name in NULL_WALKS:
-        try:
-            walked = _tables()["list"][name](runtime, [], *args)
-        except TypeError:
-            raise null_method(name) from None
-        return None if name in ("each", "eachWithIndex") else walked
+    if name in OBJECT_WALKS:
+        return _walk(runtime, None, [], name, args)
     if name == "toString" and not args:
         return "null"
     if name in ("equals", "is") and len(args) == 1:
@@ -181,17 +190,11 @@ def table_for(target):
         return {"getMessage": lambda rt, e: e.message, "getLocalizedMessage": lambda rt, e: e.message,
                 "getCause": lambda rt, e: None}
     if isinstance(target, Matcher):
-        return {"find": lambda rt, m: m.as_boolean(), "matches": _matcher_matches, "size": lambda rt, m: len(m.all()),
-                "getCount": lambda rt, m: len(m.all())}
+        return MATCHER_METHODS
     if isinstance(target, Pattern):
         return {"matcher": lambda rt, p, text: Matcher(p, stringify(rt, text)), "pattern": lambda rt, p: p.pattern,
                 "split": lambda rt, p, text: p.split(stringify(rt, text))}
     return None
-
-
-def _matcher_matches(runtime, matcher: Matcher) -> bool:
-    from .patterns import full_match
-    return full_match(matcher.pattern, matcher.text)
 
 
 def java_equals(target, other) -> bool:

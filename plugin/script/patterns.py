@@ -96,21 +96,66 @@ def java_replacement(replacement: str):
 
 
 class Matcher:
-    """``text =~ pattern``: true when the pattern is found; indexable by match."""
+    """``text =~ pattern`` and ``pattern.matcher(text)``: java.util.regex.Matcher. ``find()``, ``matches()`` and
+    Groovy truth (which is ``find()``) move through the text and set the match ``group(n)`` reads; indexing
+    (``m[0][1]``), ``size()`` and iteration walk every match from the start."""
 
     groovy_class = "java.util.regex.Matcher"
 
     def __init__(self, pattern: Pattern, text: str):
         self.pattern, self.text = pattern, text
         self._matches = None
+        self.reset()
 
     def all(self) -> list:
         if self._matches is None:
             self._matches = [match_value(match) for match in self.pattern.finditer(self.text)]
         return self._matches
 
+    def reset(self) -> Matcher:
+        self.last, self.next_from = None, 0
+        return self
+
+    def find(self, start=None) -> bool:
+        if start is not None:
+            self.reset().next_from = int(start)
+        self.last = self.pattern.search(self.text, self.next_from) if self.next_from <= len(self.text) else None
+        if self.last is not None:
+            # after an empty match Java goes on one character further, so that find() ends
+            self.next_from = self.last.end() + (self.last.end() == self.last.start())
+        return self.last is not None
+
+    def matches(self) -> bool:
+        self.last = _timed(self.pattern.compiled.fullmatch, self.text)
+        return self.last is not None
+
+    def group(self, number=0):
+        if self.last is None:
+            raise GroovyRuntimeError("No match found", "IllegalStateException")
+        if not 0 <= int(number) <= self.group_count():
+            raise GroovyRuntimeError(f"No group {int(number)}", "IndexOutOfBoundsException")
+        return self.last.group(int(number))
+
+    def bound(self, which: str, number=0) -> int:
+        """``start(n)``, ``end(n)``: where group n of the last match begins or ends (-1 when it took no part)."""
+        self.group(number)
+        return getattr(self.last, which)(int(number))
+
+    def group_count(self) -> int:
+        return self.pattern.compiled.groups
+
     def as_boolean(self) -> bool:
-        return self.pattern.search(self.text) is not None
+        return self.find()
 
     def to_string(self) -> str:
-        return f"java.util.regex.Matcher[pattern={self.pattern.pattern} region=0,{len(self.text)} lastmatch=]"
+        last = self.last.group(0) if self.last is not None else ""
+        return f"java.util.regex.Matcher[pattern={self.pattern.pattern} region=0,{len(self.text)} lastmatch={last}]"
+
+
+MATCHER_METHODS = {
+    "find": lambda rt, m, start=None: m.find(start), "matches": lambda rt, m: m.matches(),
+    "group": lambda rt, m, number=0: m.group(number), "groupCount": lambda rt, m: m.group_count(),
+    "hasGroup": lambda rt, m: m.group_count() > 0, "reset": lambda rt, m: m.reset(),
+    "start": lambda rt, m, number=0: m.bound("start", number), "end": lambda rt, m, number=0: m.bound("end", number),
+    "size": lambda rt, m: len(m.all()), "getCount": lambda rt, m: len(m.all()),
+}

@@ -24,7 +24,6 @@ from groovy.harness import (
 # (strict: a snippet that starts passing fails here until its line is taken out).
 KNOWN_MISMATCHES = {
     "lists/spread_literals": "the spread list and map literals [*xs] and [*: m] do not parse",
-    "regex/pattern_object": "Matcher.group(int) is missing",
 }
 SNIPPETS = [pytest.param(snippet, marks=pytest.mark.xfail(reason=KNOWN_MISMATCHES[name_of(snippet)], strict=True))
             if name_of(snippet) in KNOWN_MISMATCHES else snippet for snippet in snippets()]

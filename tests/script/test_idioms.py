@@ -81,3 +81,37 @@ def test_a_date_compared_with_a_string_is_a_cast_failure():
     assert (caught.value.exception_class, caught.value.message) == (
         "java.lang.ClassCastException", "class java.lang.String cannot be cast to class java.util.Date "
         "(java.lang.String and java.util.Date are in module java.base of loader 'bootstrap')")
+
+
+KEY = "def key = ~/([A-Z]+)-(\\d+)/\n"
+MATCHERS = [
+    ("def m = key.matcher('see DEMO-4 and SUP-9')\ndef found = []\n"
+     "while (m.find()) { found << m.group(1) + '#' + m.group(2) }\nprintln found", "[DEMO#4, SUP#9]"),
+    ("def m = key.matcher('A-1')\nprintln([m.matches(), m.group(), m.group(0), m.group(1), m.groupCount()])",
+     "[true, A-1, A-1, A, 2]"),
+    ("println key.matcher('x A-1').matches()", "false"),
+    ("def m = 'x A-1 B-2' =~ key\nprintln([m[0], m[1][2], m.size(), m.count])", "[[A-1, A, 1], 2, 2, 2]"),
+    ("def m = 'x A-1 B-2' =~ key\nm.find()\nprintln([m.group(), m.start(), m.end(), m.start(2)])",
+     "[A-1, 2, 5, 4]"),
+    ("def m = 'A-1' =~ key\nprintln([m.find(), m.find(), m.find()])", "[true, false, false]"),
+    ("def m = 'x A-1' =~ /(q)?A/\nm.find()\nprintln([m.group(1), m.start(1)])", "[null, -1]"),
+    ("def m = 'x A-1' =~ key\nif (m) { println m.group(2) }", "1"),
+    ("println(('x A-1 B-2' =~ key).collect { it[1] })", "[A, B]"),
+    ("def m = 'ab' =~ /x*/\ndef n = 0\nwhile (m.find()) { n++ }\nprintln n", "3"),
+]
+MATCHER_REFUSALS = [
+    ("def m = key.matcher('A-1')\nm.group(1)", "java.lang.IllegalStateException", "No match found"),
+    ("def m = key.matcher('A-1')\nm.find()\nm.group(3)", "java.lang.IndexOutOfBoundsException", "No group 3"),
+]
+
+
+@pytest.mark.parametrize("source, expected", MATCHERS)
+def test_a_matcher_finds_and_groups_as_java_does(source, expected):
+    assert printed(KEY + source) == expected
+
+
+@pytest.mark.parametrize("source, exception_class, message", MATCHER_REFUSALS)
+def test_a_matcher_group_without_a_match_is_refused(source, exception_class, message):
+    with pytest.raises(ScriptError) as caught:
+        run(KEY + source)
+    assert (caught.value.exception_class, caught.value.message) == (exception_class, message)
