@@ -271,6 +271,9 @@ class Build(Transformer):
     def spread_argument(self, star, value):
         return n.SpreadArgument(value).located(*_at(star))
 
+    def spread_map_entry(self, star, value):
+        return n.SpreadMapEntry(value).located(*_at(star))
+
     def index(self, target, indexes):
         return n.Index(target, indexes).located(target.line, target.column)
 
@@ -312,7 +315,8 @@ class Build(Transformer):
         return list(items)
 
     def map(self, entries):
-        return n.MapLiteral(entries).located(*_first_position([entries[0][0]]))
+        first = entries[0]
+        return n.MapLiteral(entries).located(*_first_position([first[0] if isinstance(first, tuple) else first]))
 
     def map_entries(self, *entries):
         return list(entries)

@@ -76,7 +76,14 @@ class ListLiteral(Node):
 
     def ev(self, runtime, scope):
         runtime.check_size(len(self.items))
-        return [item.ev(runtime, scope) for item in self.items]
+        values = []
+        for item in self.items:
+            if isinstance(item, SpreadArgument):
+                values.extend(item.spread(runtime, scope))
+            else:
+                values.append(item.ev(runtime, scope))
+        runtime.check_size(len(values))
+        return values
 
 
 class MapLiteral(Node):
@@ -86,7 +93,13 @@ class MapLiteral(Node):
         self.entries = entries  # (key node, value node)
 
     def ev(self, runtime, scope):
-        return {ops.map_key(key.ev(runtime, scope)): value.ev(runtime, scope) for key, value in self.entries}
+        values = {}
+        for entry in self.entries:
+            if isinstance(entry, SpreadMapEntry):
+                values.update(entry.spread(runtime, scope))
+            else:
+                values[ops.map_key(entry[0].ev(runtime, scope))] = entry[1].ev(runtime, scope)
+        return values
 
 
 class ClosureLiteral(Node):
@@ -359,10 +372,28 @@ Variable.assign = _variable_assign
 
 
 class SpreadArgument(Node):
+    """``*value`` in a list literal or a call's arguments."""
+
     __slots__ = ("value",)
+    despread = staticmethod(ops.despread)
 
     def __init__(self, value):
         self.value = value
+
+    def spread(self, runtime, scope):
+        try:
+            values = self.despread(self.value.ev(runtime, scope))
+        except GroovyRuntimeError as error:
+            raise self.fail(error) from None
+        runtime.check_size(len(values))
+        return values
+
+
+class SpreadMapEntry(SpreadArgument):
+    """``*: value`` in a map literal."""
+
+    __slots__ = ()
+    despread = staticmethod(ops.despread_map)
 
 
 class NamedArgument(Node):
@@ -379,7 +410,7 @@ def evaluate_arguments(arguments, runtime, scope) -> list:
         if isinstance(argument, NamedArgument):
             named[ops.map_key(argument.key.ev(runtime, scope))] = argument.value.ev(runtime, scope)
         elif isinstance(argument, SpreadArgument):
-            values.extend(ops.iterate(runtime, argument.value.ev(runtime, scope)))
+            values.extend(argument.spread(runtime, scope))
         else:
             values.append(argument.ev(runtime, scope))
     return [named, *values] if named else values

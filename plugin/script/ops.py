@@ -58,6 +58,26 @@ def iterate(runtime, value):
     return [value]
 
 
+def despread(value) -> list:
+    """``*value`` in a list literal or a call's arguments: a list's elements, null as itself."""
+    if value is None:
+        return [None]
+    if isinstance(value, (list, IntRange)):
+        return list(value)
+    raise GroovyRuntimeError(f"cannot spread the type {type_name(value, True)} with value {to_string(value)}",
+                             "IllegalArgumentException")
+
+
+def despread_map(value) -> dict:
+    """``*: value`` in a map literal."""
+    if isinstance(value, dict):
+        return value
+    if value is None:  # Java's own words for the null it was handed
+        raise GroovyRuntimeError('Cannot invoke "Object.getClass()" because "value" is null', "NullPointerException")
+    raise GroovyRuntimeError(f"Cannot spread the map {type_name(value, True)}, value {to_string(value)}",
+                             "SpreadMapEvaluatingException")
+
+
 class MapEntry:
     groovy_class = "java.util.LinkedHashMap$Entry"
 
@@ -304,6 +324,7 @@ EXCEPTION_PARENTS = {
     "UnsupportedOperationException": "RuntimeException", "ClassCastException": "RuntimeException",
     "GroovyRuntimeException": "RuntimeException", "MissingPropertyException": "GroovyRuntimeException",
     "MissingMethodException": "GroovyRuntimeException", "GroovyCastException": "ClassCastException",
+    "SpreadMapEvaluatingException": "GroovyRuntimeException",
     "PowerAssertionError": "Error", "SecurityException": None, "ScriptLimitException": None, "StackOverflowError": None,
 }
 INTERNAL_EXCEPTIONS = {"SecurityException", "ScriptLimitException", "StackOverflowError"}
@@ -312,6 +333,7 @@ QUALIFIED = {
     "MissingPropertyException": "groovy.lang.MissingPropertyException",
     "MissingMethodException": "groovy.lang.MissingMethodException",
     "GroovyRuntimeException": "groovy.lang.GroovyRuntimeException",
+    "SpreadMapEvaluatingException": "groovy.lang.SpreadMapEvaluatingException",
     "GroovyCastException": "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
     "PowerAssertionError": "org.codehaus.groovy.runtime.powerassert.PowerAssertionError",
     "NoSuchElementException": "java.util.NoSuchElementException",

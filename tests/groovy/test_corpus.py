@@ -22,9 +22,7 @@ from groovy.harness import (
 
 # Where the emulator still prints something else than Groovy, and why: each stays listed only until it is fixed
 # (strict: a snippet that starts passing fails here until its line is taken out).
-KNOWN_MISMATCHES = {
-    "lists/spread_literals": "the spread list and map literals [*xs] and [*: m] do not parse",
-}
+KNOWN_MISMATCHES: dict[str, str] = {}
 SNIPPETS = [pytest.param(snippet, marks=pytest.mark.xfail(reason=KNOWN_MISMATCHES[name_of(snippet)], strict=True))
             if name_of(snippet) in KNOWN_MISMATCHES else snippet for snippet in snippets()]
 # One of each kind through a real process: plain output, a thrown error, JSON, a sync-script idiom.

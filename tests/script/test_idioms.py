@@ -115,3 +115,36 @@ def test_a_matcher_group_without_a_match_is_refused(source, exception_class, mes
     with pytest.raises(ScriptError) as caught:
         run(KEY + source)
     assert (caught.value.exception_class, caught.value.message) == (exception_class, message)
+
+
+SPREADS = [
+    ("def more = [4, 5]\nprintln([*[1, 2], 3, *more])", "[1, 2, 3, 4, 5]"),
+    ("def more = [4, 5]\nprintln([*more])", "[4, 5]"),
+    ("println([*(1..3), 0,])", "[1, 2, 3, 0]"),
+    ("def none = null\nprintln([*none, 3])", "[null, 3]"),
+    ("def base = [a: 1]\nprintln([*: base, b: 2])", "[a:1, b:2]"),
+    ("def base = [a: 1, b: 1]\nprintln([*: base, b: 2, a: 3])", "[a:3, b:2]"),
+    ("def base = [a: 1]\nprintln([x: 0, *: base])", "[x:0, a:1]"),
+    ("def f = { a, b -> a + b }\nprintln f(*[1, 2])", "3"),
+    ("def f(a, b, c) { [a, b, c] }\nprintln f(0, *[1, 2])", "[0, 1, 2]"),
+]
+SPREAD_REFUSALS = [
+    ("def text = 'ab'\n[*text, 3]", "java.lang.IllegalArgumentException", "cannot spread the type java.lang.String "
+     "with value ab"),
+    ("def items = [1]\n[*: items, c: 2]", "groovy.lang.SpreadMapEvaluatingException",
+     "Cannot spread the map java.util.ArrayList, value [1]"),
+    ("def none = null\n[*: none, c: 2]", "java.lang.NullPointerException",
+     'Cannot invoke "Object.getClass()" because "value" is null'),
+]
+
+
+@pytest.mark.parametrize("source, expected", SPREADS)
+def test_a_spread_joins_its_elements_or_entries(source, expected):
+    assert printed(source) == expected
+
+
+@pytest.mark.parametrize("source, exception_class, message", SPREAD_REFUSALS)
+def test_what_cannot_be_spread_is_refused_in_groovy_words(source, exception_class, message):
+    with pytest.raises(ScriptError) as caught:
+        run(source)
+    assert (caught.value.exception_class, caught.value.message, caught.value.line) == (exception_class, message, 2)
