@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lark import Transformer, v_args
 
+from . import literals as lit
 from . import nodes as n
 from . import statements as s
 from .arith import literal_decimal, literal_integer
@@ -272,7 +273,7 @@ class Build(Transformer):
         return n.SpreadArgument(value).located(*_at(star))
 
     def spread_map_entry(self, star, value):
-        return n.SpreadMapEntry(value).located(*_at(star))
+        return lit.SpreadMapEntry(value).located(*_at(star))
 
     def index(self, target, indexes):
         return n.Index(target, indexes).located(target.line, target.column)
@@ -309,14 +310,14 @@ class Build(Transformer):
         return n.Literal(None).located(*_at(token))
 
     def list(self, items):
-        return n.ListLiteral(items).located(*_first_position(items))
+        return lit.ListLiteral(items).located(*_first_position(items))
 
     def arguments_list(self, *items):
         return list(items)
 
     def map(self, entries):
         first = entries[0]
-        return n.MapLiteral(entries).located(*_first_position([first[0] if isinstance(first, tuple) else first]))
+        return lit.MapLiteral(entries).located(*_first_position([first[0] if isinstance(first, tuple) else first]))
 
     def map_entries(self, *entries):
         return list(entries)
@@ -325,7 +326,7 @@ class Build(Transformer):
         return (key, value)
 
     def empty_map(self):
-        return n.MapLiteral([]).located(0, 0)
+        return lit.MapLiteral([]).located(0, 0)
 
     def switch_expression(self, subject, _brace, *cases):
         return s.SwitchExpression(subject, list(cases)).located(subject.line, subject.column)

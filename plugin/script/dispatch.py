@@ -333,7 +333,8 @@ def _string_index(runtime, text: str, key):
 def set_index(runtime, target, key, value) -> None:
     if target is None:
         # Groovy's putAt(Object, String, Object) sets a property: a String (or null) key names it
-        raise null_set_property(stringify(runtime, key)) if key is None or isinstance(key, str) else null_method("putAt")
+        named = key is None or isinstance(key, str)
+        raise null_set_property(stringify(runtime, key)) if named else null_method("putAt")
     if isinstance(target, dict):
         runtime.check_size(len(target) + 1)
         target[map_key(key)] = value

@@ -68,40 +68,6 @@ class Variable(Node):
             raise self.fail(error) from None
 
 
-class ListLiteral(Node):
-    __slots__ = ("items",)
-
-    def __init__(self, items):
-        self.items = items
-
-    def ev(self, runtime, scope):
-        runtime.check_size(len(self.items))
-        values = []
-        for item in self.items:
-            if isinstance(item, SpreadArgument):
-                values.extend(item.spread(runtime, scope))
-            else:
-                values.append(item.ev(runtime, scope))
-        runtime.check_size(len(values))
-        return values
-
-
-class MapLiteral(Node):
-    __slots__ = ("entries",)
-
-    def __init__(self, entries):
-        self.entries = entries  # (key node, value node)
-
-    def ev(self, runtime, scope):
-        values = {}
-        for entry in self.entries:
-            if isinstance(entry, SpreadMapEntry):
-                values.update(entry.spread(runtime, scope))
-            else:
-                values[ops.map_key(entry[0].ev(runtime, scope))] = entry[1].ev(runtime, scope)
-        return values
-
-
 class ClosureLiteral(Node):
     __slots__ = ("parameters", "body", "number")
 
@@ -387,13 +353,6 @@ class SpreadArgument(Node):
             raise self.fail(error) from None
         runtime.check_size(len(values))
         return values
-
-
-class SpreadMapEntry(SpreadArgument):
-    """``*: value`` in a map literal."""
-
-    __slots__ = ()
-    despread = staticmethod(ops.despread_map)
 
 
 class NamedArgument(Node):

@@ -68,16 +68,6 @@ def despread(value) -> list:
                              "IllegalArgumentException")
 
 
-def despread_map(value) -> dict:
-    """``*: value`` in a map literal."""
-    if isinstance(value, dict):
-        return value
-    if value is None:  # Java's own words for the null it was handed
-        raise GroovyRuntimeError('Cannot invoke "Object.getClass()" because "value" is null', "NullPointerException")
-    raise GroovyRuntimeError(f"Cannot spread the map {type_name(value, True)}, value {to_string(value)}",
-                             "SpreadMapEvaluatingException")
-
-
 class MapEntry:
     groovy_class = "java.util.LinkedHashMap$Entry"
 
