@@ -26,6 +26,13 @@ def _first_position(children) -> tuple[int, int]:
     return 0, 0
 
 
+def _spread_at(star) -> tuple[int, int]:
+    """Where a spread begins: the grammar takes any of * / % there, Groovy only *."""
+    if str(star) != "*":
+        raise ScriptSyntaxError(f"Unexpected input: '{star}'", *_at(star))
+    return _at(star)
+
+
 def _node(node, children):
     return node.located(*_first_position(children))
 
@@ -270,10 +277,10 @@ class Build(Transformer):
                 for a in arguments]
 
     def spread_argument(self, star, value):
-        return n.SpreadArgument(value).located(*_at(star))
+        return n.SpreadArgument(value).located(*_spread_at(star))
 
     def spread_map_entry(self, star, value):
-        return lit.SpreadMapEntry(value).located(*_at(star))
+        return lit.SpreadMapEntry(value).located(*_spread_at(star))
 
     def index(self, target, indexes):
         return n.Index(target, indexes).located(target.line, target.column)

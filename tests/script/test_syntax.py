@@ -121,3 +121,8 @@ MISTAKES = [
 @pytest.mark.parametrize("source, message, line, column", MISTAKES)
 def test_a_parse_error_points_at_the_token_that_cannot_continue(source, message, line, column):
     assert syntax_error(source) == (message, line, column)
+
+
+@pytest.mark.parametrize("source, line, column", [("println([% [1]])", 1, 10), ("def f(a) { a }\nf(% [1])", 2, 3)])
+def test_only_a_star_spreads(source, line, column):
+    assert syntax_error(source) == ("Unexpected input: '%'", line, column)
