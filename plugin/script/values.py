@@ -138,6 +138,8 @@ def key_of(value):
         return ("decimal", value.normalize(CONTEXT))
     if isinstance(value, (str, int, float)) or value is None:
         return value
+    if type(value).__eq__ is not object.__eq__ and type(value).__hash__ is not None:
+        return ("object", value)  # a host value with its own equals and hashCode (a Date): == is its key
     return ("object", id(value))
 
 

@@ -148,3 +148,12 @@ def test_what_cannot_be_spread_is_refused_in_groovy_words(source, exception_clas
     with pytest.raises(ScriptError) as caught:
         run(source)
     assert (caught.value.exception_class, caught.value.message, caught.value.line) == (exception_class, message, 2)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("println([a, a2, b].unique().size())", "2"),
+    ("println([(a): 'due'][a2])", "due"),
+    ("println([a, b].toSet().contains(a2))", "true"),
+])
+def test_equal_dates_are_one_key(source, expected):
+    assert printed(DATES + source) == expected
