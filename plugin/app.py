@@ -68,6 +68,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.before_request(refuse_oversized_body)
     rest.register(app, descriptor.rest_prefix)
     admin.register(app, descriptor)
+    if app.config["SYNC_WORKER"]:
+        exalate.sync.start_worker(app.app_context)
     return app
 
 

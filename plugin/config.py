@@ -43,6 +43,8 @@ DEFAULTS = {
     # The largest attachment upload (bytes), the one route allowed past MAX_CONTENT_LENGTH
     # (Jira's default attachment size limit is 10 MB).
     "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+    # Every process runs a sync worker thread; tests that step the queues themselves turn it off.
+    "SYNC_WORKER": True,
 }
 
 # The HTTP server's settings, per worker process (``exalate-emulator serve`` options).

@@ -17,6 +17,7 @@ from .partners import Partners
 from .peers import PeerClient
 from .scripting.testrun import TestRuns
 from .settings import Licenses, Settings
+from .sync import Sync
 
 
 class Exalate:
@@ -33,6 +34,7 @@ class Exalate:
         self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
         self.partners = Partners()
         self.test_runs = TestRuns(jira, self.connections)
+        self.sync = Sync(jira, self.peers, self.partners, lambda: self.node.identity.base_url)
 
     @property
     def identity(self) -> NodeIdentity:
