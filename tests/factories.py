@@ -217,6 +217,27 @@ def create_issue_at(client, **fields) -> dict:
     return response.get_json()
 
 
+def exalate_at(client, key: str, connection) -> dict:
+    """``POST /issues/{key}/exalate`` through a Flask test client as the administrator; the 202 body."""
+    response = client.post(f"{REST}/issues/{key}/exalate", json={"connection": connection}, headers=ADMIN)
+    assert response.status_code == 202, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def fields_at(client, key: str) -> dict:
+    """An issue's ``fields`` as ``GET /rest/api/2/issue/{key}`` answers them."""
+    response = client.get(f"/rest/api/2/issue/{key}", headers=ADMIN)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["fields"]
+
+
+def comment_at(client, key: str, body: str) -> str:
+    """A comment added as the administrator; its id."""
+    response = client.post(f"/rest/api/2/issue/{key}/comment", json={"body": body}, headers=ADMIN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()["id"]
+
+
 def sync_status(client, key: str) -> dict:
     response = client.get(f"{REST}/issues/{key}/sync-status", headers=ADMIN)
     assert response.status_code == 200, response.get_data(as_text=True)

@@ -3,40 +3,95 @@ the twin in the incoming project, edits and comments follow both ways, no ping-p
 
 from __future__ import annotations
 
-import pytest
-from factories import ADMIN, REST, URL_B, connect, create_issue_at, settle, sync_status
+from factories import (
+    ADMIN,
+    comment_at,
+    create_issue_at,
+    exalate_at,
+    fields_at,
+    settle,
+    sync_status,
+)
 
 
-@pytest.fixture
-def linked(client, client_b):
-    """A connection DEMO (A) → SUP (B): A's end and B's end."""
-    return connect(client, client_b, destinationUrl=URL_B)
-
-
-def exalate(client, key: str, connection) -> dict:
-    response = client.post(f"{REST}/issues/{key}/exalate", json={"connection": connection}, headers=ADMIN)
-    assert response.status_code == 202, response.get_data(as_text=True)
-    return response.get_json()
-
-
-def issue(client, key: str) -> dict:
-    response = client.get(f"/rest/api/2/issue/{key}", headers=ADMIN)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()["fields"]
-
-
-def test_exalate_makes_the_twin_in_the_incoming_project_with_the_type(app, app_b, client, client_b, linked):
-    initiated, _ = linked
+def test_exalate_makes_the_twin_in_the_incoming_project_with_the_type(app, app_b, client, client_b, sync_connection):
+    initiated, _ = sync_connection
     key = create_issue_at(client, summary="Printer on fire", issuetype={"name": "Bug"})["key"]
 
-    twin = exalate(client, key, initiated["connection"]["id"])
+    twin = exalate_at(client, key, initiated["connection"]["id"])
     settle(app, app_b)
 
     assert twin["status"] == "WAITING"
     [here] = sync_status(client, key)["twins"]
     assert here["status"] == "SYNCHRONIZED" and here["remoteIssueKey"] == "SUP-1"
     assert here["remoteIssueUrl"] == "http://jira-b.test:2990/browse/SUP-1"
-    there = issue(client_b, "SUP-1")
+    there = fields_at(client_b, "SUP-1")
     assert (there["summary"], there["issuetype"]["name"], there["project"]["key"]) == ("Printer on fire", "Bug", "SUP")
     [back] = sync_status(client_b, "SUP-1")["twins"]
     assert back["remoteIssueKey"] == key and back["status"] == "SYNCHRONIZED"
+
+
+def edit(client, key: str, **fields) -> None:
+    response = client.put(f"/rest/api/2/issue/{key}", json={"fields": fields}, headers=ADMIN)
+    assert response.status_code == 204, response.get_data(as_text=True)
+
+
+def comments(client, key: str) -> list[str]:
+    return [c["body"] for c in client.get(f"/rest/api/2/issue/{key}/comment", headers=ADMIN).get_json()["comments"]]
+
+
+def test_summary_description_and_labels_follow_an_edit_on_a(app, app_b, client, client_b, twins):
+    edit(client, twins[0], summary="Printer still on fire", description="Smoke", labels=["fire", "printer"])
+    settle(app, app_b)
+
+    there = fields_at(client_b, twins[1])
+    assert (there["summary"], there["description"], there["labels"]) == ("Printer still on fire", "Smoke",
+                                                                          ["fire", "printer"])
+
+
+def test_an_edit_on_b_follows_back_to_a(app, app_b, client, client_b, twins):
+    edit(client_b, twins[1], summary="Renamed on B", labels=["b-side"])
+    settle(app, app_b)
+
+    here = fields_at(client, twins[0])
+    assert (here["summary"], here["labels"]) == ("Renamed on B", ["b-side"])
+
+
+def test_comments_arrive_with_their_author_both_ways(app, app_b, client, client_b, twins):
+    comment_at(client, twins[0], "From A")
+    comment_at(client_b, twins[1], "From B")
+    settle(app, app_b)
+
+    assert comments(client_b, twins[1]) == ["From B", "Administrator commented: From A"]
+    assert comments(client, twins[0]) == ["From A", "Administrator commented: From B"]
+
+
+def test_an_edited_and_a_deleted_comment_follow_on_the_twin(app, app_b, client, client_b, twins):
+    kept, dropped = comment_at(client, twins[0], "First"), comment_at(client, twins[0], "Second")
+    settle(app, app_b)
+    assert client.put(f"/rest/api/2/issue/{twins[0]}/comment/{kept}", json={"body": "First, edited"},
+                      headers=ADMIN).status_code == 200
+    assert client.delete(f"/rest/api/2/issue/{twins[0]}/comment/{dropped}", headers=ADMIN).status_code == 204
+    settle(app, app_b)
+
+    assert comments(client_b, twins[1]) == ["Administrator commented: First, edited"]
+
+
+def replicas_sent(app) -> int:
+    from sqlalchemy import func, select
+
+    from plugin.db import db
+    from plugin.exalate.sync.models import EventKind, SyncEvent
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(SyncEvent).where(SyncEvent.kind == EventKind.REPLICA))
+
+
+def test_nothing_comes_back_over_the_connection_that_brought_it(app, app_b, client, client_b, twins):
+    edit(client, twins[0], summary="Once")
+    settle(app, app_b)
+    comment_at(client_b, twins[1], "Once from B")
+    settle(app, app_b)
+
+    assert (replicas_sent(app), replicas_sent(app_b)) == (2, 1)  # exalate and edit on A; the comment on B
+    assert comments(client, twins[0]) == ["Administrator commented: Once from B"]
+    assert fields_at(client, twins[0])["summary"] == fields_at(client_b, twins[1])["summary"] == "Once"
