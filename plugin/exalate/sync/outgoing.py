@@ -75,8 +75,7 @@ class Outgoing:
 
     def _deleted(self, issue) -> None:
         for twin in db.session.scalars(select(Twin).where(Twin.local_issue_id == issue.id)).all():
-            self.queue_unexalate(twin)
-            db.session.delete(twin)
+            self.queue_unexalate(twin)  # the twin row goes with the issue (ON DELETE CASCADE)
 
     # ------------------------------------------------------------ queueing
 
