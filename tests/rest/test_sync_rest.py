@@ -1,0 +1,92 @@
+"""The issue sync resources: Exalate, Connect, Unexalate and sync status, their Jira error bodies, and the
+node-to-node resources' refusal of unsigned calls."""
+
+from __future__ import annotations
+
+from factories import ADMIN, REST, USER, create_issue_at, exalate_at, fields_at, settle, sync_status
+
+from rest.helpers import assert_error
+
+
+def post(client, path: str, body: dict, headers=ADMIN):
+    return client.post(REST + path, json=body, headers=headers)
+
+
+def test_an_issue_not_under_sync_has_no_twins(client):
+    key = create_issue_at(client)["key"]
+    assert sync_status(client, key) == {"issueKey": key, "twins": []}
+
+
+def test_the_sync_status_of_an_unknown_issue_is_not_found(client):
+    assert_error(client.get(REST + "/issues/DEMO-99/sync-status", headers=ADMIN), 404,
+                 message="Issue 'DEMO-99' does not exist.")
+
+
+def test_exalate_names_an_unknown_connection(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert_error(post(client, f"/issues/{key}/exalate", {"connection": "Nope"}), 404, "connection",
+                 message="Connection 'Nope' does not exist.")
+
+
+def test_exalate_needs_a_connection(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert_error(post(client, f"/issues/{key}/exalate", {}), 400, "connection")
+    assert_error(post(client, f"/issues/{key}/exalate", {"connection": ["JiraA_to_JiraB"]}), 400, "connection")
+
+
+def test_exalate_names_an_unknown_issue(client, sync_connection):
+    assert_error(post(client, "/issues/DEMO-42/exalate", {"connection": 1}), 404,
+                 message="Issue 'DEMO-42' does not exist.")
+
+
+def test_exalate_refuses_a_connection_that_is_not_active(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert client.post(f"{REST}/connections/1/deactivate", headers=ADMIN).status_code == 200
+    assert_error(post(client, f"/issues/{key}/exalate", {"connection": 1}), 409, "connection",
+                 message="Connection JiraA_to_JiraB is Deactivated: it cannot sync issues.")
+
+
+def test_exalate_refuses_an_issue_already_under_the_connection(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    exalate_at(client, key, 1)
+    assert_error(post(client, f"/issues/{key}/exalate", {"connection": "jiraa_to_jirab"}), 409, "issueKey",
+                 message=f"Issue {key} is already under sync with connection JiraA_to_JiraB.")
+
+
+def test_exalate_is_for_administrators(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert_error(post(client, f"/issues/{key}/exalate", {"connection": 1}, USER), 403)
+
+
+def test_unexalate_refuses_an_issue_not_under_the_connection(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert_error(post(client, f"/issues/{key}/unexalate", {"connection": 1}), 409, "issueKey",
+                 message=f"Issue {key} is not under sync with connection JiraA_to_JiraB.")
+
+
+def test_connect_links_two_existing_issues(app, app_b, client, client_b, sync_connection):
+    key = create_issue_at(client, summary="Linked here")["key"]
+    remote = create_issue_at(client_b, project={"key": "SUP"}, summary="Already there")["key"]
+
+    answer = post(client, f"/issues/{key}/connect", {"connection": 1, "remoteIssueKey": remote})
+    settle(app, app_b)
+
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    assert sync_status(client, key)["twins"][0]["remoteIssueKey"] == remote
+    assert sync_status(client_b, remote)["twins"][0]["remoteIssueKey"] == key
+    assert fields_at(client_b, remote)["summary"] == "Linked here"
+    assert client_b.get("/rest/api/2/issue/SUP-2", headers=ADMIN).status_code == 404  # nothing new made
+
+
+def test_connect_needs_the_remote_issue_key(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert_error(post(client, f"/issues/{key}/connect", {"connection": 1}), 400, "remoteIssueKey")
+
+
+def test_the_node_sync_resource_refuses_an_unsigned_call(app_b, client_b, sync_connection):
+    from plugin.db import db
+    from plugin.exalate.models import Connection
+    with app_b.app_context():
+        uid = db.session.get(Connection, sync_connection[1]["id"]).uid
+    answer = client_b.post(f"{REST}/node/connections/{uid}/sync", json={"kind": "REPLICA"})
+    assert_error(answer, 401, message="The request is not signed for this connection.")
