@@ -53,7 +53,6 @@ class Outgoing:
         self.wake = wake
         self.record_error = record_error
         jira.events.listen(self.on_issue_event)
-        orm_event.listen(Session, "before_commit", self._before_commit)
 
     # ------------------------------------------------------------ the listener
 
@@ -64,10 +63,8 @@ class Outgoing:
         changed = db.session.info.setdefault(PENDING_KEY, {}).setdefault(self, {})
         changed.setdefault(issue_event.issue.id, set()).add(ev.actor_name(issue_event.actor))
 
-    def _before_commit(self, session: Session) -> None:
-        changed = session.info.get(PENDING_KEY, {}).pop(self, None)
-        if not changed:
-            return
+    def changed(self, session: Session, changed: dict) -> None:
+        """Just before the transaction that changed these issues commits: queue what their twins send."""
         for issue_id, actors in changed.items():
             for twin in session.scalars(select(Twin).where(Twin.local_issue_id == issue_id)).all():
                 if actors != {system_actor(twin.connection)}:
@@ -121,6 +118,11 @@ def wake_after_commit(wake: Callable[[], None]) -> None:
     db.session.info.setdefault(WAKE_KEY, set()).add(wake)
 
 
+def _before_commit(session: Session) -> None:
+    for outgoing, changed in session.info.pop(PENDING_KEY, {}).items():
+        outgoing.changed(session, changed)
+
+
 def _after_commit(session: Session) -> None:
     for wake in session.info.pop(WAKE_KEY, ()):
         wake()
@@ -131,6 +133,7 @@ def _after_rollback(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
 
 
+orm_event.listen(Session, "before_commit", _before_commit)
 orm_event.listen(Session, "after_commit", _after_commit)
 orm_event.listen(Session, "after_rollback", _after_rollback)
 
