@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ...db import db, enum_column, utcnow
 from ...fields import ISSUE_KEY_MAX, URL_MAX
@@ -79,7 +79,24 @@ class TwinTrace(db.Model):
     copy: Mapped[bool] = mapped_column(default=False)
 
 
-class SyncEvent(db.Model):
+class Queued:
+    """What a row of either queue holds: its message (JSON), where it stands, and a worker's claim."""
+
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind))
+    payload: Mapped[str] = mapped_column(Text)
+    state: Mapped[QueueState] = mapped_column(enum_column(QueueState), default=QueueState.PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None]
+    claim: Mapped[str | None] = mapped_column(String(32))
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @declared_attr
+    def connection(cls) -> Mapped[Connection]:
+        return relationship()
+
+
+class SyncEvent(Queued, db.Model):
     """Outgoing: delivered per (connection, local issue) in id order."""
 
     __tablename__ = "sync_events"
@@ -89,19 +106,9 @@ class SyncEvent(db.Model):
     connection_id: Mapped[int] = mapped_column(ForeignKey("connections.id", ondelete="CASCADE"))
     issue_id: Mapped[int]  # the local issue (it may since have been deleted)
     issue_key: Mapped[str] = mapped_column(String(ISSUE_KEY_MAX))
-    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind))
-    payload: Mapped[str] = mapped_column(Text)  # JSON, what the other node receives
-    state: Mapped[QueueState] = mapped_column(enum_column(QueueState), default=QueueState.PENDING)
-    attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
-    claimed_until: Mapped[datetime | None]
-    claim: Mapped[str | None] = mapped_column(String(32))
-    created: Mapped[datetime] = mapped_column(default=utcnow)
-
-    connection: Mapped[Connection] = relationship()
 
 
-class SyncRequest(db.Model):
+class SyncRequest(Queued, db.Model):
     """Incoming: one per event received (a repeated delivery finds its row), applied per (connection,
     remote issue) in id order."""
 
@@ -114,16 +121,6 @@ class SyncRequest(db.Model):
     event_id: Mapped[str] = mapped_column(String(64))
     remote_issue_id: Mapped[str] = mapped_column(String(64))
     remote_issue_key: Mapped[str] = mapped_column(String(ISSUE_KEY_MAX))
-    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind))
-    payload: Mapped[str] = mapped_column(Text)
-    state: Mapped[QueueState] = mapped_column(enum_column(QueueState), default=QueueState.PENDING)
-    attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
-    claimed_until: Mapped[datetime | None]
-    claim: Mapped[str | None] = mapped_column(String(32))
-    created: Mapped[datetime] = mapped_column(default=utcnow)
-
-    connection: Mapped[Connection] = relationship()
 
 
 class ErrorImpact(str, enum.Enum):
