@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 import json
 
-from factories import ADMIN, REST, URL_B, comment_at, fields_at, settle, sync_status
+from factories import ADMIN, REST, URL_B, comment_at, create_issue_at, exalate_at, fields_at, settle, sync_status
 from sqlalchemy import select
 
 from plugin.db import db
+from plugin.exalate.sync.delivery import REPORTED_ATTEMPTS
 from plugin.exalate.sync.models import ErrorStatus, QueueState, SyncEvent, SyncRequest
 
 PNG = bytes(range(256)) * 40  # binary, every byte value
@@ -147,3 +148,37 @@ def test_a_failing_incoming_script_holds_the_twin_and_is_listed(app, app_b, clie
         states = db.session.scalars(select(SyncRequest.state).order_by(SyncRequest.id)).all()
     assert states[-2:] == [QueueState.ERROR, QueueState.PENDING]  # the later one waits behind it
     assert sync_status(client_b, twins[1])["twins"][0]["status"] == "ERROR"
+
+
+def test_a_deleted_attachment_is_deleted_on_the_twin(app, app_b, client, client_b, twins):
+    attached = attach(client, twins[0], "old.log", b"old lines")
+    settle(app, app_b)
+    assert client.delete(f"/rest/api/2/attachment/{attached['id']}", headers=ADMIN).status_code == 204
+    settle(app, app_b)
+
+    assert fields_at(client_b, twins[1])["attachment"] == []
+
+
+def test_a_peer_that_stays_down_is_listed_as_a_network_error(app, app_b, client, twins):
+    move_peer(app, "http://jira-gone.test:2990")
+    comment_at(client, twins[0], "Nobody hears")
+    for _ in range(REPORTED_ATTEMPTS):
+        release_backoff(app)
+        settle(app)
+
+    with app.app_context():
+        [error] = sync(app).errors(status=ErrorStatus.OPEN)
+        assert (error.type.value, error.local_issue_key) == ("NETWORK", twins[0])
+        assert "could not be reached" in error.message
+        assert sync(app).pending_events() == 1  # still retried
+
+
+def test_a_subtask_arrives_under_the_twin_of_its_parent(app, app_b, client, client_b, twins):
+    subtask = create_issue_at(client, summary="Smaller fire", issuetype={"name": "Sub-task"},
+                              parent={"key": twins[0]})["key"]
+    exalate_at(client, subtask, 1)
+    settle(app, app_b)
+
+    remote_key = sync_status(client, subtask)["twins"][0]["remoteIssueKey"]
+    there = fields_at(client_b, remote_key)
+    assert (there["issuetype"]["name"], there["parent"]["key"]) == ("Sub-task", twins[1])
