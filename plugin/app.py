@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
         rest_prefix=descriptor.rest_prefix,
         invitation_days=app.config["INVITATION_DAYS"],
         info_cache_seconds=app.config["COMPATIBILITY_CACHE_SECONDS"],
+        attachment_max_bytes=app.config["ATTACHMENT_MAX_BYTES"],
     )
     app.extensions.update({"jira": jira, "exalate": exalate, "exalate.descriptor": descriptor})
     with app.app_context():

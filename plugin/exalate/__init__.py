@@ -22,7 +22,7 @@ from .sync import Sync
 
 class Exalate:
     def __init__(self, identity: NodeIdentity, jira: Jira, *, outbound: OutboundClient, rest_prefix: str,
-                 invitation_days: float = 7, info_cache_seconds: float = 0):
+                 invitation_days: float = 7, info_cache_seconds: float = 0, attachment_max_bytes: int):
         self.node = Node(identity)
         self.settings = Settings(self.node)
         self.licenses = Licenses(self.node)
@@ -34,7 +34,8 @@ class Exalate:
         self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
         self.partners = Partners()
         self.test_runs = TestRuns(jira, self.connections)
-        self.sync = Sync(jira, self.peers, self.partners, lambda: self.node.identity.base_url)
+        self.sync = Sync(jira, self.peers, self.partners, lambda: self.node.identity.base_url,
+                         attachment_max_bytes=attachment_max_bytes)
 
     @property
     def identity(self) -> NodeIdentity:

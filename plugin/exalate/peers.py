@@ -132,12 +132,13 @@ class PeerClient:
         """Tell the other end that its event was applied here: the key made here and the traces."""
         self._expect(connection, self._partner_path(connection) + "/sync/ack", acknowledgement, 200)
 
-    def fetch_attachment(self, connection: Connection, attachment_id: str) -> dict:
-        """An attachment of the other end's issue under sync: ``{"filename", "mimeType", "content"}``
-        (content base64)."""
+    def fetch_attachment(self, connection: Connection, attachment_id: str, max_bytes: int) -> dict:
+        """An attachment of the other end's issue under sync, of at most ``max_bytes``: ``{"filename",
+        "mimeType", "content"}`` (content base64)."""
+        encoded = -(-max_bytes // 3) * 4 + 4096  # base64, and the answer's other fields
         reply = self._call(connection.remote_url, "GET",
                            f"{self._partner_path(connection)}/attachments/{attachment_id}",
-                           headers=_token_for(connection))
+                           headers=_token_for(connection), max_bytes=encoded)
         body = reply.body if isinstance(reply.body, dict) else {}
         if reply.status != 200 or not isinstance(body.get("content"), str):
             raise RemoteNodeError(f"The instance {connection.remote_url} did not give attachment {attachment_id} "
@@ -154,11 +155,11 @@ class PeerClient:
         return f"{self.prefix}/node/connections/{connection.remote_uid}"
 
     def _call(self, base_url: str, method: str, path: str, *, body: dict | None = None, auth=None,
-              headers: dict | None = None) -> Reply:
+              headers: dict | None = None, max_bytes: int | None = None) -> Reply:
         """One call to another node; transport failures become 502/504 naming that node."""
         try:
             if method == "GET":
-                return self.outbound.get_json(base_url + path, auth=auth, headers=headers)
+                return self.outbound.get_json(base_url + path, auth=auth, headers=headers, max_bytes=max_bytes)
             if method == "DELETE":
                 return self.outbound.delete(base_url + path, auth=auth, headers=headers)
             return self.outbound.post_json(base_url + path, body or {}, auth=auth, headers=headers)

@@ -90,3 +90,9 @@ def test_the_node_sync_resource_refuses_an_unsigned_call(app_b, client_b, sync_c
         uid = db.session.get(Connection, sync_connection[1]["id"]).uid
     answer = client_b.post(f"{REST}/node/connections/{uid}/sync", json={"kind": "REPLICA"})
     assert_error(answer, 401, message="The request is not signed for this connection.")
+
+
+def test_connect_refuses_a_remote_key_longer_than_a_key_can_be(client, sync_connection):
+    key = create_issue_at(client)["key"]
+    assert_error(post(client, f"/issues/{key}/connect", {"connection": 1, "remoteIssueKey": "SUP-" + "1" * 40}),
+                 400, "remoteIssueKey")

@@ -30,12 +30,12 @@ from .worker import Worker
 
 
 class Sync:
-    def __init__(self, jira, peers, partners: Partners, base_url: Callable[[], str]):
+    def __init__(self, jira, peers, partners: Partners, base_url: Callable[[], str], *, attachment_max_bytes: int):
         self.jira = jira
         self.partners = partners
         self.worker: Worker | None = None
         self.outgoing = Outgoing(jira, base_url, self.wake, record_error)
-        self.incoming = Incoming(jira, peers, self.outgoing, self.wake, record_error)
+        self.incoming = Incoming(jira, peers, self.outgoing, self.wake, record_error, attachment_max_bytes)
         self.delivery = Delivery(peers, self.incoming, record_error)
         self.operations = Operations(jira, self.outgoing)
         self.exalate_issue = self.operations.exalate_issue

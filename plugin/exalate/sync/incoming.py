@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...db import db, transaction, utcnow
 from ...errors import DomainError, NotFound, RemoteNodeError, ValidationFailed
+from ...fields import ISSUE_KEY_MAX, URL_MAX
 from ...script import ScriptError
 from ..models import Connection
 from ..scripting import Replica, apply_change_set, jira_catalog, run_incoming
@@ -35,8 +36,9 @@ class AttachmentRefused(Exception):
 
 
 class Incoming:
-    def __init__(self, jira, peers, outgoing: Outgoing, wake, record_error):
+    def __init__(self, jira, peers, outgoing: Outgoing, wake, record_error, attachment_max_bytes: int):
         self.jira = jira
+        self.attachment_max_bytes = attachment_max_bytes
         self.peers = peers
         self.outgoing = outgoing
         self.wake = wake
@@ -47,7 +49,8 @@ class Incoming:
         kind, event_id = message.get("kind"), message.get("eventId")
         issue_id, issue_key = message.get("issueId"), message.get("issueKey")
         if kind not in (EventKind.REPLICA.value, EventKind.UNEXALATE.value) or not all(
-                isinstance(v, str) and 0 < len(v) <= ID_MAX for v in (event_id, issue_id, issue_key)):
+                isinstance(v, str) and 0 < len(v) <= limit
+                for v, limit in ((event_id, ID_MAX), (issue_id, ID_MAX), (issue_key, ISSUE_KEY_MAX))):
             raise ValidationFailed("This is not a sync event.")
         if kind == EventKind.REPLICA.value and not isinstance(message.get("replica"), dict):
             raise ValidationFailed.field("replica", "A replica event carries a replica.")
@@ -68,8 +71,8 @@ class Incoming:
             return  # unexalated here meanwhile
         with transaction():
             twin.remote_issue_id = str(message.get("issueId"))[:ID_MAX]
-            twin.remote_issue_key = str(message.get("issueKey"))[:32]
-            twin.remote_issue_url = str(message.get("issueUrl"))[:255]
+            twin.remote_issue_key = str(message.get("issueKey"))[:ISSUE_KEY_MAX]
+            twin.remote_issue_url = str(message.get("issueUrl"))[:URL_MAX]
             twin.status = TwinStatus.SYNCHRONIZED
             twin.last_sync = utcnow()
             _add_traces(twin, TraceKind.COMMENT, message.get("commentTraces"), copies=False)
@@ -137,7 +140,7 @@ class Incoming:
                             remote_issue_id=request.remote_issue_id)
                 db.session.add(twin)
             twin.remote_issue_key = request.remote_issue_key
-            twin.remote_issue_url = str(message.get("issueUrl") or "")[:255] or None
+            twin.remote_issue_url = str(message.get("issueUrl") or "")[:URL_MAX] or None
             twin.remote_replica = json.dumps(message["replica"], sort_keys=True)
             twin.status = TwinStatus.SYNCHRONIZED
             twin.last_sync = utcnow()
@@ -149,7 +152,7 @@ class Incoming:
 
     def _attachment(self, connection: Connection, remote_id: str, message: dict) -> bytes:
         expected = (message.get("attachments") or {}).get(remote_id)
-        found = self.peers.fetch_attachment(connection, remote_id)
+        found = self.peers.fetch_attachment(connection, remote_id, self.attachment_max_bytes)
         try:
             content = base64.b64decode(found["content"], validate=True)
         except (binascii.Error, ValueError):

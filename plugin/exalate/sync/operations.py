@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ...db import db, transaction
 from ...errors import Conflict, NotFound, ValidationFailed
-from ...fields import MAX_ID, is_blank
+from ...fields import ISSUE_KEY_MAX, MAX_ID, is_blank, name_key
 from ..models import Connection, ConnectionType, Status
 from .models import Twin, TwinStatus
 from .outgoing import Outgoing
@@ -60,8 +60,9 @@ class Operations:
 
     def connect_issue(self, connection_ref, issue_key: str, remote_issue_key: str, actor=None) -> Twin:
         """Link the issue with an existing issue of the other side and sync it there."""
-        if is_blank(remote_issue_key):
-            raise ValidationFailed.field("remote_issue_key", "Give the key of the remote issue to connect to.")
+        if is_blank(remote_issue_key) or len(remote_issue_key.strip()) > ISSUE_KEY_MAX:
+            raise ValidationFailed.field("remote_issue_key", "Give the key of the remote issue to connect to "
+                                                             f"(at most {ISSUE_KEY_MAX} characters).")
         connection, issue = self._resolve(connection_ref, issue_key)
         remote_issue_key = remote_issue_key.strip()
         with transaction():
@@ -97,7 +98,6 @@ class Operations:
             number = int(ref)
             found = db.session.get(Connection, number) if 0 < number <= MAX_ID else None
         if found is None and isinstance(ref, str):
-            from ...fields import name_key
             found = db.session.scalar(select(Connection).where(Connection.name_key == name_key(ref)))
         if found is None:
             raise NotFound(field_errors={"connection": f"Connection '{ref}' does not exist."})

@@ -182,3 +182,12 @@ def test_a_subtask_arrives_under_the_twin_of_its_parent(app, app_b, client, clie
     remote_key = sync_status(client, subtask)["twins"][0]["remoteIssueKey"]
     there = fields_at(client_b, remote_key)
     assert (there["issuetype"]["name"], there["parent"]["key"]) == ("Sub-task", twins[1])
+
+
+def test_an_attachment_larger_than_other_node_answers_arrives(app, app_b, client, client_b, twins):
+    content = bytes(range(256)) * 6000  # 1.5 MB: past the outbound limit, within the attachment limit
+    attach(client, twins[0], "dump.bin", content)
+    settle(app, app_b)
+
+    [there] = fields_at(client_b, twins[1])["attachment"]
+    assert client_b.get(f"/rest/api/2/attachment/content/{there['id']}", headers=ADMIN).data == content
