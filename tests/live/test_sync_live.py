@@ -12,15 +12,15 @@ from factories import connect_at, issue_fields
 DEADLINE = 20.0  # seconds; the workers are woken by new work, so this is only a bound
 
 
-def await_value(read, deadline: float = DEADLINE):
-    """The first truthy value ``read()`` gives, polled until the deadline."""
+def await_value(read, deadline: float = DEADLINE, interval: float = 0.05):
+    """The first truthy value ``read()`` gives, polled every ``interval`` seconds until the deadline."""
     end = time.monotonic() + deadline
     while True:
         value = read()
         if value or time.monotonic() > end:
             assert value, "nothing arrived before the deadline"
             return value
-        time.sleep(0.05)
+        time.sleep(interval)
 
 
 def test_an_exalated_issue_gets_its_twin_and_a_comment_there_comes_back(two_instances):
@@ -68,7 +68,7 @@ def test_a_receiver_killed_in_a_burst_gets_each_twin_once_after_restart(two_inst
     await_value(lambda: not answers(b.url))  # its workers have gone too, the port is free
     b.start()
 
-    await_value(lambda: set(twin_states(a, keys)) == {"SYNCHRONIZED"}, deadline=90.0)
+    await_value(lambda: set(twin_states(a, keys)) == {"SYNCHRONIZED"}, deadline=90.0, interval=0.5)
     found = b.api.get(b.url + "/rest/api/2/search", params={"jql": "project = SUP", "maxResults": 100}).json()
     assert sorted(i["fields"]["summary"] for i in found["issues"]) == sorted(f"Burst {n}" for n in range(BURST))
 

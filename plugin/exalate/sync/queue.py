@@ -15,7 +15,9 @@ from sqlalchemy.orm import aliased
 from ...db import db, transaction, utcnow
 from .models import QueueState, SyncEvent, SyncRequest
 
-LEASE = timedelta(seconds=60)
+# Longer than a step can take (outbound calls and scripts are bounded in time), short enough that the rows a
+# killed process had claimed are soon taken again.
+LEASE = timedelta(seconds=20)
 BACKOFF_SECONDS = (1, 2, 5, 10, 30, 60)  # then every minute
 CANDIDATES = 5
 
