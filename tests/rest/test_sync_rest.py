@@ -96,3 +96,25 @@ def test_connect_refuses_a_remote_key_longer_than_a_key_can_be(client, sync_conn
     key = create_issue_at(client)["key"]
     assert_error(post(client, f"/issues/{key}/connect", {"connection": 1, "remoteIssueKey": "SUP-" + "1" * 40}),
                  400, "remoteIssueKey")
+
+
+def test_connect_to_an_issue_linked_already_is_an_error_there(app, app_b, client, client_b, twins):
+    key = create_issue_at(client, summary="Another")["key"]
+    assert post(client, f"/issues/{key}/connect", {"connection": 1, "remoteIssueKey": twins[1]}).status_code == 202
+    settle(app, app_b)
+
+    with app_b.app_context():
+        [error] = app_b.extensions["exalate"].sync.errors()
+        assert error.message == f"Issue {twins[1]} is already under sync with connection JiraA_to_JiraB."
+    assert sync_status(client_b, twins[1])["twins"][0]["remoteIssueKey"] == twins[0]
+
+
+def test_connect_to_an_issue_that_does_not_exist_there_is_an_error_there(app, app_b, client, client_b,
+                                                                         sync_connection):
+    key = create_issue_at(client)["key"]
+    assert post(client, f"/issues/{key}/connect", {"connection": 1, "remoteIssueKey": "SUP-404"}).status_code == 202
+    settle(app, app_b)
+
+    with app_b.app_context():
+        [error] = app_b.extensions["exalate"].sync.errors()
+        assert (error.message, error.type.value) == ("Issue 'SUP-404' does not exist on this side.", "ISSUE_TRACKER")

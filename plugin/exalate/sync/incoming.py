@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...db import db, transaction, utcnow
-from ...errors import DomainError, NotFound, RemoteNodeError, ValidationFailed
+from ...errors import Conflict, DomainError, NotFound, RemoteNodeError, ValidationFailed
 from ...fields import ISSUE_KEY_MAX, URL_MAX
 from ...script import ScriptError
 from ..models import Connection
@@ -118,9 +118,13 @@ class Incoming:
             return self.jira.issues.get(twin.local_issue_id)
         if message.get("connectTo"):
             try:
-                return self.jira.issues.get(str(message["connectTo"]))
+                issue = self.jira.issues.get(str(message["connectTo"]))
             except NotFound:
                 raise NotFound(f"Issue '{message['connectTo']}' does not exist on this side.") from None
+            if db.session.scalar(select(Twin.id).where(Twin.connection_id == connection.id,
+                                                       Twin.local_issue_id == issue.id)):
+                raise Conflict(f"Issue {issue.key} is already under sync with connection {connection.name}.")
+            return issue
         return None if message.get("firstSync") else False
 
     def _run_and_apply(self, connection, request, twin, issue, message) -> None:
