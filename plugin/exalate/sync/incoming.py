@@ -69,6 +69,10 @@ class Incoming:
                                                     Twin.local_issue_id == _int(message.get("remoteIssueId"))))
         if twin is None:
             return  # unexalated here meanwhile
+        if isinstance(message.get("error"), str):
+            with transaction():
+                twin.status = TwinStatus.ERROR
+            return
         with transaction():
             twin.remote_issue_id = str(message.get("issueId"))[:ID_MAX]
             twin.remote_issue_key = str(message.get("issueKey"))[:ISSUE_KEY_MAX]
@@ -177,6 +181,11 @@ class Incoming:
             queue.held(request)
             self.record_error(connection, message, error_type=error_type, twin=twin, request=request, line=line,
                               remote_issue_key=request.remote_issue_key)
+        try:  # the sender's twin shows the error too; the error listed here is what counts
+            self.peers.acknowledge_sync(connection, {"kind": EventKind.ACK.value, "error": message,
+                                                     "remoteIssueId": request.remote_issue_id})
+        except RemoteNodeError as error:
+            log.info("The sender of sync request %s was not told of its error: %s", request.id, error.message)
 
 
 def _add_traces(twin: Twin, kind: TraceKind, pairs, *, copies: bool, flip: bool = False) -> None:

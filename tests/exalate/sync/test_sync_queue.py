@@ -83,4 +83,4 @@ def test_a_first_sync_whose_rules_name_no_project_is_an_error(app, app_b, client
         [error] = sync(app_b).errors()
         assert (error.message, error.remote_issue_key, error.local_issue_key) == ("Project key was not set", key,
                                                                                   None)
-    assert sync_status(client, key)["twins"][0]["status"] == "IN_PROGRESS"
+    assert sync_status(client, key)["twins"][0]["status"] == "ERROR"  # the sender was told
