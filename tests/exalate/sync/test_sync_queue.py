@@ -4,6 +4,7 @@ either side are recorded with Groovy's words."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from factories import ADMIN, REST, comment_at, create_issue_at, exalate_at, fields_at, settle, sync_status
@@ -84,3 +85,25 @@ def test_a_first_sync_whose_rules_name_no_project_is_an_error(app, app_b, client
         assert (error.message, error.remote_issue_key, error.local_issue_key) == ("Project key was not set", key,
                                                                                   None)
     assert sync_status(client, key)["twins"][0]["status"] == "ERROR"  # the sender was told
+
+
+def test_workers_racing_for_the_queue_never_take_the_same_row(app, client, sync_connection):
+    for number in range(12):
+        exalate_at(client, create_issue_at(client, summary=f"Race {number}")["key"], 1)
+    taken: list[list[int]] = [[], []]
+    start = threading.Barrier(2)
+
+    def worker(mine: list[int]) -> None:
+        with app.app_context():
+            start.wait()
+            while (row := queue.claim_next(SyncEvent, select(SyncEvent.connection_id))) is not None:
+                mine.append(row.id)
+
+    threads = [threading.Thread(target=worker, args=(mine,)) for mine in taken]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    everything = taken[0] + taken[1]
+    assert len(everything) == len(set(everything)) == 12
