@@ -3,7 +3,7 @@ keeps Groovy's message and line; an error holds what its step held (its twin's l
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...db import db
 from ...script import ScriptError
@@ -38,7 +38,3 @@ def list_errors(*, status: ErrorStatus | None = None, connection_id: int | None 
     if connection_id is not None:
         query = query.where(SyncError.connection_id == connection_id)
     return list(db.session.scalars(query))
-
-
-def open_error_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(SyncError).where(SyncError.status == ErrorStatus.OPEN))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ...db import db, transaction, utcnow
@@ -82,15 +82,7 @@ def _release(row) -> None:
 
 
 def pending_count(model, connection_id: int | None = None) -> int:
-    from sqlalchemy import func
     query = select(func.count()).select_from(model).where(model.state != QueueState.DONE)
     if connection_id is not None:
         query = query.where(model.connection_id == connection_id)
     return db.session.scalar(query)
-
-
-def has_due_work() -> bool:
-    now = utcnow()
-    return any(db.session.scalar(select(exists().where(model.state == QueueState.PENDING,
-                                                       model.next_attempt_at <= now)))
-               for model in (SyncEvent, SyncRequest))
