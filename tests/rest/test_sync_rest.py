@@ -118,3 +118,27 @@ def test_connect_to_an_issue_that_does_not_exist_there_is_an_error_there(app, ap
     with app_b.app_context():
         [error] = app_b.extensions["exalate"].sync.errors()
         assert (error.message, error.type.value) == ("Issue 'SUP-404' does not exist on this side.", "ISSUE_TRACKER")
+
+
+def signed_for(app_b, connection_id: int) -> tuple[str, dict]:
+    """B's end's uid and a node token its partner (A) would send."""
+    from plugin.db import db
+    from plugin.exalate import nodeauth
+    from plugin.exalate.models import Connection
+    with app_b.app_context():
+        end = db.session.get(Connection, connection_id)
+        token = nodeauth.issue(end.shared_secret, sender=end.remote_uid, receiver=end.uid)
+        return end.uid, {nodeauth.HEADER: token}
+
+
+def test_the_node_sync_resource_refuses_an_event_without_a_replica(app_b, client_b, sync_connection):
+    uid, headers = signed_for(app_b, sync_connection[1]["id"])
+    event = {"kind": "REPLICA", "eventId": "x-1", "issueId": "1", "issueKey": "DEMO-1", "replica": ["not", "one"]}
+    assert_error(client_b.post(f"{REST}/node/connections/{uid}/sync", json=event, headers=headers), 400, "replica")
+
+
+def test_the_node_sync_resource_refuses_what_is_not_a_sync_event(app_b, client_b, sync_connection):
+    uid, headers = signed_for(app_b, sync_connection[1]["id"])
+    event = {"kind": "ACK", "eventId": "x-1", "issueId": "1", "issueKey": "DEMO-1"}
+    assert_error(client_b.post(f"{REST}/node/connections/{uid}/sync", json=event, headers=headers), 400,
+                 message="This is not a sync event.")

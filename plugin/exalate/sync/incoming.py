@@ -52,8 +52,11 @@ class Incoming:
                 isinstance(v, str) and 0 < len(v) <= limit
                 for v, limit in ((event_id, ID_MAX), (issue_id, ID_MAX), (issue_key, ISSUE_KEY_MAX))):
             raise ValidationFailed("This is not a sync event.")
-        if kind == EventKind.REPLICA.value and not isinstance(message.get("replica"), dict):
-            raise ValidationFailed.field("replica", "A replica event carries a replica.")
+        if kind == EventKind.REPLICA.value:
+            try:
+                Replica.from_json(message.get("replica"))
+            except ValueError:
+                raise ValidationFailed.field("replica", "A replica event carries a replica.") from None
         try:
             with transaction():
                 db.session.add(SyncRequest(connection_id=connection.id, event_id=event_id, remote_issue_id=issue_id,
