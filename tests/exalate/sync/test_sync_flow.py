@@ -6,6 +6,7 @@ from __future__ import annotations
 from factories import (
     ADMIN,
     comment_at,
+    connect,
     create_issue_at,
     exalate_at,
     fields_at,
@@ -95,3 +96,19 @@ def test_nothing_comes_back_over_the_connection_that_brought_it(app, app_b, clie
     assert (replicas_sent(app), replicas_sent(app_b)) == (2, 1)  # exalate and edit on A; the comment on B
     assert comments(client, twins[0]) == ["Administrator commented: Once from B"]
     assert fields_at(client, twins[0])["summary"] == fields_at(client_b, twins[1])["summary"] == "Once"
+
+
+def test_a_change_another_connection_brought_goes_on_over_this_one(app, app_b, client, client_b, twins, make_app,
+                                                                    network):
+    app_c = network.add(make_app("jira-c"))
+    client_c = app_c.test_client()
+    initiated, _ = connect(client_b, client_c, destinationUrl="http://jira-c.test:2990", name="JiraB_to_JiraC",
+                           localShortName="JiraB", remoteShortName="JiraC", projectKey="SUP")
+    exalate_at(client_b, twins[1], initiated["connection"]["id"])
+    settle(app, app_b, app_c)
+
+    edit(client, twins[0], summary="Told A to B to C")
+    settle(app, app_b, app_c)
+
+    [c_twin] = sync_status(client_b, twins[1])["twins"][1:]
+    assert fields_at(client_c, c_twin["remoteIssueKey"])["summary"] == "Told A to B to C"
