@@ -9,6 +9,7 @@ from flask import Blueprint, request
 
 from ..auth import current_user
 from ..exalate import nodeauth
+from ..exalate.sync.operations import TwinView
 from ..web import exalate
 from .errors import json_body
 from .sync_schemas import (
@@ -64,7 +65,6 @@ def node_attachment(uid: str, attachment_id: str):
 
 
 def _twin_json(twin) -> dict:
-    from ..exalate.sync.operations import TwinView
     return _twin.dump(TwinView(twin))
 
 

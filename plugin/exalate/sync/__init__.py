@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
+from sqlalchemy import select
+
 from ...db import db
 from ...errors import NotFound
 from ..partners import Partners
@@ -23,7 +25,7 @@ from . import errors, queue
 from .delivery import Delivery
 from .errors import record_error
 from .incoming import Incoming
-from .models import ErrorStatus, SyncEvent, SyncRequest
+from .models import ErrorStatus, SyncEvent, SyncRequest, Twin
 from .operations import Operations
 from .outgoing import Outgoing
 from .worker import Worker
@@ -67,9 +69,6 @@ class Sync:
 
     def attachment(self, uid: str, token: str | None, attachment_id: str):
         """An attachment the other end fetches: only of an issue under sync over that connection."""
-        from sqlalchemy import select
-
-        from .models import Twin
         connection = self.partners.authenticate(uid, token)
         try:
             attachment = self.jira.attachments.get(attachment_id)

@@ -9,7 +9,7 @@ import logging
 
 from sqlalchemy import select
 
-from ...db import transaction
+from ...db import db, transaction
 from ...errors import RemoteNodeError
 from ..models import Connection, Status
 from . import queue
@@ -79,6 +79,5 @@ def _ready(*, deliverable: bool):
 
 
 def _twin(event: SyncEvent) -> Twin | None:
-    from ...db import db
     return db.session.scalar(select(Twin).where(Twin.connection_id == event.connection_id,
                                                 Twin.local_issue_id == event.issue_id))

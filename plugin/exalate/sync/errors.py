@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ...db import db
+from ...jira.models import Issue
 from ...script import ScriptError
 from .models import ErrorImpact, ErrorStatus, ErrorType, SyncError
 
@@ -19,7 +20,6 @@ def record_error(connection, error: ScriptError | str, *, error_type: ErrorType 
     else:
         message, details = error, None
     if local_issue_key is None and twin is not None:
-        from ...jira.models import Issue
         issue = db.session.get(Issue, twin.local_issue_id)
         local_issue_key = issue.key if issue is not None else None
     found = SyncError(impact=ErrorImpact.ISSUE, type=error_type, connection_id=connection.id,

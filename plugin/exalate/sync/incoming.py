@@ -24,7 +24,7 @@ from ..models import Connection
 from ..scripting import Replica, apply_change_set, jira_catalog, run_incoming
 from ..scripting.world import ConnectionRef
 from . import queue
-from .models import ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus
+from .models import ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus, TwinTrace
 from .outgoing import Outgoing, snapshot, system_actor, wake_after_commit
 
 log = logging.getLogger(__name__)
@@ -193,7 +193,6 @@ class Incoming:
 
 def _add_traces(twin: Twin, kind: TraceKind, pairs, *, copies: bool, flip: bool = False) -> None:
     """Record ``pairs``: ours → theirs, or (``flip``) theirs → ours as ``apply_change_set`` gives them."""
-    from .models import TwinTrace
     for key, value in (pairs or {}).items() if isinstance(pairs, dict) else ():
         local_id, remote_id = (value, key) if flip else (key, value)
         twin.traces.append(TwinTrace(kind=kind, local_id=str(local_id)[:ID_MAX], remote_id=str(remote_id)[:ID_MAX],

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...db import db
 from ...jira import events as ev
+from ...jira.models import Issue
 from ...script import ScriptError
 from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
@@ -139,7 +140,6 @@ orm_event.listen(Session, "after_rollback", _after_rollback)
 
 
 def _issue_key(twin: Twin) -> str:
-    from ...jira.models import Issue
     issue = db.session.get(Issue, twin.local_issue_id)
     return issue.key if issue is not None else ""
 
