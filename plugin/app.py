@@ -16,6 +16,7 @@ from .exalate.node import NodeIdentity
 from .jira import Jira
 from .outbound import OutboundClient
 from .schema import upgrade_database
+from .script import PROGRAMS
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -29,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SESSION_COOKIE_NAME"] = session_cookie_name(app.config["BASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.json.sort_keys = False
+    PROGRAMS.resize(app.config["SCRIPT_CACHE_SIZE"])  # process-wide: the sync rules of every app in it
     db.init_app(app)
 
     descriptor = load_descriptor()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from .outbound import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BYTES, DEFAULT_READ_TIMEOUT
+from .script.cache import DEFAULT_CACHE_SIZE
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 2990
@@ -43,6 +44,8 @@ DEFAULTS = {
     # The largest attachment upload (bytes), the one route allowed past MAX_CONTENT_LENGTH
     # (Jira's default attachment size limit is 10 MB).
     "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+    # Parsed sync rules kept in the process (two scripts per connection; one parse per rules version).
+    "SCRIPT_CACHE_SIZE": DEFAULT_CACHE_SIZE,
     # Every process runs a sync worker thread; tests that step the queues themselves turn it off.
     "SYNC_WORKER": True,
 }

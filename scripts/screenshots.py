@@ -7,10 +7,10 @@ code), the Pending connection, accept the invitation on B, back to A's Connectio
 the connection's page, its delete confirmation, General Settings and License details; then each
 error state of the wizards (an unreachable destination, a field in error, a bad invitation
 code, a stale form token) and a missing page; Jira's issue pages (an issue, the create form,
-the navigator and a JQL error); last, a Test Run of the connection's rules on an issue of A and
-sync rules refused because they do not parse. Each step is written as NN-name.png, and
-manifest.json records the files and the fingerprint of the page sources they show
-(tests/admin/test_screenshots.py fails when the pages changed since).
+the navigator and a JQL error); a Test Run of the connection's rules on an issue of A and sync
+rules refused because they do not parse; last, a trigger refused for its JQL, then on the Triggers
+page. Each step is written as NN-name.png, and manifest.json records the files and the fingerprint
+of the page sources they show (tests/admin/test_screenshots.py fails when the pages changed since).
 
     python scripts/screenshots.py [--out docs/screenshots] [--width 1280] [--height 800]
                                   [--ports 2990 2991]
@@ -207,6 +207,22 @@ def issue_pages(page: Page, a: LiveInstance, camera: Camera) -> None:
     camera.shoot(page, "error-jql")
 
 
+def triggers_on_a(page: Page, a: LiveInstance, camera: Camera) -> None:
+    """A trigger for the connection: a JQL error beside the query first, then the Triggers page with it."""
+    page.goto(a.url + f"{SERVLET}/triggers")
+    page.get_by_role("link", name="Create trigger").click()
+    page.get_by_label("If").fill("project = DEMO AND lables = printer")
+    page.get_by_label("Then sync with").select_option(label=CONNECTION)
+    page.get_by_label("Notes").fill("Printer issues go to the support team.")
+    page.get_by_role("button", name="Create").click()
+    expect(page.locator("#query-error")).to_be_visible()
+    camera.shoot(page, "error-trigger-jql")
+    page.get_by_label("If").fill("project = DEMO AND labels = printer")
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_text("The trigger has been created.")).to_be_visible()
+    camera.shoot(page, "triggers")
+
+
 def log_in_again(page: Page, a: LiveInstance) -> None:
     """A second tab's login: the open page keeps its old form token."""
     other = page.context.new_page()
@@ -232,6 +248,7 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         wizard_errors(admin_a, a, camera)
         issue_pages(admin_a, a, camera)
         test_run_on_a(admin_a, a, camera)
+        triggers_on_a(admin_a, a, camera)
         browser.close()
     camera.write_manifest()
     return problems

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import responses
-from factories import instance_config
+from factories import RecordingSync, instance_config
 from sqlalchemy import create_engine
 
 from plugin import create_app, outbound, seed
@@ -194,6 +194,15 @@ def listen(jira):
     yield add
     for listener in registered:
         jira.events.forget(listener)
+
+
+@pytest.fixture
+def recording_sync(app, monkeypatch):
+    """The instance's triggers hand their bulk operations to a ``RecordingSync`` (for this test only: kept apps
+    outlive it)."""
+    recording = RecordingSync()
+    monkeypatch.setattr(app.extensions["exalate"].triggers, "sync", recording)
+    return recording
 
 
 @pytest.fixture

@@ -263,3 +263,30 @@ def script_issue(**overrides):
                   CommentSnapshot("102", "Still smoking", user, 1764590600000, 1764590600000)),
         attachments=(AttachmentSnapshot("201", "tray.jpg", "image/jpeg", 2048, user, 1764590700000),))
     return IssueSnapshot(**{**values, **overrides})
+
+
+# ------------------------------------------------------------------- sync operations
+
+
+class RecordingSync:
+    """Stands for the sync engine's operations (``plugin.exalate.triggers.SyncOperations``): records each call
+    as (operation, connection, issue key, actor's name); the issue keys in ``refuse`` are refused as the
+    engine refuses an issue it cannot take."""
+
+    def __init__(self, refuse: tuple[str, ...] = ()):
+        self.calls: list[tuple[str, object, str, str]] = []
+        self.refuse = refuse
+
+    def exalate_issue(self, connection_ref, issue_key: str, actor) -> None:
+        self._record("exalate", connection_ref, issue_key, actor)
+
+    def unexalate_issue(self, connection_ref, issue_key: str, actor) -> None:
+        self._record("unexalate", connection_ref, issue_key, actor)
+
+    def _record(self, operation: str, connection_ref, issue_key: str, actor) -> None:
+        from plugin.errors import Conflict
+        from plugin.jira.events import actor_name
+
+        if issue_key in self.refuse:
+            raise Conflict(f"The issue {issue_key} is not under sync.")
+        self.calls.append((operation, connection_ref, issue_key, actor_name(actor)))

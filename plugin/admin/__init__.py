@@ -5,17 +5,18 @@ Views parse the form, call the domain and render a Jinja2 template in the AUI lo
 never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plugin/static``.
 
 Each module's ``register`` lists its routes: ``jira`` (login, logout, Manage apps), ``settings``
-(General Settings, License), ``connections`` (the list and one connection's page), ``wizards``
-(Initiate connection, Accept invitation); and Jira's issue pages, open to every user: ``issues``
-(the issue, Edit, Delete, Create; its *More* menu is ``issue_menu``'s registry),
-``issue_activity`` (comments, attachments), ``navigator`` (the issue navigator, the projects)."""
+(General Settings, License), ``connections`` (the list and one connection's page), ``triggers`` (the
+Triggers page and its forms), ``wizards`` (Initiate connection, Accept invitation); and Jira's issue
+pages, open to every user: ``issues`` (the issue, Edit, Delete, Create; its *More* menu is
+``issue_menu``'s registry), ``issue_activity`` (comments, attachments), ``navigator`` (the issue
+navigator, the projects)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask
 
 from ..descriptor import Descriptor
-from . import connections, issue_activity, issues, jira, navigator, pages, settings, wizards
+from . import connections, issue_activity, issues, jira, navigator, pages, settings, triggers, wizards
 
 
 def register(app: Flask, descriptor: Descriptor) -> None:
@@ -26,7 +27,7 @@ def register(app: Flask, descriptor: Descriptor) -> None:
         pages.protect(blueprint)
     pages.protect(issue_pages, administrators_only=False)
     jira.register(jira_pages)
-    for module in (settings, connections, wizards):
+    for module in (settings, connections, triggers, wizards):
         module.register(exalate)
     for module in (issues, issue_activity, navigator):
         module.register(issue_pages)

@@ -57,6 +57,7 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
         "drafts_changed": any(form[draft].replace("\r\n", "\n") != form[side].replace("\r\n", "\n")
                               for side, draft in DRAFT_SIDES.items()),
         "connection": connection,
+        "triggers": exalate().triggers.list(connection_id),
         "form": form,
         "invitation_code": pending_invitation(connection_id),
         "local_projects": local_projects(connection.incoming_rules) if connection.type.value == "LOCAL" else None,

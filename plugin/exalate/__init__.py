@@ -6,37 +6,10 @@ connections, invitations and the handshake, and the calls between the two ends o
 
 from __future__ import annotations
 
-from ..jira import Jira
-from ..outbound import OutboundClient
-from .compatibility import CompatibilityChecker
-from .connections import Connections
-from .handshake import Handshakes
-from .initiation import Initiation
-from .node import Node, NodeIdentity
-from .partners import Partners
-from .peers import PeerClient
-from .scripting.testrun import TestRuns
-from .settings import Licenses, Settings
-from .sync import Sync
+from ..lazy import loaded_on_first_use
 
+__all__ = ["Exalate"]
 
-class Exalate:
-    def __init__(self, identity: NodeIdentity, jira: Jira, *, outbound: OutboundClient, rest_prefix: str,
-                 invitation_days: float = 7, info_cache_seconds: float = 0, attachment_max_bytes: int):
-        self.node = Node(identity)
-        self.settings = Settings(self.node)
-        self.licenses = Licenses(self.node)
-        self.peers = PeerClient(outbound, rest_prefix)
-        self.compatibility = CompatibilityChecker(self.node, self.licenses, self.peers, info_cache_seconds)
-        self.connections = Connections(self.peers)
-        self.initiation = Initiation(self.node, jira.projects, self.compatibility, self.peers, self.connections,
-                                     invitation_days)
-        self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
-        self.partners = Partners()
-        self.test_runs = TestRuns(jira, self.connections)
-        self.sync = Sync(jira, self.peers, self.partners, lambda: self.node.identity.base_url,
-                         attachment_max_bytes=attachment_max_bytes)
-
-    @property
-    def identity(self) -> NodeIdentity:
-        return self.node.identity
+# Exalate (app.py) brings the database layer: loaded when first asked for, so that the script world
+# (exalate-emulator script run) loads without it.
+__getattr__ = loaded_on_first_use(__name__, ".app", {"Exalate"})

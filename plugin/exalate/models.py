@@ -1,17 +1,19 @@
-"""The Exalate app's tables: the instance's settings and licence, connection ends, spent node
-tokens and the compatibility check's cache. A connection owns its status transitions."""
+"""The Exalate app's tables: the instance's settings and licence, connection ends and their triggers,
+spent node tokens and the compatibility check's cache. A connection owns its status transitions."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, enum_column, utcnow
 from ..errors import Conflict
 from ..fields import NAME_MAX, SECRET_MAX, URL_MAX, name_key
+
+ISSUE_ENTITY = "issue"  # what a trigger selects: the only entity type a Jira node syncs here
 
 
 class Mode(str, enum.Enum):
@@ -124,6 +126,22 @@ class Connection(db.Model):
         if self.status not in allowed_from:
             raise Conflict(f"Connection {self.name} is {self.status.value.capitalize()}: it cannot be {verb}.")
         self.status = status
+
+
+class Trigger(db.Model):
+    """*If* the JQL query matches an issue, *then sync* it with the connection. A connection's
+    triggers go with it."""
+
+    __tablename__ = "triggers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    connection_id: Mapped[int] = mapped_column(ForeignKey("connections.id", ondelete="CASCADE"), index=True)
+    entity_type: Mapped[str] = mapped_column(String(16), default=ISSUE_ENTITY)
+    # Not "query": Flask-SQLAlchemy's models have a ``query`` attribute of their own.
+    jql: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    connection: Mapped[Connection] = relationship(lazy="joined")
 
 
 class NodeTokenUse(db.Model):

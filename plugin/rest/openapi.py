@@ -17,6 +17,7 @@ from .. import fields as rules
 from . import schemas as s
 from . import script_schemas
 from . import sync_schemas as sync
+from . import trigger_schemas as ts
 
 OPENAPI_VERSION = "3.0.3"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -58,6 +59,7 @@ class Operation:
 
 
 NEW_CONNECTION = ("connectionId", "/connection/id")
+NEW_TRIGGER = ("triggerId", "/id")
 PRIVATE_CONNECTION = {"destinationUrl": None, "mode": "SCRIPT", "localShortName": "JiraA", "remoteShortName": "JiraB",
                       "name": "JiraA_to_JiraB", "projectKey": "DEMO"}
 # Endpoint → operation. Statuses that follow from the operation (a body or a query: 400; a path
@@ -95,6 +97,17 @@ OPERATIONS = {
     "rest.put_rules": Operation("Change a connection's sync rules", s.RulesSchema, body=s.RulesInput),
     "rest.test_run": Operation("Test Run: the rules (or drafts) on a local issue; nothing is written",
                                script_schemas.TestRunSchema, body=script_schemas.TestRunInput),
+    "rest.list_triggers": Operation("A connection's triggers", ts.TriggerListSchema),
+    "rest.create_trigger": Operation("Add a trigger to a connection: the JQL is checked as Jira reads it",
+                                     ts.TriggerSchema, 201, ts.TriggerInput, creates=NEW_TRIGGER,
+                                     example={"query": "project = DEMO AND labels = sync", "active": True}),
+    "rest.get_trigger": Operation("A trigger", ts.TriggerSchema),
+    "rest.update_trigger": Operation("Change a trigger", ts.TriggerSchema, body=ts.TriggerUpdateInput),
+    "rest.delete_trigger": Operation("Delete a trigger", status=204),
+    "rest.bulk_exalate": Operation("Bulk Exalate: sync every issue the trigger's query finds", ts.BulkSchema,
+                                   errors=(409,)),
+    "rest.bulk_unexalate": Operation("Bulk Unexalate: stop the sync of every issue the trigger's query finds",
+                                     ts.BulkSchema, errors=(409,)),
     "rest.accept_invitation": Operation("Accept an invitation", s.AcceptedSchema, 201, s.AcceptInput,
                                         errors=(404, 409, 502, 504), creates=NEW_CONNECTION),
     "rest.openapi_document": Operation("This document (OpenAPI 3)"),

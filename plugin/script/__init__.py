@@ -7,31 +7,33 @@
     result.output  # 'total: 6\\n'
 
 ``check(source)`` raises ``ScriptSyntaxError`` (message, line, column) when the text does not parse;
-``compile_script(source)`` parses once (cached by text); ``run(source_or_program, bindings, limits)`` runs it
-and returns what ``println`` wrote and the binding, or raises ``ScriptError`` in Groovy's words with the line.
+``compile_script(source)`` parses once (``PROGRAMS``, cache.py: one parse per text, the least recently used
+leaving first); ``run(source_or_program, bindings, limits)`` runs it and returns what ``println`` wrote and
+the binding, or raises ``ScriptError`` in Groovy's words with the line.
 Host objects (``issue``, ``replica``, helpers) are ``HostObject`` subclasses (host.py). The interpreter is never
 Python's ``eval``: the script sees only its own values and the tables of methods allowed for each.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
 from dataclasses import dataclass, field
 
 from .budget import activate
+from .cache import ProgramCache
 from .classes import check_import
 from .errors import GroovyRuntimeError, ScriptError, ScriptSyntaxError
 from .host import HostObject, MapHost
 from .runtime import BreakSignal, ContinueSignal, Limits, ReturnSignal, Runtime, Scope, outside_loop, run_body
 
-__all__ = ["check", "compile_script", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult", "Program",
-           "HostObject", "MapHost"]
+__all__ = ["check", "compile_script", "PROGRAMS", "run", "ScriptError", "ScriptSyntaxError", "Limits", "RunResult",
+           "Program", "HostObject", "MapHost"]
 
 
 # Each nested Groovy call takes about eight Python frames: room for Limits.max_depth of them (set once, here,
 # rather than in every run, so that the limit does not change under a running test or worker).
 DEFAULT_LIMITS = Limits()
+PROGRAMS = ProgramCache()
 PYTHON_FRAMES = 4000
 if sys.getrecursionlimit() < PYTHON_FRAMES:
     sys.setrecursionlimit(PYTHON_FRAMES)
@@ -59,8 +61,12 @@ def check(source: str) -> None:
     compile_script(source)
 
 
-@functools.lru_cache(maxsize=64)
 def compile_script(source: str) -> Program:
+    """The parsed script, from ``PROGRAMS`` when the same text was parsed before."""
+    return PROGRAMS.get(source, _parse)
+
+
+def _parse(source: str) -> Program:
     from .parser import parse
     statements, parsed = parse(source)
     return Program(source, statements, parsed.functions, parsed.imports)

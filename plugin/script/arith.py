@@ -26,12 +26,13 @@ def integer_of(value: int, of_rank: int):
 
 
 def literal_integer(text: str):
-    """``5`` Integer, ``2147483648`` Long, ``5L`` Long, ``5G`` and beyond 64 bits BigInteger; ``-`` may lead."""
+    """``5`` Integer, ``2147483648`` Long, ``5L`` Long, ``5G`` and beyond 64 bits BigInteger; ``-`` may lead;
+    ``0x1F`` hexadecimal, ``0b101`` binary and ``017`` octal, as in Java."""
     suffix = text[-1].lower() if text[-1].lower() in "lgi" else ""
     digits = text[:-1] if suffix else text
     sign = -1 if digits.startswith("-") else 1
     digits = digits.lstrip("-")
-    value = sign * (int(digits, 16) if digits.lower().startswith("0x") else int(digits))
+    value = sign * int(digits, 0 if digits[:2].lower() in ("0x", "0b") else 8 if digits[:1] == "0" else 10)
     if suffix == "g" or not -(2**63) <= value < 2**63:
         return BigInteger(value)
     if suffix == "l" or not -(2**31) <= value < 2**31:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from lark import Token
 
+from .errors import ScriptSyntaxError
 from .lexer import COMMAND_ARGUMENT, CONTINUES_AFTER, CONTINUES_BEFORE, OPERAND_END, Lexer, Tok, is_type_name
 
 
@@ -37,6 +38,13 @@ def java_casts(tokens: list) -> list:
         out.append(token)
         index += 1
     return out
+
+
+def refuse_label(name: Token, following: Token) -> None:
+    """``outer: for (…)``: labelled statements are not part of the sync-rule language."""
+    if following.type == "COLON":
+        raise ScriptSyntaxError(f"Labelled statements ('{name.value}:') are not supported in sync rules",
+                                name.line, name.column)
 
 
 @dataclass
@@ -70,7 +78,11 @@ class _Arranger:
             self.track(token)
             self.out.append(token)
             if kind == "NAME" and self.at_statement_start(len(self.out) - 1):
+                refuse_label(token, raw[index + 1])
                 self.maybe_command(index)
+            if kind in ("BREAK", "CONTINUE") and raw[index + 1].type == "NAME":
+                raise ScriptSyntaxError(f"'{token.value}' with a label is not supported in sync rules",
+                                        raw[index + 1].line, raw[index + 1].column)
             if index == self.command_after:
                 self.out.append(Tok("LPAR", "(", start_pos=token.start_pos, line=token.line, column=token.column))
                 self.commands.append(len(self.brackets))

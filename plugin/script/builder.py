@@ -11,6 +11,8 @@ from .arith import literal_decimal, literal_integer
 from .errors import ScriptSyntaxError
 from .runtime import Function, Parameter
 
+CAST_TAIL_PRECEDENCE = {"SHIFT_OP": 1, "RANGE_OP": 1, "PLUS": 2, "MINUS": 2, "MUL_OP": 3}
+
 
 def _at(token):
     return token.line, token.column
@@ -194,6 +196,27 @@ class Build(Transformer):
 
     def cast(self, value, type_name):
         return _node(n.TypeTest("as", value, type_name), [value])
+
+    def cast_then(self, value, type_name, *tail):
+        """``x as T + a * b``: the operators after the cast, by their precedence, the cast their first operand."""
+        operands = [self.cast(value, type_name)] + list(tail[1::2])
+        return self._by_precedence(operands, [operator.children[0] for operator in tail[0::2]])
+
+    def _by_precedence(self, operands: list, operators: list):
+        values, pending = [operands[0]], []
+        for operator, operand in zip(operators, operands[1:], strict=True):
+            while pending and CAST_TAIL_PRECEDENCE[pending[-1].type] >= CAST_TAIL_PRECEDENCE[operator.type]:
+                self._combine(values, pending.pop())
+            pending.append(operator)
+            values.append(operand)
+        while pending:
+            self._combine(values, pending.pop())
+        return values[0]
+
+    def _combine(self, values: list, operator) -> None:
+        right, left = values.pop(), values.pop()
+        values.append(self.range(left, operator, right) if operator.type == "RANGE_OP"
+                      else self.binary(left, operator, right))
 
     def range(self, start, operator, stop):
         return n.RangeNode(start, stop, str(operator) == "..").located(*_at(operator))

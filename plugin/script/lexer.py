@@ -7,6 +7,7 @@ its type arguments; ``String[]`` is one name; a GString keeps its parts (text an
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lark import Token
@@ -45,8 +46,12 @@ CONTINUES_BEFORE = {"DOT", "SAFE_DOT", "SPREAD_DOT", "ELSE", "CATCH", "FINALLY",
 COMMAND_ARGUMENT = {"STRING", "GSTRING", "INTEGER", "DECIMAL", "NAME", "TRUE", "FALSE", "NULL", "NEW", "NOT", "TILDE"}
 PRIMITIVES = {"int", "long", "short", "byte", "char", "boolean", "double", "float", "void"}
 
-NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
-NAME = re.compile(r"(?:[^\W\d]|\$)[\w$]*")  # Java identifiers: letters of any script
+NUMBER = re.compile(r"0[xX][0-9a-fA-F_]+[lLgGiI]?|0[bB][01_]+[lLgGiI]?"
+                    r"|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?[lLgGiIdDfF]?", re.ASCII)
+# Java identifiers as Groovy 4 reads them: letters of any script, currency symbols and connectors (``_``) start
+# one, digits and combining marks may follow; format characters such as a byte order mark are not part of one.
+IDENTIFIER_START = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Sc", "Pc"}
+IDENTIFIER_PART = IDENTIFIER_START | {"Nd", "Mn", "Mc"}
 GENERICS = re.compile(r"<\s*(?:[A-Z?][\w.?\s,<>\[\]]*)?>")
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"', "$": "$",
            "0": "\0", "/": "/"}
@@ -54,6 +59,23 @@ ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'
 
 class Tok(Token):
     """A token that can carry what the lexer settled: a GString's parts, which bracket a ")" closes."""
+
+
+def is_identifier_start(char: str) -> bool:
+    return char.isascii() and (char.isalpha() or char in "_$") or \
+        not char.isascii() and unicodedata.category(char) in IDENTIFIER_START
+
+
+def is_identifier_part(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in "_$") or \
+        not char.isascii() and unicodedata.category(char) in IDENTIFIER_PART
+
+
+def shown(text: str) -> str:
+    """Text as a message shows it: a character that cannot be printed (NUL, a lone surrogate, a byte order
+    mark) escaped as Java writes it, so that the message can always be written out."""
+    return "".join(char if char.isprintable() and not "\ud800" <= char <= "\udfff" else f"\\u{ord(char):04x}"
+                   for char in text)
 
 
 def is_type_name(name: str) -> bool:
@@ -108,7 +130,9 @@ class Lexer:
                 self.pos = end + 2
             elif char in "0123456789":
                 self.number()
-            elif NAME.match(char):
+            elif text.startswith("$/", self.pos):
+                self.dollar_slashy()
+            elif is_identifier_start(char):
                 self.word()
             elif char in "'\"":
                 self.quoted(char)
@@ -122,15 +146,20 @@ class Lexer:
     def number(self) -> None:
         match = NUMBER.match(self.text, self.pos)
         value = match.group().replace("_", "")
-        decimal = not value.lower().startswith("0x") and (
+        decimal = not value.lower().startswith(("0x", "0b")) and (
             "." in value or "e" in value.lower() or value[-1] in "dDfF")
+        if not decimal and re.fullmatch(r"0\d*[89]\d*[lLgGiI]?", value):
+            raise self.error(f"Invalid octal literal: '{match.group()}'")  # 017 is octal, as in Java
         self.tokens.append(self.token("DECIMAL" if decimal else "INTEGER", value, self.pos))
         self.pos = match.end()
 
     def word(self) -> None:
         start = self.pos
-        name = NAME.match(self.text, start).group()
-        self.pos += len(name)
+        end = start + 1
+        while end < len(self.text) and is_identifier_part(self.text[end]):
+            end += 1
+        name = self.text[start:end]
+        self.pos = end
         after_dot = self.previous() in ("DOT", "SAFE_DOT", "SPREAD_DOT")
         kind = "NAME" if after_dot else KEYWORDS.get(name, "NAME")
         if kind != "NAME" and self.previous() in ("LSQB", "COMMA") and re.match(r"\s*:(?!:)", self.text[self.pos:]):
@@ -174,12 +203,17 @@ class Lexer:
             self.tokens.append(self.token("NAME", "*", self.pos))  # import groovy.json.*
             self.pos += 1
             return
+        for pointer in (".&", "::"):
+            if self.text.startswith(pointer, self.pos):
+                what = "pointers" if pointer == ".&" else "references"
+                raise self.error(f"Method {what} ('{pointer}') are not supported in sync rules: "
+                                 "use a closure, { value -> target.method(value) }")
         for text, kind in OPERATORS:
             if self.text.startswith(text, self.pos):
                 self.tokens.append(self.token(kind, text, self.pos))
                 self.pos += len(text)
                 return
-        raise self.error(f"Unexpected character: '{self.text[self.pos]}'")
+        raise self.error(f"Unexpected character: '{shown(self.text[self.pos])}'")
 
     def quoted(self, quote: str) -> None:
         start = self.pos
@@ -221,11 +255,32 @@ class Lexer:
             if char == "\\" and self.text[self.pos + 1: self.pos + 2] == "/":
                 literal.append("/")
                 self.pos += 2
-            elif char == "$" and re.match(r"\$[{A-Za-z_]", self.text[self.pos:]):
+            elif char == "$" and self._path_end(self.pos + 1) > self.pos + 1 or self.text.startswith("${", self.pos):
                 self.interpolation(parts, literal)
             else:
                 literal.append(char)
                 self.pos += 1
+        self.finish_string(parts, literal, start)
+
+    def dollar_slashy(self) -> None:
+        """``$/C:\\temp\\$name/$``: backslashes are plain text; ``$$`` is ``$`` and ``$/`` is ``/``."""
+        start = self.pos
+        self.pos += 2
+        parts: list = []
+        literal: list[str] = []
+        while not self.text.startswith("/$", self.pos):
+            if self.pos >= len(self.text):
+                raise self.error("Unexpected end of file: the dollar slashy string is not closed", start)
+            if self.text.startswith(("$$", "$/"), self.pos):
+                literal.append(self.text[self.pos + 1])
+                self.pos += 2
+            elif self.text.startswith("${", self.pos) or (
+                    self.text.startswith("$", self.pos) and self._path_end(self.pos + 1) > self.pos + 1):
+                self.interpolation(parts, literal)
+            else:
+                literal.append(self.text[self.pos])
+                self.pos += 1
+        self.pos += 2
         self.finish_string(parts, literal, start)
 
     def finish_string(self, parts: list, literal: list[str], start: int) -> None:
@@ -250,7 +305,7 @@ class Lexer:
             self.pos += 2
             return ""
         if follower not in ESCAPES:
-            raise self.error(f"Unexpected character: '\\{follower}'")
+            raise self.error(f"Unexpected character: '\\{shown(follower)}'")
         self.pos += 2
         return ESCAPES[follower]
 
@@ -261,17 +316,30 @@ class Lexer:
             source, offset = self.text[start + 2: end], start + 2
             self.pos = end + 1
         else:
-            match = re.compile(r"\$([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)").match(self.text, start)
-            if not match:
+            end = self._path_end(start + 1)
+            if end == start + 1:
                 raise self.error("Unexpected character: '$'")
-            source, offset = match.group(1), start + 1
-            self.pos = match.end()
+            source, offset = self.text[start + 1: end], start + 1
+            self.pos = end
         if literal:
             parts.append("".join(literal))
             literal.clear()
         line = self.text.count("\n", 0, offset)
         column = offset - (self.text.rfind("\n", 0, offset) + 1)
         parts.append((source, line + self.line_offset, column + (self.column_offset if line == 0 else 0)))
+
+    def _path_end(self, pos: int) -> int:
+        """Where ``$name.name…`` ends in a GString (a name of any script, without ``$``)."""
+        text = self.text
+        while pos < len(text) and text[pos] != "$" and is_identifier_start(text[pos]):
+            pos += 1
+            while pos < len(text) and text[pos] != "$" and is_identifier_part(text[pos]):
+                pos += 1
+            if not (text.startswith(".", pos) and pos + 1 < len(text) and text[pos + 1] != "$"
+                    and is_identifier_start(text[pos + 1])):
+                return pos
+            pos += 1
+        return pos
 
     def _closing_brace(self, pos: int) -> int:
         depth, quote = 0, None

@@ -13,6 +13,7 @@ from lark.lexer import Lexer as LarkLexer
 from .arrange import tokenize
 from .builder import Build
 from .errors import ScriptSyntaxError
+from .lexer import shown
 
 FILTERED = {"NL", "RBRACE", "LBRACE", "LBRACE_PARAMS", "LPAR", "RPAR", "LSQB", "RSQB", "COMMA", "COLON", "SEMI", "DOT",
             "ARROW", "QUESTION", "ELVIS", "OROR", "ANDAND", "AT", "DEF", "IF", "ELSE", "FOR", "WHILE",
@@ -74,6 +75,28 @@ def _check_nesting(tokens) -> None:
             depth -= 1
 
 
+OPENERS = {"LPAR": "(", "LSQB": "[", "SAFE_INDEX": "[", "LBRACE": "{", "BLOCK": "{", "LBRACE_PARAMS": "{"}
+CLOSERS = {"RPAR", "RSQB", "RBRACE"}
+
+
+def _end_of_script(tokens) -> ScriptSyntaxError:
+    """The script ended too soon: where a bracket is left open, the innermost one is where the author went wrong
+    (``if (x {``: the ``{``), rather than the end of the text."""
+    open_brackets = []
+    for token in tokens:
+        kind = token.type.lstrip("_")  # the token feed marks filtered tokens
+        if kind in OPENERS:
+            open_brackets.append(token)
+        elif kind in CLOSERS and open_brackets:
+            open_brackets.pop()
+    if open_brackets:
+        bracket = open_brackets[-1]
+        return ScriptSyntaxError(f"Unexpected end of script: '{OPENERS[bracket.type.lstrip('_')]}' is not closed",
+                                 bracket.line, bracket.column)
+    last = tokens[-1]
+    return ScriptSyntaxError("Unexpected input: end of script", last.line, last.column)
+
+
 def _parse(tokens, start: str, program: ParsedProgram):
     try:
         tree = _PARSER.parse(tokens, start=start)
@@ -81,9 +104,8 @@ def _parse(tokens, start: str, program: ParsedProgram):
     except UnexpectedToken as error:
         token = error.token
         if token.type == "$END":
-            last = tokens[-1]
-            raise ScriptSyntaxError("Unexpected input: end of script", last.line, last.column) from None
-        text = str(token) if token.type not in ("_NL", "NL") else "newline"
+            raise _end_of_script(tokens) from None
+        text = shown(str(token)) if token.type not in ("_NL", "NL") else "newline"
         raise ScriptSyntaxError(f"Unexpected input: '{text}'", token.line, token.column) from None
     except UnexpectedCharacters as error:
         raise ScriptSyntaxError(f"Unexpected character: '{error.char}'", error.line, error.column) from None
@@ -92,6 +114,8 @@ def _parse(tokens, start: str, program: ParsedProgram):
     except VisitError as error:
         if isinstance(error.orig_exc, ScriptSyntaxError):
             raise error.orig_exc from None
+        if isinstance(error.orig_exc, RecursionError):
+            raise ScriptSyntaxError("The script is nested too deeply", 1, 1) from None
         raise
     except RecursionError:
         raise ScriptSyntaxError("The script is nested too deeply", 1, 1) from None

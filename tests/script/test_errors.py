@@ -58,7 +58,7 @@ def test_what_was_printed_before_the_failure_is_kept():
 
 
 @pytest.mark.parametrize("source, line, column", [
-    ("def x = (\n", 2, 1),
+    ("def x = (\n", 1, 9),  # the bracket left open
     ("println 'a'\nif (x)) {\n}", 2, 7),
     ("def s = 'unclosed\nprintln s", 1, 9),
     ("x = 1 +* 2", 1, 8),

@@ -34,3 +34,12 @@ def test_any_text_is_a_syntax_error_a_script_error_or_a_result(source):
         run(source, limits=LIMITS)
     except (ScriptSyntaxError, ScriptError):
         pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=30))
+def test_any_text_fails_with_a_message_that_can_be_written_out(source):
+    try:
+        run(source, limits=LIMITS)
+    except ScriptError as error:
+        str(error).encode("utf-8")

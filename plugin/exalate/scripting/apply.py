@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...db import transaction
 from ...errors import ValidationFailed
 from .changes import ChangeSet
 
@@ -27,6 +26,7 @@ def apply_change_set(jira, changes: ChangeSet, *, actor, issue=None,
     """Apply ``changes`` to ``issue`` (None on first sync: it is created) as ``actor`` (a connection's system
     actor, e.g. ``"connection:JiraA_to_JiraB"``). ``attachment_content(remote_id)`` gives the bytes of each
     attachment to add. Raises the host Jira's ``ValidationFailed``/``NotFound``, and nothing is written."""
+    from ...db import transaction  # the database layer, loaded on the first write: the script world stands alone
     fields = {name: (REFERENCES[name](value) if name in REFERENCES and value is not None else value)
               for name, value in changes.fields.items()}
     if changes.issue_type is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from ...db import ANALYSIS_INTERVAL, db, refresh_statistics, utcnow
@@ -42,6 +42,16 @@ def search(jql: str, *, current_username: str | None, start_at: int, max_results
     total = db.session.scalar(select(func.count(Issue.id)).where(counted))
     page = statement.options(*PAGE_LOADS).offset(max(start_at, 0)).limit(min(max(max_results, 0), MAX_PAGE))
     return SearchResult(issues=list(db.session.scalars(page)), total=total)
+
+
+def checked_condition(jql: str, *, current_username: str | None) -> ColumnElement[bool]:
+    """What ``jql`` selects, as a condition on issues to combine with others (one issue's id, a page after an
+    id), once the whole query, its ORDER BY too, is one Jira would run: ValidationFailed in Jira's words
+    otherwise. An empty query matches every issue."""
+    query = parse(jql or "")
+    for sort_key in query.order_by:
+        sortable_field(sort_key.field)
+    return Translation(current_username, utcnow()).condition(query.where)
 
 
 def _ordered(statement: Select, sort_keys: tuple[SortKey, ...]) -> Select:

@@ -4,6 +4,8 @@ world over the default catalog, printing the output, then the replica or the cha
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -89,3 +91,15 @@ def test_outgoing_without_an_issue_says_what_is_missing(write, capsys):
 def test_an_issue_in_neither_shape_is_refused_in_words(write, capsys):
     status, _, err = run(capsys, write("out.groovy", "println 1"), "--issue", '{"key": "A-1", "comments": [{}]}')
     assert status == 1 and "the issue is neither Jira REST v2's issue nor a hub issue" in err
+
+
+@pytest.mark.parametrize("option", ["--issue", "--replica"])
+def test_a_run_in_the_sync_world_starts_without_flask_or_sqlalchemy(write, option):
+    issue = write("issue.json", json.dumps(REST_ISSUE))
+    script = write("rules.groovy", "if (firstSync) { issue.projectKey = 'DEMO' }\nprintln 'ran'")
+    probe = ("import sys\nfrom plugin.entry import main\nmain(['script', 'run', *sys.argv[1:]])\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy')}))")
+    argument = issue if option == "--issue" else json.dumps({"summary": "Printer on fire"})
+    done = subprocess.run([sys.executable, "-c", probe, script, option, argument], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.startswith("ran\n{") and done.stdout.endswith("}\n[]\n")

@@ -1,0 +1,5 @@
+def counter = 0
+def bump = { counter++ }
+bump()
+bump()
+println counter

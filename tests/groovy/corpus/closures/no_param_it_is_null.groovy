@@ -1,0 +1,3 @@
+def show = { "it is " + it }
+println show()
+println show(1)

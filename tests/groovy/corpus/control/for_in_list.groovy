@@ -1,0 +1,2 @@
+for (s in ["a", "b", "c"]) { print s }
+println()

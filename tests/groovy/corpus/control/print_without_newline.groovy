@@ -1,0 +1,5 @@
+print "a"
+print "b"
+println "c"
+print 1
+println()

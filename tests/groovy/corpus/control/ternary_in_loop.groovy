@@ -1,0 +1,2 @@
+(1..5).each { print(it % 2 ? "o" : "e") }
+println()

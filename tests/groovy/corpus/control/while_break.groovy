@@ -1,0 +1,6 @@
+def i = 0
+while (true) {
+    i++
+    if (i == 5) break
+}
+println i

@@ -1,0 +1,4 @@
+def a = null
+def b = ""
+def c = "third"
+println a ?: b ?: c

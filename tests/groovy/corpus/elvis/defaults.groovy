@@ -1,0 +1,4 @@
+println null ?: "default"
+println "" ?: "empty"
+println 0 ?: 5
+println "value" ?: "unused"

@@ -1,0 +1,2 @@
+println "42" as Integer
+println "forty-two" as Integer

@@ -1,0 +1,6 @@
+try {
+    println "try"
+    throw new Exception("from try")
+} finally {
+    println "finally"
+}

@@ -1,0 +1,3 @@
+def issue = [fields: [:]]
+println issue.fields.assignee
+println issue.fields.assignee.displayName

@@ -1,0 +1,3 @@
+def user = null
+println "looking up"
+println user.name

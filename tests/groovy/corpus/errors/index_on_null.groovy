@@ -1,0 +1,3 @@
+def replica = [components: null]
+println replica.components?.getAt(0)
+println replica.components[0]

@@ -1,0 +1,2 @@
+println 7.intdiv(2)
+println 7.intdiv(0)

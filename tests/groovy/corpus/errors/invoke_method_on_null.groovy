@@ -1,0 +1,3 @@
+def summary = null
+println "summary: " + summary
+println summary.toUpperCase()

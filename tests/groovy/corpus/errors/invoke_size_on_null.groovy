@@ -1,0 +1,3 @@
+def replica = [comments: null]
+println replica.comments?.size()
+println replica.comments.size()

@@ -1,0 +1,2 @@
+println 7 % 2
+println 7 % 0

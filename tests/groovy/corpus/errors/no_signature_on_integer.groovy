@@ -1,0 +1,2 @@
+println 5.abs()
+5.transmogrifyNumberPlease()

@@ -1,0 +1,3 @@
+def list = [1, 2]
+println list.sum()
+list.flyToTheMoonAndBack()

@@ -1,0 +1,3 @@
+def m = [a: 1]
+println m.a
+m.computeSomethingImpossible()

@@ -1,0 +1,3 @@
+def s = "text"
+println s.size()
+s.frobnicateTheWidgetsNow()

@@ -1,0 +1,2 @@
+println "calling"
+notDefinedAnywhereInThisScript()

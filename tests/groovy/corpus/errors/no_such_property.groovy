@@ -1,0 +1,3 @@
+println "before"
+println x
+println "after"

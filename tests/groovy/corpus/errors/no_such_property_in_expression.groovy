@@ -1,0 +1,3 @@
+def total = 1
+println total
+println total + missingValue

@@ -1,0 +1,3 @@
+def n = 5
+println n.abs()
+println n.colour

@@ -1,0 +1,3 @@
+def s = "abc"
+println s.size()
+println s.colour

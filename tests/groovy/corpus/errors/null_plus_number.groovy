@@ -1,0 +1,3 @@
+def count = null
+println "count is " + count
+println count + 1

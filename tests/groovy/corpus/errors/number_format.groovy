@@ -1,0 +1,2 @@
+println "12".toInteger()
+println "twelve".toInteger()

@@ -1,0 +1,3 @@
+def fields = null
+println "setting"
+fields["Story Points"] = 5

@@ -1,0 +1,4 @@
+def issue = [fields: [:]]
+issue.fields.labels = ["a"]
+println issue
+issue.fields.status.name = "Done"

@@ -1,0 +1,3 @@
+def issue = null
+println "assigning"
+issue.summary = "new"

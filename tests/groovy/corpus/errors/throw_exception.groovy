@@ -1,0 +1,2 @@
+println "about to fail"
+throw new Exception("boom")

@@ -1,0 +1,2 @@
+def key = "SUP-3"
+throw new RuntimeException("Cannot sync ${key}: no project")

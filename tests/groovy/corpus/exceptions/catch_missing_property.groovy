@@ -1,0 +1,5 @@
+try {
+    println undefinedThing
+} catch (Exception e) {
+    println "caught: " + e.message
+}

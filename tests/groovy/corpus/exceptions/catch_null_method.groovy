@@ -1,0 +1,6 @@
+def s = null
+try {
+    s.toUpperCase()
+} catch (NullPointerException e) {
+    println e.message
+}

@@ -1,0 +1,8 @@
+def f() {
+    try {
+        return "returned"
+    } finally {
+        println "finally ran"
+    }
+}
+println f()

@@ -1,0 +1,5 @@
+try {
+    println "work"
+} finally {
+    println "cleanup"
+}

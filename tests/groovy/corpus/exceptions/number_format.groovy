@@ -1,0 +1,5 @@
+try {
+    "twelve".toInteger()
+} catch (NumberFormatException e) {
+    println e.message
+}

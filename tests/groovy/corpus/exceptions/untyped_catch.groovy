@@ -1,0 +1,5 @@
+try {
+    throw new Exception("untyped")
+} catch (e) {
+    println e.message
+}

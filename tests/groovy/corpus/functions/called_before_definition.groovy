@@ -1,0 +1,2 @@
+println twice(21)
+def twice(x) { x * 2 }

@@ -1,0 +1,5 @@
+def greet(name) {
+    return "Hello, " + name
+}
+println greet("Ann")
+println greet("Bob")

@@ -1,0 +1,2 @@
+def square(n) { n * n }
+println square(7)

@@ -1,0 +1,5 @@
+println "before"
+if (true) {
+    return
+}
+println "never printed"

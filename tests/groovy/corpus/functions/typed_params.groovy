@@ -1,0 +1,4 @@
+String shout(String s, int times) {
+    (s.toUpperCase() + "!") * times
+}
+println shout("hey", 2)

@@ -1,0 +1,3 @@
+import groovy.json.JsonOutput
+println JsonOutput.toJson("say \"hi\"\nnext")
+println JsonOutput.toJson(["tab\there"])

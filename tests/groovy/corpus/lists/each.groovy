@@ -1,0 +1,2 @@
+["a", "b"].each { println it }
+["x", "y"].each { item -> println "item $item" }

@@ -1,0 +1,1 @@
+["a", "b", "c"].eachWithIndex { item, i -> println "$i: $item" }

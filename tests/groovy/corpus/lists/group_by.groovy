@@ -1,0 +1,3 @@
+def words = ["apple", "avocado", "banana", "blueberry", "cherry"]
+println words.groupBy { it[0] }
+println words.groupBy { it.size() > 6 }

@@ -1,0 +1,3 @@
+println([].isEmpty())
+println([1].isEmpty())
+println([].size())

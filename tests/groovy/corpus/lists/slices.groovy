@@ -1,0 +1,5 @@
+def list = [10, 20, 30, 40, 50]
+println list[1..3]
+println list[-2..-1]
+println list[0, 2, 4]
+println list[3..1]

@@ -1,0 +1,3 @@
+def words = ["banana", "kiwi", "apple"]
+println words.sort { it.size() }
+println words.sort { a, b -> b <=> a }

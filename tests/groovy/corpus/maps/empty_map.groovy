@@ -1,0 +1,6 @@
+def map = [:]
+println map
+println map.size()
+println map.isEmpty()
+map.x = 1
+println map

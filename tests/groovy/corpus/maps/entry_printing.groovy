@@ -1,0 +1,3 @@
+def map = [a: 1]
+map.each { println it }
+println map.entrySet().first().key

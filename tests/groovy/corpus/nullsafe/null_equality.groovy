@@ -1,0 +1,5 @@
+def x = null
+println x == null
+println null == null
+println x != null
+println "a" == null

@@ -1,0 +1,4 @@
+def s = null
+println s?.trim()
+println s?.size()
+println "x"?.size()

@@ -1,0 +1,4 @@
+def huge = 9223372036854775808
+println huge + 1
+println huge * 2
+println 123456789012345678901234567890 + 1

@@ -1,0 +1,5 @@
+def a = -5
+println a
+println a.abs()
+println(-a)
+println(a - -3)

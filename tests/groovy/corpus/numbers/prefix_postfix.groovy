@@ -1,0 +1,5 @@
+def i = 1
+println(i++)
+println i
+println(++i)
+println i

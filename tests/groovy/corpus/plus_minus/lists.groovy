@@ -1,0 +1,5 @@
+println([1, 2] + [3])
+println([1, 2] + 3)
+println([1, 2, 3, 2] - 2)
+println([1, 2, 3, 4] - [2, 4])
+println([1, 2] * 2)

@@ -1,0 +1,2 @@
+println(('a'..'e').toList())
+println(('a'..'e').join(""))

@@ -1,0 +1,3 @@
+(1..3).each { print it }
+println()
+println((1..4).collect { it * it })

@@ -1,0 +1,3 @@
+println((1..5).toList())
+println((1..<5).toList())
+println(1..3)

@@ -1,0 +1,3 @@
+def text = "user=ann;role=admin"
+println text.find(/role=(\w+)/) { whole, role -> role }
+println text.findAll(/(\w+)=(\w+)/) { whole, key, value -> key }

@@ -1,0 +1,2 @@
+def body = "see [~ann] and [~bob]"
+println body.replaceAll(/\[~(\w+)\]/, '@$1')

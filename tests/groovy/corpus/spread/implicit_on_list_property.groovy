@@ -1,0 +1,3 @@
+def people = [[name: "Ann"], [name: "Bob"]]
+println people.name
+println people.name.join("+")

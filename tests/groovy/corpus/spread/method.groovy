@@ -1,0 +1,2 @@
+println(["a", "bb", "ccc"]*.size())
+println(["x", "y"]*.toUpperCase())

@@ -1,0 +1,4 @@
+println "abc" < "abd"
+println "b" > "a"
+println "apple" <=> "banana"
+println "a" == "a"

@@ -1,0 +1,3 @@
+def s = "ab" << "c"
+s << "d"
+println s.toString()

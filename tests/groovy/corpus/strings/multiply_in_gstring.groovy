@@ -1,0 +1,2 @@
+def width = 4
+println "|${'=' * width}|"

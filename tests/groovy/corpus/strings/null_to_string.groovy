@@ -1,0 +1,4 @@
+def nothing = null
+println nothing.toString()
+println "" + nothing
+println "${nothing}".size()

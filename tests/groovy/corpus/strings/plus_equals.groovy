@@ -1,0 +1,5 @@
+def s = "a"
+s += "b"
+s += 1
+s += null
+println s

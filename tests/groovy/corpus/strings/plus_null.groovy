@@ -1,0 +1,4 @@
+println "a" + null
+println "value: " + null
+def missing = null
+println "[" + missing + "]"

@@ -1,0 +1,5 @@
+println "a.b.c".replaceAll(".", "-")
+println "a.b.c".replace(".", "-")
+println "a.b.c".split(".").size()
+println "a.b.c".split(/\./).size()
+println "cost: 5".replaceAll(/\d/, '\\$')

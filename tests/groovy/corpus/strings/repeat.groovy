@@ -1,0 +1,3 @@
+println "ab" * 3
+println "-" * 10
+println "x" * 0

@@ -1,0 +1,3 @@
+println "a.b.c".replace(".", "/")
+println "aaa".replace("a", "b")
+println "foo bar foo".replaceFirst("foo", "baz")

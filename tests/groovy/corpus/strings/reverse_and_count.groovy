@@ -1,0 +1,3 @@
+println "stressed".reverse()
+println "banana".count("a")
+println "banana".count("an")

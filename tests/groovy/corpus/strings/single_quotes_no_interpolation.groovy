@@ -1,0 +1,4 @@
+def name = "Ann"
+println 'Hello ${name}'
+println 'it\'s'
+println "dollar \$name"

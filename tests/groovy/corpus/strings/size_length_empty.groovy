@@ -1,0 +1,4 @@
+println "abc".size()
+println "abc".length()
+println "".isEmpty()
+println "".size()

@@ -1,0 +1,3 @@
+def text = """|Summary
+              |  indented""".stripMargin()
+println text

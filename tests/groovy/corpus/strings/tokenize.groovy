@@ -1,0 +1,3 @@
+println "a b  c".tokenize()
+println "a,b;c".tokenize(",;")
+println "".tokenize()

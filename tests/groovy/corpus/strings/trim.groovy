@@ -1,0 +1,3 @@
+println "[" + "  padded  ".trim() + "]"
+println "[" + "\t tabs \n".trim() + "]"
+println "  ".trim().isEmpty()

@@ -1,0 +1,4 @@
+def who = "team"
+def text = """Dear ${who},
+  thanks."""
+println text

@@ -1,0 +1,5 @@
+def text = '''first
+second
+third'''
+println text
+println text.readLines().size()

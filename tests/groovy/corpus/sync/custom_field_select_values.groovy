@@ -1,0 +1,2 @@
+def replica = [customFields: [Environment: [value: [[value: "Prod"], [value: "Stage"]]]]]
+println replica.customFields.Environment.value*.value.join(", ")

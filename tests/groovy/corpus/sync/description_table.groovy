@@ -1,0 +1,3 @@
+def fields = [Browser: "Firefox", OS: "Linux", Version: null]
+def rows = fields.collect { k, v -> "|| ${k} | ${v ?: '-'} |" }
+println rows.join("\n")

@@ -1,0 +1,3 @@
+def replica = [status: null]
+def statusMap = ["Closed": "Done"]
+println statusMap[replica.status?.name] ?: "To Do"

@@ -1,0 +1,3 @@
+println(!!0.0)
+println(!!0.5)
+println(!!(-1))

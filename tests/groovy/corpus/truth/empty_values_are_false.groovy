@@ -1,0 +1,5 @@
+println(!!"")
+println(!!null)
+println(!!0)
+println(!![])
+println(!![:])

@@ -1,0 +1,5 @@
+println(!!"false")
+println(!!"0")
+println(!!1)
+println(!![0])
+println(!![a: null])
