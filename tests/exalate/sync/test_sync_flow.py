@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from factories import (
     ADMIN,
+    REST,
     comment_at,
     connect,
     create_issue_at,
@@ -112,3 +113,17 @@ def test_a_change_another_connection_brought_goes_on_over_this_one(app, app_b, c
 
     [c_twin] = sync_status(client_b, twins[1])["twins"][1:]
     assert fields_at(client_c, c_twin["remoteIssueKey"])["summary"] == "Told A to B to C"
+
+
+def test_bulk_exalate_of_a_trigger_sends_each_matching_issue(app, app_b, client, client_b, sync_connection):
+    for labels in (["sync"], [], ["sync"]):
+        create_issue_at(client, labels=labels)
+    trigger = client.post(f"{REST}/connections/1/triggers", headers=ADMIN,
+                          json={"query": "project = DEMO AND labels = sync"}).get_json()
+
+    answer = client.post(f"{REST}/triggers/{trigger['id']}/bulk-exalate", headers=ADMIN)
+    settle(app, app_b)
+
+    assert answer.get_json() == {"count": 2}
+    found = client_b.get("/rest/api/2/search", query_string={"jql": "project = SUP"}, headers=ADMIN).get_json()
+    assert found["total"] == 2
