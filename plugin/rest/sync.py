@@ -28,7 +28,7 @@ _attachment = NodeAttachmentSchema()
 
 def exalate_issue(issue_key: str):
     body = json_body(IssueOperationInput())
-    twin = exalate().sync.exalate_issue(body["connection"], issue_key, current_user())
+    twin = exalate().sync.exalate_issue(body["connection"], issue_key, current_user(), refuse_synced=True)
     return _twin_json(twin), 202
 
 

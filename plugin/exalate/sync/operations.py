@@ -50,10 +50,16 @@ class Operations:
         self.jira = jira
         self.outgoing = outgoing
 
-    def exalate_issue(self, connection_ref, issue_key: str, actor=None) -> Twin:
-        """Send the issue over the connection; its twin is made on the other side."""
+    def exalate_issue(self, connection_ref, issue_key: str, actor=None, *, refuse_synced: bool = False) -> Twin:
+        """Send the issue over the connection; its twin is made on the other side. An issue already under sync
+        with it is updated there (what a trigger's Bulk Exalate does), or refused (``refuse_synced``: the
+        Exalate operation of one issue)."""
         connection, issue = self._resolve(connection_ref, issue_key)
+        twin = self._twin(connection, issue)
         with transaction():
+            if twin is not None and not refuse_synced:
+                self.outgoing.queue_replica(twin)  # sent only if it changed since it was last sent
+                return twin
             twin = self._new_twin(connection, issue)
             self.outgoing.queue_replica(twin, first_sync=True)
         return twin

@@ -15,6 +15,8 @@ from factories import (
     sync_status,
 )
 
+from plugin.db import db
+
 
 def test_exalate_makes_the_twin_in_the_incoming_project_with_the_type(app, app_b, client, client_b, sync_connection):
     initiated, _ = sync_connection
@@ -127,3 +129,19 @@ def test_bulk_exalate_of_a_trigger_sends_each_matching_issue(app, app_b, client,
     assert answer.get_json() == {"count": 2}
     found = client_b.get("/rest/api/2/search", query_string={"jql": "project = SUP"}, headers=ADMIN).get_json()
     assert found["total"] == 2
+
+
+def test_bulk_exalate_again_updates_the_issues_under_sync(app, app_b, client, client_b, sync_connection):
+    key = create_issue_at(client, labels=["sync"])["key"]
+    trigger = client.post(f"{REST}/connections/1/triggers", headers=ADMIN, json={"query": "labels = sync"}).get_json()
+    client.post(f"{REST}/triggers/{trigger['id']}/bulk-exalate", headers=ADMIN)
+    settle(app, app_b)
+    with app.app_context():  # changed without telling anyone, as a database import would
+        app.extensions["jira"].issues.get(key).summary = "Imported"
+        db.session.commit()
+
+    again = client.post(f"{REST}/triggers/{trigger['id']}/bulk-exalate", headers=ADMIN)
+    settle(app, app_b)
+
+    assert again.get_json() == {"count": 1}
+    assert fields_at(client_b, "SUP-1")["summary"] == "Imported"
