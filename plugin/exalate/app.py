@@ -34,6 +34,7 @@ class Exalate:
         self.sync = Sync(jira, self.peers, self.partners, lambda: self.node.identity.base_url,
                          attachment_max_bytes=attachment_max_bytes)
         self.triggers = Triggers(self.connections, self.sync)
+        self.sync.outgoing.matching = self.triggers.matching  # issues that change pick up matching triggers
 
     @property
     def identity(self) -> NodeIdentity:

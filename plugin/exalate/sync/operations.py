@@ -13,7 +13,7 @@ from ...db import db, transaction
 from ...errors import Conflict, NotFound, ValidationFailed
 from ...fields import ISSUE_KEY_MAX, MAX_ID, is_blank, name_key
 from ..models import Connection, ConnectionType, Status
-from .models import Twin, TwinStatus
+from .models import Twin
 from .outgoing import Outgoing
 
 CONNECTION_REQUIRED = "Choose the connection to synchronize the issue with."
@@ -60,9 +60,8 @@ class Operations:
             if twin is not None and not refuse_synced:
                 self.outgoing.queue_replica(twin)  # sent only if it changed since it was last sent
                 return twin
-            twin = self._new_twin(connection, issue)
-            self.outgoing.queue_replica(twin, first_sync=True)
-        return twin
+            self._refuse_synced(connection, issue)
+            return self.outgoing.start_sync(connection, issue)
 
     def connect_issue(self, connection_ref, issue_key: str, remote_issue_key: str, actor=None) -> Twin:
         """Link the issue with an existing issue of the other side and sync it there."""
@@ -72,9 +71,8 @@ class Operations:
         connection, issue = self._resolve(connection_ref, issue_key)
         remote_issue_key = remote_issue_key.strip()
         with transaction():
-            twin = self._new_twin(connection, issue, remote_issue_key=remote_issue_key)
-            self.outgoing.queue_replica(twin, connect_to=remote_issue_key)
-        return twin
+            self._refuse_synced(connection, issue)
+            return self.outgoing.start_sync(connection, issue, remote_issue_key=remote_issue_key)
 
     def unexalate_issue(self, connection_ref, issue_key: str, actor=None) -> None:
         """Stop syncing the issue over the connection: the link goes on both sides, the issues stay."""
@@ -134,12 +132,7 @@ class Operations:
         return db.session.scalar(select(Twin).where(Twin.connection_id == connection.id,
                                                     Twin.local_issue_id == issue.id))
 
-    def _new_twin(self, connection: Connection, issue, remote_issue_key: str | None = None) -> Twin:
+    def _refuse_synced(self, connection: Connection, issue) -> None:
         if self._twin(connection, issue) is not None:
             message = f"Issue {issue.key} is already under sync with connection {connection.name}."
             raise Conflict(field_errors={"issue_key": message})
-        twin = Twin(connection=connection, local_issue_id=issue.id, status=TwinStatus.WAITING,
-                    remote_issue_key=remote_issue_key)
-        db.session.add(twin)
-        db.session.flush()
-        return twin

@@ -18,6 +18,7 @@ from ...db import db
 from ...jira import events as ev
 from ...jira.models import Issue
 from ...script import ScriptError
+from ..models import Connection, ConnectionType, Status
 from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
 from .models import EventKind, SyncEvent, TraceKind, Twin, TwinStatus
@@ -50,6 +51,8 @@ def snapshot(issue, twin: Twin | None) -> IssueSnapshot:
 class Outgoing:
     def __init__(self, jira, base_url: Callable[[], str], wake: Callable[[], None], record_error):
         self.jira = jira
+        # The connections whose active triggers select an issue (``Triggers.matching``), once triggers exist.
+        self.matching: Callable[[object], list[int]] | None = None
         self.base_url = base_url
         self.wake = wake
         self.record_error = record_error
@@ -67,9 +70,34 @@ class Outgoing:
     def changed(self, session: Session, changed: dict) -> None:
         """Just before the transaction that changed these issues commits: queue what their twins send."""
         for issue_id, actors in changed.items():
-            for twin in session.scalars(select(Twin).where(Twin.local_issue_id == issue_id)).all():
+            twins = session.scalars(select(Twin).where(Twin.local_issue_id == issue_id)).all()
+            for twin in twins:
                 if actors != {system_actor(twin.connection)}:
                     self.queue_replica(twin)
+            if self.matching is not None:
+                self._exalate_matches(issue_id, {twin.connection_id for twin in twins})
+
+    def _exalate_matches(self, issue_id: int, linked: set[int]) -> None:
+        """An issue that an active trigger of a connection selects, and that is not under sync with it yet, is
+        exalated over it (if the connection can sync now)."""
+        issue = db.session.get(Issue, issue_id)
+        if issue is None:
+            return
+        for connection_id in self.matching(issue):
+            connection = db.session.get(Connection, connection_id)
+            if connection_id not in linked and connection.status == Status.ACTIVE and connection.type == \
+                    ConnectionType.PUBLIC:
+                self.start_sync(connection, issue)
+
+    def start_sync(self, connection, issue, *, remote_issue_key: str | None = None) -> Twin:
+        """A new twin of ``issue`` under ``connection``, its first replica queued (to connect it with
+        ``remote_issue_key`` when given)."""
+        twin = Twin(connection=connection, local_issue_id=issue.id, status=TwinStatus.WAITING,
+                    remote_issue_key=remote_issue_key)
+        db.session.add(twin)
+        db.session.flush()
+        self.queue_replica(twin, first_sync=remote_issue_key is None, connect_to=remote_issue_key)
+        return twin
 
     def _deleted(self, issue) -> None:
         for twin in db.session.scalars(select(Twin).where(Twin.local_issue_id == issue.id)).all():

@@ -145,3 +145,31 @@ def test_bulk_exalate_again_updates_the_issues_under_sync(app, app_b, client, cl
 
     assert again.get_json() == {"count": 1}
     assert fields_at(client_b, "SUP-1")["summary"] == "Imported"
+
+
+def add_trigger(client, connection_id: int, query: str) -> None:
+    answer = client.post(f"{REST}/connections/{connection_id}/triggers", headers=ADMIN, json={"query": query})
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+
+
+def test_an_issue_a_trigger_selects_is_exalated_when_created(app, app_b, client, client_b, sync_connection):
+    add_trigger(client, 1, "project = DEMO AND labels = sync")
+    picked = create_issue_at(client, labels=["sync"])["key"]
+    left = create_issue_at(client)["key"]
+    settle(app, app_b)
+
+    assert sync_status(client, picked)["twins"][0]["status"] == "SYNCHRONIZED"
+    assert sync_status(client, left)["twins"] == []
+
+
+def test_triggers_selecting_everything_on_both_sides_make_one_twin_each(app, app_b, client, client_b,
+                                                                         sync_connection):
+    add_trigger(client, 1, "project = DEMO")
+    add_trigger(client_b, sync_connection[1]["id"], "project = SUP")
+    create_issue_at(client, summary="From A")
+    create_issue_at(client_b, project={"key": "SUP"}, summary="From B")
+    settle(app, app_b)
+
+    for each, project in ((client, "DEMO"), (client_b, "SUP")):
+        found = each.get("/rest/api/2/search", query_string={"jql": f"project = {project}"}, headers=ADMIN)
+        assert sorted(i["fields"]["summary"] for i in found.get_json()["issues"]) == ["From A", "From B"]
