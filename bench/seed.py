@@ -93,7 +93,8 @@ def seed_emulator(data_dir: Path, base_url: str, count: int, issues: int = 0) ->
     """A first-start emulator database (users, projects, licence) plus ``count`` connections and
     ``issues`` issues."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlite_url(emulator_database(data_dir)), "BASE_URL": base_url})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlite_url(emulator_database(data_dir)), "BASE_URL": base_url,
+                      "SYNC_WORKER": False})  # seeding only: no sync worker polling beside the bulk inserts
     with app.app_context():
         _insert(Connection, connection_rows(count))
         if issues:

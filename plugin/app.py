@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
         rest_prefix=descriptor.rest_prefix,
         invitation_days=app.config["INVITATION_DAYS"],
         info_cache_seconds=app.config["COMPATIBILITY_CACHE_SECONDS"],
+        attachment_max_bytes=app.config["ATTACHMENT_MAX_BYTES"],
     )
     app.extensions.update({"jira": jira, "exalate": exalate, "exalate.descriptor": descriptor})
     with app.app_context():
@@ -70,6 +71,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.before_request(refuse_oversized_body)
     rest.register(app, descriptor.rest_prefix)
     admin.register(app, descriptor)
+    if app.config["SYNC_WORKER"]:
+        exalate.sync.start_worker(app.app_context)
     return app
 
 

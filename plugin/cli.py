@@ -157,7 +157,7 @@ def serve(args: argparse.Namespace) -> int:
     config = app_config(args)
     # Migrate and seed once, before any worker exists; each worker then opens its own database
     # connections (they must not cross a fork).
-    with create_app(config).app_context():
+    with create_app({**config, "SYNC_WORKER": False}).app_context():  # the workers run the sync workers
         db.engine.dispose()
     listener = socket.create_server((args.host, args.port), backlog=1024)
     limits = ServerLimits(threads=args.threads, connection_limit=args.connection_limit,

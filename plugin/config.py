@@ -46,6 +46,8 @@ DEFAULTS = {
     "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
     # Parsed sync rules kept in the process (two scripts per connection; one parse per rules version).
     "SCRIPT_CACHE_SIZE": DEFAULT_CACHE_SIZE,
+    # Every process runs a sync worker thread; tests that step the queues themselves turn it off.
+    "SYNC_WORKER": True,
 }
 
 # The HTTP server's settings, per worker process (``exalate-emulator serve`` options).

@@ -104,6 +104,8 @@ class ExalateMock:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             # Mocked host names do not resolve; the calls never leave the process anyway.
             "OUTBOUND_CHECK_DNS": False,
+            # Stepped by the caller (``nodes[url].app.extensions["exalate"].sync.run_until_idle()``) for now.
+            "SYNC_WORKER": False,
             **config,
         })
         route(self._mock, app)

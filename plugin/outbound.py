@@ -195,8 +195,9 @@ class OutboundClient:
         session.mount("https://", adapter)
         return session
 
-    def get_json(self, url: str, *, headers: dict | None = None, auth=None) -> Reply:
-        return self._call("GET", url, headers=headers, auth=auth)
+    def get_json(self, url: str, *, headers: dict | None = None, auth=None, max_bytes: int | None = None) -> Reply:
+        """``max_bytes`` raises the answer's size limit for this call (an attachment's content)."""
+        return self._call("GET", url, headers=headers, auth=auth, max_bytes=max_bytes)
 
     def post_json(self, url: str, body: dict, *, headers: dict | None = None, auth=None) -> Reply:
         return self._call("POST", url, body=body, headers=headers, auth=auth)
@@ -204,7 +205,7 @@ class OutboundClient:
     def delete(self, url: str, *, headers: dict | None = None, auth=None) -> Reply:
         return self._call("DELETE", url, headers=headers, auth=auth)
 
-    def _call(self, method: str, url: str, *, body=None, headers=None, auth=None) -> Reply:
+    def _call(self, method: str, url: str, *, body=None, headers=None, auth=None, max_bytes=None) -> Reply:
         url = check_url(url, allow_private=self.allow_private)
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -221,7 +222,7 @@ class OutboundClient:
                 allow_redirects=False,
                 stream=True,
             ) as response:
-                raw = self._read_limited(response)
+                raw = self._read_limited(response, max_bytes or self.max_bytes)
                 status = response.status_code
                 location = response.headers.get("Location", "")
         except requests.exceptions.SSLError as exc:
@@ -236,16 +237,16 @@ class OutboundClient:
             raise OutboundError("REDIRECT", f"{parts.netloc} answered with a redirect to '{location}'.")
         return _reply(status, raw)
 
-    def _read_limited(self, response: requests.Response) -> bytes:
+    def _read_limited(self, response: requests.Response, max_bytes: int) -> bytes:
         # requests' read timeout bounds each read, not the whole answer: keep a deadline too.
         deadline = time.monotonic() + sum(self.timeout)
         declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared and declared.isdigit() and int(declared) > max_bytes:
             raise OutboundError("RESPONSE_TOO_LARGE", "The answer is larger than allowed.")
         chunks, size = [], 0
         for chunk in _arrivals(response):
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > max_bytes:
                 raise OutboundError("RESPONSE_TOO_LARGE", "The answer is larger than allowed.")
             chunks.append(chunk)
             if time.monotonic() > deadline:

@@ -232,6 +232,26 @@ def client_b(app_b):
 
 
 @pytest.fixture
+def sync_connection(client, client_b):
+    """An active public connection from A (DEMO) to B (incoming project SUP): the initiation's 201 body and
+    B's end."""
+    from factories import URL_B, connect
+
+    return connect(client, client_b, destinationUrl=URL_B)
+
+
+@pytest.fixture
+def twins(app, app_b, client, sync_connection):
+    """A's DEMO-1 exalated to B, where it is SUP-1, both synchronized: the two keys."""
+    from factories import create_issue_at, exalate_at, settle
+
+    key = create_issue_at(client, summary="Printer on fire")["key"]
+    exalate_at(client, key, sync_connection[0]["connection"]["id"])
+    settle(app, app_b)
+    return key, "SUP-1"
+
+
+@pytest.fixture
 def admin_client(client):
     """A test client logged in as the administrator through the login page."""
     response = client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})

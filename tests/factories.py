@@ -35,6 +35,7 @@ def instance_config(**overrides) -> dict:
         "OUTBOUND_CONNECT_TIMEOUT": 1.0,
         "OUTBOUND_READ_TIMEOUT": 2.0,
         "PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH,
+        "SYNC_WORKER": False,  # tests step the sync queues themselves (exalate.sync.run_until_idle())
         **overrides,
     }
 
@@ -192,6 +193,55 @@ def mock_exalate(*instances, requests_mock=None):
 def issue_fields(**overrides) -> dict:
     """The fields of a new Task in DEMO, as a body's ``fields`` (and the domain) take them."""
     return {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire", **overrides}
+
+
+# ------------------------------------------------------------------- issue sync
+
+
+def settle(*apps, rounds: int = 50) -> None:
+    """Step the sync queues of ``apps`` (in-process instances) until none of them has work due."""
+    for _ in range(rounds):
+        steps = 0
+        for app in apps:
+            with app.app_context():
+                steps += app.extensions["exalate"].sync.run_until_idle()
+        if not steps:
+            return
+    raise AssertionError(f"the sync queues were still busy after {rounds} rounds")
+
+
+def create_issue_at(client, **fields) -> dict:
+    """``POST /rest/api/2/issue`` through a Flask test client as the administrator; the 201 body."""
+    response = client.post("/rest/api/2/issue", json={"fields": issue_fields(**fields)}, headers=ADMIN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def exalate_at(client, key: str, connection) -> dict:
+    """``POST /issues/{key}/exalate`` through a Flask test client as the administrator; the 202 body."""
+    response = client.post(f"{REST}/issues/{key}/exalate", json={"connection": connection}, headers=ADMIN)
+    assert response.status_code == 202, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def fields_at(client, key: str) -> dict:
+    """An issue's ``fields`` as ``GET /rest/api/2/issue/{key}`` answers them."""
+    response = client.get(f"/rest/api/2/issue/{key}", headers=ADMIN)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["fields"]
+
+
+def comment_at(client, key: str, body: str) -> str:
+    """A comment added as the administrator; its id."""
+    response = client.post(f"/rest/api/2/issue/{key}/comment", json={"body": body}, headers=ADMIN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()["id"]
+
+
+def sync_status(client, key: str) -> dict:
+    response = client.get(f"{REST}/issues/{key}/sync-status", headers=ADMIN)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
 
 
 # ------------------------------------------------------------------- sync rules

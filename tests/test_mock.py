@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 import responses
-from factories import AUTH, CHEAP_HASH, REST, created_at, issue_fields, mock_exalate
+from factories import AUTH, CHEAP_HASH, REST, connect_at, created_at, issue_fields, mock_exalate, settle
 
 from plugin.mock import ExalateMock
 
@@ -108,3 +108,18 @@ def test_issues_are_served_by_the_mock_too():
         assert found.status_code == 200, found.text
         assert [issue["key"] for issue in found.json()["issues"]] == [key]
         assert found.json()["total"] == 1
+
+
+def test_issues_sync_through_the_mock_when_its_queues_are_stepped():
+    with mock_exalate(A, B) as nodes:
+        initiated, _ = connect_at(A, B)
+        key = requests.post(A + "/rest/api/2/issue", auth=AUTH, json={"fields": issue_fields()}).json()["key"]
+        answer = requests.post(f"{A}{REST}/issues/{key}/exalate", auth=AUTH,
+                               json={"connection": initiated["connection"]["name"]})
+        assert answer.status_code == 202, answer.text
+        settle(nodes[A].app, nodes[B].app)
+
+        [twin] = requests.get(f"{A}{REST}/issues/{key}/sync-status", auth=AUTH).json()["twins"]
+        assert twin["status"] == "SYNCHRONIZED"
+        assert requests.get(f"{B}/rest/api/2/issue/{twin['remoteIssueKey']}", auth=AUTH).json()["fields"][
+            "summary"] == "Printer on fire"

@@ -13,12 +13,13 @@ from .partners import Partners
 from .peers import PeerClient
 from .scripting.testrun import TestRuns
 from .settings import Licenses, Settings
+from .sync import Sync
 from .triggers import Triggers
 
 
 class Exalate:
     def __init__(self, identity: NodeIdentity, jira: Jira, *, outbound: OutboundClient, rest_prefix: str,
-                 invitation_days: float = 7, info_cache_seconds: float = 0):
+                 invitation_days: float = 7, info_cache_seconds: float = 0, attachment_max_bytes: int):
         self.node = Node(identity)
         self.settings = Settings(self.node)
         self.licenses = Licenses(self.node)
@@ -30,7 +31,10 @@ class Exalate:
         self.invitations = Handshakes(self.node, self.licenses, jira.projects, self.peers)
         self.partners = Partners()
         self.test_runs = TestRuns(jira, self.connections)
-        self.triggers = Triggers(self.connections)  # the sync engine is given to it as ``sync``
+        self.sync = Sync(jira, self.peers, self.partners, lambda: self.node.identity.base_url,
+                         attachment_max_bytes=attachment_max_bytes)
+        self.triggers = Triggers(self.connections, self.sync)
+        self.sync.outgoing.matching = self.triggers.matching  # issues that change pick up matching triggers
 
     @property
     def identity(self) -> NodeIdentity:

@@ -36,6 +36,10 @@ class Partners:
         with transaction():
             db.session.delete(connection)
 
+    def authenticate(self, uid: str, token: str | None) -> Connection:
+        """The end ``uid`` of a connection, if ``token`` is its partner's (each token is accepted once)."""
+        return self._partner(uid, token)
+
     def _partner(self, uid: str, token: str | None) -> Connection:
         connection = db.session.scalar(select(Connection).where(Connection.uid == uid)) if is_uid(uid) else None
         if connection is None or not connection.has_partner:

@@ -121,15 +121,45 @@ class PeerClient:
         """Ask the other end to go: this end's set-up failed after the other end was made."""
         self._call(connection.remote_url, "DELETE", self._partner_path(connection), headers=_token_for(connection))
 
+    # ------------------------------------------------- issue sync
+
+    def deliver_sync(self, connection: Connection, message: dict) -> None:
+        """Hand one sync event to the other end, which stores it (a repeated event is stored once) and
+        answers 202. Raises ``RemoteNodeError`` (timeouts: ``RemoteNodeTimeout``) when it did not take it."""
+        self._expect(connection, self._partner_path(connection) + "/sync", message, 202)
+
+    def acknowledge_sync(self, connection: Connection, acknowledgement: dict) -> None:
+        """Tell the other end that its event was applied here: the key made here and the traces."""
+        self._expect(connection, self._partner_path(connection) + "/sync/ack", acknowledgement, 200)
+
+    def fetch_attachment(self, connection: Connection, attachment_id: str, max_bytes: int) -> dict:
+        """An attachment of the other end's issue under sync, of at most ``max_bytes``: ``{"filename",
+        "mimeType", "content"}`` (content base64)."""
+        encoded = -(-max_bytes // 3) * 4 + 4096  # base64, and the answer's other fields
+        reply = self._call(connection.remote_url, "GET",
+                           f"{self._partner_path(connection)}/attachments/{attachment_id}",
+                           headers=_token_for(connection), max_bytes=encoded)
+        body = reply.body if isinstance(reply.body, dict) else {}
+        if reply.status != 200 or not isinstance(body.get("content"), str):
+            raise RemoteNodeError(f"The instance {connection.remote_url} did not give attachment {attachment_id} "
+                                  f"for connection {connection.name} (HTTP {reply.status}).")
+        return body
+
+    def _expect(self, connection: Connection, path: str, body: dict, status: int) -> None:
+        reply = self._call(connection.remote_url, "POST", path, body=body, headers=_token_for(connection))
+        if reply.status != status:
+            raise RemoteNodeError(f"The instance {connection.remote_url} refused a sync message for connection "
+                                  f"{connection.name} (HTTP {reply.status}).")
+
     def _partner_path(self, connection: Connection) -> str:
         return f"{self.prefix}/node/connections/{connection.remote_uid}"
 
     def _call(self, base_url: str, method: str, path: str, *, body: dict | None = None, auth=None,
-              headers: dict | None = None) -> Reply:
+              headers: dict | None = None, max_bytes: int | None = None) -> Reply:
         """One call to another node; transport failures become 502/504 naming that node."""
         try:
             if method == "GET":
-                return self.outbound.get_json(base_url + path, auth=auth, headers=headers)
+                return self.outbound.get_json(base_url + path, auth=auth, headers=headers, max_bytes=max_bytes)
             if method == "DELETE":
                 return self.outbound.delete(base_url + path, auth=auth, headers=headers)
             return self.outbound.post_json(base_url + path, body or {}, auth=auth, headers=headers)

@@ -6,6 +6,7 @@ from alembic import context
 
 from plugin.db import Base
 from plugin.exalate import models as exalate_models  # noqa: F401 - their tables join Base.metadata
+from plugin.exalate.sync import models as sync_models  # noqa: F401
 from plugin.jira import models as jira_models  # noqa: F401
 
 connection = context.config.attributes["connection"]

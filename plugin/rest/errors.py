@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 # Resources that answer without a Jira user: node discovery; the handshake, which the
 # invitation's signature authenticates; and the calls between the two ends of a connection,
 # which their shared secret authenticates (X-exalate-jwt).
-PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection", "rest.withdraw_node_connection"}
+PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection", "rest.withdraw_node_connection",
+                    "rest.node_sync", "rest.node_sync_ack", "rest.node_attachment"}
 # Logging in replaces the session rather than acting as its user.
 LOGIN_ENDPOINT = "jira_rest.create_session"
 

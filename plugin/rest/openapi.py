@@ -16,6 +16,7 @@ from werkzeug.routing import Rule
 from .. import fields as rules
 from . import schemas as s
 from . import script_schemas
+from . import sync_schemas as sync
 from . import trigger_schemas as ts
 
 OPENAPI_VERSION = "3.0.3"
@@ -110,6 +111,19 @@ OPERATIONS = {
     "rest.accept_invitation": Operation("Accept an invitation", s.AcceptedSchema, 201, s.AcceptInput,
                                         errors=(404, 409, 502, 504), creates=NEW_CONNECTION),
     "rest.openapi_document": Operation("This document (OpenAPI 3)"),
+    "rest.exalate_issue": Operation("Exalate an issue: send it over a connection, its twin is made there",
+                                    sync.TwinSchema, 202, sync.IssueOperationInput, errors=(404, 409)),
+    "rest.connect_issue": Operation("Connect an issue with an existing issue of the other side", sync.TwinSchema,
+                                    202, sync.ConnectInput, errors=(404, 409)),
+    "rest.unexalate_issue": Operation("Unexalate an issue: unlink it on both sides, both issues stay", status=204,
+                                      body=sync.IssueOperationInput, errors=(404, 409)),
+    "rest.sync_status": Operation("An issue's twins (none when it is not under sync)", sync.SyncStatusSchema),
+    "rest.node_sync": Operation("A sync event from the other end (node to node); stored once", status=202,
+                                body=sync.NodeSyncInput, caller=NODE),
+    "rest.node_sync_ack": Operation("The other end applied a sync event (node to node)", body=sync.NodeSyncInput,
+                                    caller=NODE),
+    "rest.node_attachment": Operation("An attachment of an issue under sync (node to node)",
+                                      sync.NodeAttachmentSchema, caller=NODE),
     "jira_rest.server_info": Operation("Jira's server information", s.ServerInfoSchema, caller=PUBLIC),
     "jira_rest.myself": Operation("The current user", s.UserSchema, caller=USER),
     "jira_rest.list_projects": Operation("Projects", s.ProjectSchema, caller=USER, many=True),

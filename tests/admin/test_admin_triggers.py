@@ -184,7 +184,8 @@ def test_bulk_unexalate_reports_the_count(app, browser, make_connection, add_tri
     assert recording_sync.calls == [("unexalate", connection_id, "DEMO-1", "admin")]
 
 
-def test_bulk_without_a_sync_engine_says_so_on_the_page(browser, make_connection, add_trigger):
+def test_bulk_without_a_sync_engine_says_so_on_the_page(app, browser, make_connection, add_trigger, monkeypatch):
+    monkeypatch.setattr(app.extensions["exalate"].triggers, "sync", None)
     trigger_id = add_trigger(make_connection())
     listed = browser.get("triggers")
 

@@ -179,7 +179,8 @@ def test_bulk_on_an_unknown_trigger_is_not_found(client, recording_sync):
                  message="Trigger 5 does not exist.")
 
 
-def test_bulk_without_a_sync_engine_is_a_conflict(client, add_trigger):
+def test_bulk_without_a_sync_engine_is_a_conflict(app, client, add_trigger, monkeypatch):
+    monkeypatch.setattr(app.extensions["exalate"].triggers, "sync", None)
     trigger = add_trigger()
 
     assert_error(client.post(f"{REST}/triggers/{trigger['id']}/bulk-exalate", headers=ADMIN), 409,

@@ -1,0 +1,88 @@
+"""Claiming work from the two queues so that no two workers (threads or processes, on one database) take
+the same row: a row is taken by a conditional UPDATE that sets a claim with a lease, which only one
+transaction can win (on PostgreSQL the candidates are read ``FOR UPDATE SKIP LOCKED`` first, so that
+workers of a cluster pass each other's rows by). A worker that dies leaves its claim to expire. Rows of one
+issue are taken in id order: a row waits while an earlier one of its issue is not done."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
+
+from ...db import db, transaction, utcnow
+from .models import QueueState, SyncEvent, SyncRequest
+
+# Longer than a step can take (outbound calls and scripts are bounded in time), short enough that the rows a
+# killed process had claimed are soon taken again.
+LEASE = timedelta(seconds=20)
+BACKOFF_SECONDS = (1, 2, 5, 10, 30, 60)  # then every minute
+CANDIDATES = 5
+
+
+ISSUE_COLUMN = {SyncEvent: "issue_id", SyncRequest: "remote_issue_id"}  # the rows of one issue go in order
+
+
+def claim_next(model, ready_connections) -> SyncEvent | SyncRequest | None:
+    """The next row of ``model`` (SyncEvent or SyncRequest) that is due and first of its issue, claimed
+    for this worker; None when there is none. ``ready_connections`` is a select of connection ids whose
+    rows may go now."""
+    now = utcnow()
+    earlier = aliased(model)
+    column, earlier_column = getattr(model, ISSUE_COLUMN[model]), getattr(earlier, ISSUE_COLUMN[model])
+    first_of_issue = ~exists().where(and_(earlier.connection_id == model.connection_id, earlier_column == column,
+                                          earlier.id < model.id, earlier.state != QueueState.DONE))
+    query = (select(model.id)
+             .where(model.state == QueueState.PENDING, model.next_attempt_at <= now,
+                    or_(model.claimed_until.is_(None), model.claimed_until < now),
+                    model.connection_id.in_(ready_connections), first_of_issue)
+             .order_by(model.id).limit(CANDIDATES))
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=model)
+    with transaction():
+        for row_id in db.session.scalars(query).all():
+            token = secrets.token_hex(16)
+            claimed = db.session.execute(
+                update(model).where(model.id == row_id, model.state == QueueState.PENDING,
+                                    or_(model.claimed_until.is_(None), model.claimed_until < now))
+                .values(claimed_until=now + LEASE, claim=token).execution_options(synchronize_session=False))
+            if claimed.rowcount == 1:
+                return _claimed(model, row_id, token)
+    return None
+
+
+def _claimed(model, row_id: int, token: str):
+    row = db.session.get(model, row_id, populate_existing=True)
+    return row if row is not None and row.claim == token else None
+
+
+def done(row) -> None:
+    row.state = QueueState.DONE
+    _release(row)
+
+
+def held(row) -> None:
+    """A sync error holds the row (and its issue's later rows) until it is retried or resolved."""
+    row.state = QueueState.ERROR
+    _release(row)
+
+
+def retry_later(row) -> None:
+    row.attempts += 1
+    delay = BACKOFF_SECONDS[min(row.attempts, len(BACKOFF_SECONDS)) - 1]
+    row.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    _release(row)
+
+
+def _release(row) -> None:
+    row.claimed_until = None
+    row.claim = None
+
+
+def pending_count(model, connection_id: int | None = None) -> int:
+    query = select(func.count()).select_from(model).where(model.state != QueueState.DONE)
+    if connection_id is not None:
+        query = query.where(model.connection_id == connection_id)
+    return db.session.scalar(query)

@@ -1,0 +1,70 @@
+"""Marshmallow schemas of the sync resources: the issue operations (Exalate, Connect, Unexalate), an issue's
+sync status, and what the two ends of a connection send each other."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields
+
+from ..fields import ISSUE_KEY_MAX, NAME_MAX
+from .schemas import InputSchema, JiraDateTime
+
+
+class ConnectionRefField(fields.Field):
+    """A connection by id (a number) or by name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(metadata={"description": "The connection's id or name",
+                                   "oneOf": [{"type": "integer"}, {"type": "string", "maxLength": NAME_MAX}]},
+                         **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and len(value) <= NAME_MAX:
+            return value
+        raise ValidationError("Give the connection's id or name.")
+
+
+class IssueOperationInput(InputSchema):
+    connection = ConnectionRefField(required=True, allow_none=True)
+
+
+class ConnectInput(IssueOperationInput):
+    remote_issue_key = fields.String(data_key="remoteIssueKey", required=True, allow_none=True,
+                                     metadata={"maxLength": ISSUE_KEY_MAX,
+                                               "description": "The other side's issue to link with"})
+
+
+class ConnectionNameSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class TwinSchema(Schema):
+    connection = fields.Nested(ConnectionNameSchema, required=True)
+    remote_issue_key = fields.String(data_key="remoteIssueKey", allow_none=True, required=True)
+    remote_issue_url = fields.String(data_key="remoteIssueUrl", allow_none=True, required=True)
+    status = fields.String(required=True, metadata={"enum": ["WAITING", "IN_PROGRESS", "SYNCHRONIZED", "ERROR"]})
+    last_sync = JiraDateTime(data_key="lastSync", allow_none=True, required=True)
+    local_replica = fields.Dict(data_key="localReplica", allow_none=True, required=True,
+                                metadata={"description": "The last replica sent"})
+    remote_replica = fields.Dict(data_key="remoteReplica", allow_none=True, required=True,
+                                 metadata={"description": "The last replica received"})
+
+
+class SyncStatusSchema(Schema):
+    issue_key = fields.String(data_key="issueKey", required=True)
+    twins = fields.List(fields.Nested(TwinSchema), required=True)
+
+
+class NodeSyncInput(Schema):
+    """A sync event or acknowledgement between the two ends (its fields are checked by the domain)."""
+
+    class Meta:
+        unknown = "include"
+
+
+class NodeAttachmentSchema(Schema):
+    filename = fields.String(required=True)
+    mime_type = fields.String(data_key="mimeType", required=True)
+    content = fields.String(required=True, metadata={"description": "base64"})
