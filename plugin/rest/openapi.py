@@ -16,6 +16,7 @@ from werkzeug.routing import Rule
 from .. import fields as rules
 from . import schemas as s
 from . import script_schemas
+from . import monitor_schemas as ms
 from . import sync_schemas as sync
 from . import trigger_schemas as ts
 
@@ -118,6 +119,17 @@ OPERATIONS = {
     "rest.unexalate_issue": Operation("Unexalate an issue: unlink it on both sides, both issues stay", status=204,
                                       body=sync.IssueOperationInput, errors=(404, 409)),
     "rest.sync_status": Operation("An issue's twins (none when it is not under sync)", sync.SyncStatusSchema),
+    "rest.list_errors": Operation("Sync errors, oldest first", ms.SyncErrorListSchema, query=ms.ErrorArgs),
+    "rest.get_error": Operation("A sync error", ms.SyncErrorSchema),
+    "rest.retry_error": Operation("Retry: run what the error held again with the current rules", ms.SyncErrorSchema,
+                                  202, errors=(409,)),
+    "rest.resolve_error": Operation("Resolve: drop what failed and release what the error held",
+                                    ms.SyncErrorSchema),
+    "rest.sync_events": Operation("The outgoing queue: sync events still to deliver", ms.SyncEventQueueSchema,
+                                  query=ms.QueueArgs),
+    "rest.sync_requests": Operation("The incoming queue: sync requests still to apply", ms.SyncRequestQueueSchema,
+                                    query=ms.QueueArgs),
+    "rest.cmonitor": Operation("Monitoring: the number of open sync errors", ms.MonitorSchema),
     "rest.node_sync": Operation("A sync event from the other end (node to node); stored once", status=202,
                                 body=sync.NodeSyncInput, caller=NODE),
     "rest.node_sync_ack": Operation("The other end applied a sync event (node to node)", body=sync.NodeSyncInput,

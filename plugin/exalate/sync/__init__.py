@@ -6,6 +6,7 @@ the two ends of a connection, and sync errors. ``Sync`` composes the parts; the 
     exalate.sync.connect_issue(connection_ref, "DEMO-1", "SUP-7", actor)
     exalate.sync.unexalate_issue(connection_ref, "DEMO-1", actor)
     exalate.sync.sync_status("DEMO-1")
+    exalate.sync.monitor.retry_error(7) / resolve_error(7) / errors(...) / pending_events(...)
     exalate.sync.work_once() / run_until_idle()                     # the worker's steps, for tests
 
 Every process started by ``create_app`` runs a worker thread (``start_worker``) unless ``SYNC_WORKER`` is
@@ -25,6 +26,7 @@ from . import errors, queue
 from .delivery import Delivery
 from .errors import record_error
 from .incoming import Incoming
+from .monitor import Monitor
 from .models import ErrorStatus, SyncEvent, SyncRequest, Twin
 from .operations import Operations
 from .outgoing import Outgoing
@@ -44,6 +46,7 @@ class Sync:
         self.connect_issue = self.operations.connect_issue
         self.unexalate_issue = self.operations.unexalate_issue
         self.sync_status = self.operations.sync_status
+        self.monitor = Monitor(self.outgoing, self.wake, self.operations.connection)
         self.work_once = self.delivery.work_once
         self.run_until_idle = self.delivery.run_until_idle
 

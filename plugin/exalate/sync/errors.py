@@ -1,20 +1,21 @@
 """Sync errors (DESIGN.md §6.5): recorded where a step failed, listed for administrators. A script error
-keeps Groovy's message and line; an error holds what its step held (its twin's later items wait)."""
+keeps Groovy's message and line; an error holds what its step held (its twin's later items wait). A held
+item that fails again reopens its error with the new message; one that goes through resolves it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ...db import db
 from ...jira.models import Issue
 from ...script import ScriptError
-from .models import ErrorImpact, ErrorStatus, ErrorType, SyncError
+from .models import ErrorImpact, ErrorStatus, ErrorType, SyncError, SyncEvent, SyncRequest
 
 
 def record_error(connection, error: ScriptError | str, *, error_type: ErrorType = ErrorType.SCRIPT, twin=None,
                  request=None, event=None, line: int | None = None, local_issue_key: str | None = None,
                  remote_issue_key: str | None = None) -> SyncError:
-    """Add an open error (in the caller's transaction)."""
+    """Add an open error, or reopen the one its item already has (in the caller's transaction)."""
     if isinstance(error, ScriptError):
         message, line, details = error.message, error.line, error.exception_class
     else:
@@ -22,13 +23,39 @@ def record_error(connection, error: ScriptError | str, *, error_type: ErrorType 
     if local_issue_key is None and twin is not None:
         issue = db.session.get(Issue, twin.local_issue_id)
         local_issue_key = issue.key if issue is not None else None
-    found = SyncError(impact=ErrorImpact.ISSUE, type=error_type, connection_id=connection.id,
-                      twin_id=twin.id if twin is not None else None, request_id=request.id if request else None,
-                      event_id=event.id if event else None, local_issue_key=local_issue_key,
-                      remote_issue_key=remote_issue_key or (twin.remote_issue_key if twin is not None else None),
-                      message=message, line=line, details=details)
-    db.session.add(found)
+    found = _error_of(connection, twin, request, event)
+    if found is None:
+        found = SyncError(impact=ErrorImpact.ISSUE, type=error_type, connection_id=connection.id,
+                          twin_id=twin.id if twin is not None else None, request_id=request.id if request else None,
+                          event_id=event.id if event else None)
+        db.session.add(found)
+    found.status, found.type, found.message, found.line, found.details = (ErrorStatus.OPEN, error_type, message,
+                                                                          line, details)
+    found.local_issue_key = local_issue_key
+    found.remote_issue_key = remote_issue_key or (twin.remote_issue_key if twin is not None else None)
     return found
+
+
+def _error_of(connection, twin, request, event) -> SyncError | None:
+    """The error already recorded for the same held item (a request, an event, or a twin's outgoing rules)."""
+    query = select(SyncError).where(SyncError.connection_id == connection.id)
+    if request is not None:
+        query = query.where(SyncError.request_id == request.id)
+    elif event is not None:
+        query = query.where(SyncError.event_id == event.id)
+    elif twin is not None:
+        query = query.where(SyncError.twin_id == twin.id, SyncError.request_id.is_(None),
+                            SyncError.event_id.is_(None))
+    else:
+        return None
+    return db.session.scalars(query.order_by(SyncError.id.desc()).limit(1)).first()
+
+
+def resolve_held_by(row: SyncEvent | SyncRequest) -> None:
+    """``row`` went through: the errors it caused are resolved."""
+    column = SyncError.request_id if isinstance(row, SyncRequest) else SyncError.event_id
+    db.session.execute(update(SyncError).where(column == row.id, SyncError.status == ErrorStatus.OPEN)
+                       .values(status=ErrorStatus.RESOLVED).execution_options(synchronize_session=False))
 
 
 def list_errors(*, status: ErrorStatus | None = None, connection_id: int | None = None) -> list[SyncError]:
@@ -38,3 +65,4 @@ def list_errors(*, status: ErrorStatus | None = None, connection_id: int | None 
     if connection_id is not None:
         query = query.where(SyncError.connection_id == connection_id)
     return list(db.session.scalars(query))
+

@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ...db import db, transaction, utcnow
+from .errors import resolve_held_by
 from .models import QueueState, SyncEvent, SyncRequest
 
 # Longer than a step can take (outbound calls and scripts are bounded in time), short enough that the rows a
@@ -59,8 +60,10 @@ def _claimed(model, row_id: int, token: str):
 
 
 def done(row) -> None:
+    """The row went through (delivered or applied): it leaves the queue, and its errors are resolved."""
     row.state = QueueState.DONE
     _release(row)
+    resolve_held_by(row)
 
 
 def held(row) -> None:
@@ -82,7 +85,24 @@ def _release(row) -> None:
 
 
 def pending_count(model, connection_id: int | None = None) -> int:
-    query = select(func.count()).select_from(model).where(model.state != QueueState.DONE)
-    if connection_id is not None:
-        query = query.where(model.connection_id == connection_id)
-    return db.session.scalar(query)
+    return db.session.scalar(_pending(select(func.count()).select_from(model), model, connection_id))
+
+
+def pending(model, connection_id: int | None = None, limit: int | None = None) -> list:
+    """The rows of ``model`` not yet done, oldest first (at most ``limit``)."""
+    return list(db.session.scalars(_pending(select(model), model, connection_id).order_by(model.id).limit(limit)))
+
+
+def release_held(model, connection_id: int, issue_column_value) -> int:
+    """Put the rows of one issue that an error held back in the queue, due now; how many."""
+    column = getattr(model, ISSUE_COLUMN[model])
+    return db.session.execute(
+        update(model).where(model.connection_id == connection_id, column == issue_column_value,
+                            model.state == QueueState.ERROR)
+        .values(state=QueueState.PENDING, next_attempt_at=utcnow(), attempts=0, claimed_until=None, claim=None)
+        .execution_options(synchronize_session=False)).rowcount
+
+
+def _pending(query, model, connection_id: int | None):
+    query = query.where(model.state != QueueState.DONE)
+    return query.where(model.connection_id == connection_id) if connection_id is not None else query

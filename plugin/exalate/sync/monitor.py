@@ -1,0 +1,98 @@
+"""Watching and mending the sync (DESIGN.md §6.5, §6.7): the errors with Retry and Resolve, the two queues
+of what is still pending, and the count of open errors for monitoring.
+
+Retry puts the items an error held back in the queue with the rules as they are now; the worker takes them,
+and the error is resolved when its item goes through (or reopened with the new message when it fails again).
+An outgoing rules error held no item: Retry runs the outgoing rules again at once. Resolve drops the failed
+item and releases the twin, so its later items flow."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ...db import db, transaction, utcnow
+from ...errors import Conflict, NotFound
+from . import queue
+from .errors import list_errors
+from .models import ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin, TwinStatus
+from .outgoing import wake_after_commit
+
+
+class Monitor:
+    def __init__(self, outgoing, wake, connection):
+        self.outgoing = outgoing
+        self.wake = wake
+        self.connection = connection  # a connection by id or name, NotFound naming ``connection`` otherwise
+
+    # ------------------------------------------------------------ errors
+
+    def errors(self, *, status: ErrorStatus | None = None, connection=None) -> list[SyncError]:
+        connection_id = self.connection(connection).id if connection is not None else None
+        return list_errors(status=status, connection_id=connection_id)
+
+    def error(self, error_id: int) -> SyncError:
+        found = db.session.get(SyncError, error_id)
+        if found is None:
+            raise NotFound(f"Sync error {error_id} does not exist.")
+        return found
+
+    def open_errors(self) -> int:
+        return db.session.scalar(select(func.count()).select_from(SyncError)
+                                 .where(SyncError.status == ErrorStatus.OPEN))
+
+    def retry_error(self, error_id: int) -> SyncError:
+        with transaction():
+            error = self.error(error_id)
+            if error.status == ErrorStatus.RESOLVED:
+                raise Conflict(f"Sync error {error_id} is resolved already.")
+            item = _held_item(error)
+            if item is not None:
+                item.state, item.next_attempt_at, item.attempts = QueueState.PENDING, utcnow(), 0
+                queue.release_held(type(item), item.connection_id, _issue_of(item))
+                wake_after_commit(self.wake)
+            else:
+                self._rerun_outgoing(error)
+        return error
+
+    def resolve_error(self, error_id: int) -> SyncError:
+        with transaction():
+            error = self.error(error_id)
+            item = _held_item(error)
+            if item is not None and item.state != QueueState.DONE:
+                queue.done(item)
+            twin = db.session.get(Twin, error.twin_id) if error.twin_id is not None else None
+            if twin is not None and twin.status == TwinStatus.ERROR:
+                twin.status = TwinStatus.SYNCHRONIZED
+            error.status = ErrorStatus.RESOLVED
+            wake_after_commit(self.wake)
+        return error
+
+    def _rerun_outgoing(self, error: SyncError) -> None:
+        twin = db.session.get(Twin, error.twin_id) if error.twin_id is not None else None
+        if twin is None:
+            raise Conflict(f"Sync error {error.id} held nothing that can run again: resolve it.")
+        if self.outgoing.queue_replica(twin, first_sync=twin.remote_issue_id is None):
+            error.status = ErrorStatus.RESOLVED
+
+    # ------------------------------------------------------------ queues
+
+    def pending_events(self, *, connection=None, limit: int | None = None) -> tuple[int, list[SyncEvent]]:
+        return self._pending(SyncEvent, connection, limit)
+
+    def pending_requests(self, *, connection=None, limit: int | None = None) -> tuple[int, list[SyncRequest]]:
+        return self._pending(SyncRequest, connection, limit)
+
+    def _pending(self, model, connection, limit):
+        connection_id = self.connection(connection).id if connection is not None else None
+        total = queue.pending_count(model, connection_id)
+        return total, (queue.pending(model, connection_id, limit) if limit != 0 else [])
+
+
+def _held_item(error: SyncError) -> SyncEvent | SyncRequest | None:
+    if error.request_id is not None:
+        return db.session.get(SyncRequest, error.request_id)
+    return db.session.get(SyncEvent, error.event_id) if error.event_id is not None else None
+
+
+def _issue_of(item: SyncEvent | SyncRequest):
+    return item.remote_issue_id if isinstance(item, SyncRequest) else item.issue_id
