@@ -247,6 +247,15 @@ def sync_status(client, key: str) -> dict:
 # ------------------------------------------------------------------- sync rules
 
 
+def set_incoming_rules(client, connection_id: int, incoming: str) -> str:
+    """A connection's incoming rules replaced through REST; the rules they replace."""
+    url = f"{REST}/connections/{connection_id}/rules"
+    rules = client.get(url, headers=ADMIN).get_json()
+    response = client.put(url, headers=ADMIN, json={**rules, "incoming": incoming})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return rules["incoming"]
+
+
 def script_issue(**overrides):
     """A realistic local issue as the script world reads it (``IssueSnapshot``): DEMO-7, In Progress, with
     labels, an assignee, two comments and an attachment, over the default catalog's users."""

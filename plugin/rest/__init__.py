@@ -9,8 +9,7 @@ from flask import Blueprint, Flask
 def register(app: Flask, prefix: str) -> None:
     # Imported here, not above: the schemas are imported without the resources (plugin.web
     # reads their wire names, and the resources import plugin.web).
-    from . import (connections, errors, issues, jira, lookups, monitor, node, openapi, search, settings, sync,
-                   triggers)
+    from . import connections, errors, issues, jira, lookups, monitor, node, openapi, search, settings, sync, triggers
 
     blueprint = Blueprint("rest", __name__, url_prefix=prefix)
     blueprint.before_request(errors.guard_request)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from ..exalate.sync.models import ErrorImpact, ErrorStatus, ErrorType, EventKind, QueueState
 from ..fields import MAX_PAGE, NAME_MAX
 from .schemas import InputSchema, JiraDateTime, QueryNumber
 from .sync_schemas import ConnectionNameSchema
 
-ERROR_STATUSES = ("OPEN", "RESOLVED")
+ERROR_STATUSES = tuple(status.value for status in ErrorStatus)
 
 
 def _connection_filter():
@@ -31,9 +32,9 @@ class QueueArgs(InputSchema):
 
 class SyncErrorSchema(Schema):
     id = fields.Integer(required=True)
-    status = fields.String(required=True, metadata={"enum": list(ERROR_STATUSES)})
-    impact = fields.String(required=True, metadata={"enum": ["ISSUE", "CONNECTION", "NODE"]})
-    type = fields.String(required=True, metadata={"enum": ["SCRIPT", "ISSUE_TRACKER", "NETWORK", "AUTH"]})
+    status = fields.Enum(ErrorStatus, required=True)
+    impact = fields.Enum(ErrorImpact, required=True)
+    type = fields.Enum(ErrorType, required=True)
     connection = fields.Nested(ConnectionNameSchema, required=True)
     local_issue_key = fields.String(data_key="localIssueKey", allow_none=True, required=True)
     remote_issue_key = fields.String(data_key="remoteIssueKey", allow_none=True, required=True)
@@ -52,9 +53,8 @@ class SyncErrorListSchema(Schema):
 class QueuedSchema(Schema):
     id = fields.Integer(required=True)
     connection = fields.Nested(ConnectionNameSchema, required=True)
-    kind = fields.String(required=True, metadata={"enum": ["REPLICA", "UNEXALATE", "ACK"]})
-    state = fields.String(required=True, metadata={"enum": ["PENDING", "ERROR"],
-                                                   "description": "ERROR: held by a sync error"})
+    kind = fields.Enum(EventKind, required=True)
+    state = fields.Enum(QueueState, required=True, metadata={"description": "ERROR: held by a sync error"})
     attempts = fields.Integer(required=True)
     next_attempt_at = JiraDateTime(data_key="nextAttemptAt", required=True)
     created = JiraDateTime(required=True)

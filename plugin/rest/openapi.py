@@ -14,9 +14,9 @@ from marshmallow import Schema
 from werkzeug.routing import Rule
 
 from .. import fields as rules
+from . import monitor_schemas as ms
 from . import schemas as s
 from . import script_schemas
-from . import monitor_schemas as ms
 from . import sync_schemas as sync
 from . import trigger_schemas as ts
 

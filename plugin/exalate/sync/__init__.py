@@ -26,8 +26,8 @@ from . import errors, queue
 from .delivery import Delivery
 from .errors import record_error
 from .incoming import Incoming
-from .monitor import Monitor
 from .models import ErrorStatus, SyncEvent, SyncRequest, Twin
+from .monitor import Monitor
 from .operations import Operations
 from .outgoing import Outgoing
 from .worker import Worker

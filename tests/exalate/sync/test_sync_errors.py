@@ -5,7 +5,16 @@ rules, Resolve drops it and releases the twin."""
 from __future__ import annotations
 
 import pytest
-from factories import ADMIN, REST, comment_at, create_issue_at, exalate_at, fields_at, settle, sync_status
+from factories import (
+    ADMIN,
+    comment_at,
+    create_issue_at,
+    exalate_at,
+    fields_at,
+    set_incoming_rules,
+    settle,
+    sync_status,
+)
 
 from plugin.errors import Conflict, NotFound
 from plugin.exalate.sync.models import ErrorStatus
@@ -17,19 +26,10 @@ def monitor(app):
     return app.extensions["exalate"].sync.monitor
 
 
-def set_incoming(client_b, connection_id: int, incoming: str) -> str:
-    """B's incoming rules replaced; the rules they replace."""
-    url = f"{REST}/connections/{connection_id}/rules"
-    rules = client_b.get(url, headers=ADMIN).get_json()
-    response = client_b.put(url, headers=ADMIN, json={**rules, "incoming": incoming})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return rules["incoming"]
-
-
 @pytest.fixture
 def broken(app, app_b, client, client_b, twins, sync_connection):
     """B's incoming rules broken, then a comment on A held at B by the script error: B's rules as they were."""
-    working = set_incoming(client_b, sync_connection[1]["id"], BROKEN)
+    working = set_incoming_rules(client_b, sync_connection[1]["id"], BROKEN)
     comment_at(client, twins[0], "Held back")
     settle(app, app_b)
     return working
@@ -49,7 +49,7 @@ def test_a_broken_incoming_script_is_listed_with_groovy_message_and_line(app_b, 
 
 def test_retry_after_fixing_the_rules_updates_the_twin_and_resolves(app, app_b, client_b, twins, broken,
                                                                       sync_connection):
-    set_incoming(client_b, sync_connection[1]["id"], broken)
+    set_incoming_rules(client_b, sync_connection[1]["id"], broken)
     with app_b.app_context():
         error_id = only_error(app_b)[0]
         monitor(app_b).retry_error(error_id)
@@ -63,7 +63,7 @@ def test_retry_after_fixing_the_rules_updates_the_twin_and_resolves(app, app_b, 
 
 def test_retry_with_rules_still_broken_reopens_the_error_with_the_new_message(app, app_b, client_b, twins, broken,
                                                                                 sync_connection):
-    set_incoming(client_b, sync_connection[1]["id"], "issue.summary = replica.nope\n")
+    set_incoming_rules(client_b, sync_connection[1]["id"], "issue.summary = replica.nope\n")
     with app_b.app_context():
         error_id = only_error(app_b)[0]
         monitor(app_b).retry_error(error_id)
@@ -76,7 +76,7 @@ def test_retry_with_rules_still_broken_reopens_the_error_with_the_new_message(ap
 
 def test_resolve_drops_the_failed_request_and_later_changes_flow(app, app_b, client, client_b, twins, broken,
                                                                    sync_connection):
-    set_incoming(client_b, sync_connection[1]["id"], broken)
+    set_incoming_rules(client_b, sync_connection[1]["id"], broken)
     edited = client.put(f"/rest/api/2/issue/{twins[0]}", json={"fields": {"summary": "Printer fixed"}},
                         headers=ADMIN)
     assert edited.status_code == 204, edited.get_data(as_text=True)
