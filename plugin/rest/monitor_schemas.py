@@ -3,18 +3,23 @@ and incoming queues of what is still pending, and the count of open errors."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from ..exalate.sync.models import ErrorImpact, ErrorStatus, ErrorType, EventKind, QueueState
-from ..fields import MAX_PAGE, NAME_MAX
+from ..fields import MAX_PAGE, NAME_MAX, storable
 from .schemas import InputSchema, JiraDateTime, QueryNumber
 from .sync_schemas import ConnectionNameSchema
 
 ERROR_STATUSES = tuple(status.value for status in ErrorStatus)
 
 
+def _storable(value: str) -> None:
+    if not storable(value):
+        raise ValidationError("This field must not contain NUL characters.")
+
+
 def _connection_filter():
-    return fields.String(load_default=None, validate=validate.Length(1, NAME_MAX),
+    return fields.String(load_default=None, validate=[validate.Length(1, NAME_MAX), _storable],
                          metadata={"description": "Only this connection's (its id or name)"})
 
 

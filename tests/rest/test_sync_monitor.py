@@ -105,3 +105,8 @@ def test_an_unknown_connection_is_named(client, path):
                                           ("post", "/errors/99/resolve")])
 def test_an_unknown_error_is_not_found(client, method, path):
     assert_error(getattr(client, method)(REST + path, headers=ADMIN), 404, message="Sync error 99 does not exist.")
+
+
+@pytest.mark.parametrize("path", ["/errors?connection=%00", "/syncevents?connection=", "/syncrequests?connection=%00"])
+def test_an_unusable_connection_filter_is_named(client, path):
+    assert_error(client.get(REST + path, headers=ADMIN), 400, "connection")
