@@ -247,13 +247,13 @@ def sync_status(client, key: str) -> dict:
 # ------------------------------------------------------------------- sync rules
 
 
-def set_incoming_rules(client, connection_id: int, incoming: str) -> str:
-    """A connection's incoming rules replaced through REST; the rules they replace."""
+def set_rules(client, connection_id: int, text: str, side: str = "incoming") -> str:
+    """A connection's ``side`` rules (incoming or outgoing) replaced through REST; the rules they replace."""
     url = f"{REST}/connections/{connection_id}/rules"
     rules = client.get(url, headers=ADMIN).get_json()
-    response = client.put(url, headers=ADMIN, json={**rules, "incoming": incoming})
+    response = client.put(url, headers=ADMIN, json={**rules, side: text})
     assert response.status_code == 200, response.get_data(as_text=True)
-    return rules["incoming"]
+    return rules[side]
 
 
 def script_issue(**overrides):

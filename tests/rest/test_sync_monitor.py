@@ -4,7 +4,7 @@ with ``limit=0`` counting; ``cmonitor``; and Jira error bodies for every bad inp
 from __future__ import annotations
 
 import pytest
-from factories import ADMIN, REST, comment_at, create_issue_at, exalate_at, set_incoming_rules, settle
+from factories import ADMIN, REST, comment_at, create_issue_at, exalate_at, set_rules, settle
 
 from rest.helpers import assert_error
 
@@ -18,7 +18,7 @@ def get(client, path: str):
 @pytest.fixture
 def held(app, app_b, client, client_b, twins, sync_connection):
     """B's incoming rules broken and a comment from A held at B: B's rules as they were."""
-    working = set_incoming_rules(client_b, sync_connection[1]["id"], "issue.summary = replica.summry\n")
+    working = set_rules(client_b, sync_connection[1]["id"], "issue.summary = replica.summry\n")
     comment_at(client, twins[0], "Held back")
     settle(app, app_b)
     return working
@@ -49,7 +49,7 @@ def test_an_error_is_read_by_its_id(client_b, held):
 
 
 def test_retry_answers_202_and_the_worker_resolves_the_error(app, app_b, client_b, held, sync_connection):
-    set_incoming_rules(client_b, sync_connection[1]["id"], held)
+    set_rules(client_b, sync_connection[1]["id"], held)
     [error] = get(client_b, "/errors")["results"]
     response = client_b.post(f"{REST}/errors/{error['id']}/retry", headers=ADMIN)
     assert response.status_code == 202, response.get_data(as_text=True)

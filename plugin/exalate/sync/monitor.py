@@ -71,8 +71,11 @@ class Monitor:
         twin = db.session.get(Twin, error.twin_id) if error.twin_id is not None else None
         if twin is None:
             raise Conflict(f"Sync error {error.id} held nothing that can run again: resolve it.")
-        if self.outgoing.queue_replica(twin, first_sync=twin.remote_issue_id is None):
+        unanswered = twin.remote_issue_id is None  # the first sync (or Connect) has not arrived yet
+        if self.outgoing.queue_replica(twin, first_sync=unanswered and twin.remote_issue_key is None,
+                                       connect_to=twin.remote_issue_key if unanswered else None):
             error.status = ErrorStatus.RESOLVED
+            wake_after_commit(self.wake)
 
     # ------------------------------------------------------------ queues
 

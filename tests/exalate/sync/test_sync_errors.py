@@ -11,7 +11,7 @@ from factories import (
     create_issue_at,
     exalate_at,
     fields_at,
-    set_incoming_rules,
+    set_rules,
     settle,
     sync_status,
 )
@@ -29,7 +29,7 @@ def monitor(app):
 @pytest.fixture
 def broken(app, app_b, client, client_b, twins, sync_connection):
     """B's incoming rules broken, then a comment on A held at B by the script error: B's rules as they were."""
-    working = set_incoming_rules(client_b, sync_connection[1]["id"], BROKEN)
+    working = set_rules(client_b, sync_connection[1]["id"], BROKEN)
     comment_at(client, twins[0], "Held back")
     settle(app, app_b)
     return working
@@ -49,7 +49,7 @@ def test_a_broken_incoming_script_is_listed_with_groovy_message_and_line(app_b, 
 
 def test_retry_after_fixing_the_rules_updates_the_twin_and_resolves(app, app_b, client_b, twins, broken,
                                                                       sync_connection):
-    set_incoming_rules(client_b, sync_connection[1]["id"], broken)
+    set_rules(client_b, sync_connection[1]["id"], broken)
     with app_b.app_context():
         error_id = only_error(app_b)[0]
         monitor(app_b).retry_error(error_id)
@@ -63,7 +63,7 @@ def test_retry_after_fixing_the_rules_updates_the_twin_and_resolves(app, app_b, 
 
 def test_retry_with_rules_still_broken_reopens_the_error_with_the_new_message(app, app_b, client_b, twins, broken,
                                                                                 sync_connection):
-    set_incoming_rules(client_b, sync_connection[1]["id"], "issue.summary = replica.nope\n")
+    set_rules(client_b, sync_connection[1]["id"], "issue.summary = replica.nope\n")
     with app_b.app_context():
         error_id = only_error(app_b)[0]
         monitor(app_b).retry_error(error_id)
@@ -76,7 +76,7 @@ def test_retry_with_rules_still_broken_reopens_the_error_with_the_new_message(ap
 
 def test_resolve_drops_the_failed_request_and_later_changes_flow(app, app_b, client, client_b, twins, broken,
                                                                    sync_connection):
-    set_incoming_rules(client_b, sync_connection[1]["id"], broken)
+    set_rules(client_b, sync_connection[1]["id"], broken)
     edited = client.put(f"/rest/api/2/issue/{twins[0]}", json={"fields": {"summary": "Printer fixed"}},
                         headers=ADMIN)
     assert edited.status_code == 204, edited.get_data(as_text=True)
@@ -129,3 +129,19 @@ def test_cmonitor_counts_open_errors(app_b, twins, broken):
         assert monitor(app_b).open_errors() == 1
         monitor(app_b).resolve_error(only_error(app_b)[0])
         assert monitor(app_b).open_errors() == 0
+
+
+def test_retry_of_an_outgoing_rules_error_sends_the_change_with_the_fixed_rules(app, app_b, client, client_b, twins,
+                                                                                 sync_connection):
+    connection_id = sync_connection[0]["connection"]["id"]
+    working = set_rules(client, connection_id, "replica.summary = issue.summry\n", side="outgoing")
+    edited = client.put(f"/rest/api/2/issue/{twins[0]}", json={"fields": {"summary": "Printer fixed"}},
+                        headers=ADMIN)
+    assert edited.status_code == 204, edited.get_data(as_text=True)
+    set_rules(client, connection_id, working, side="outgoing")
+    with app.app_context():
+        [error] = monitor(app).errors()
+        assert monitor(app).retry_error(error.id).status == ErrorStatus.RESOLVED
+    settle(app, app_b)
+
+    assert fields_at(client_b, twins[1])["summary"] == "Printer fixed"
