@@ -102,9 +102,9 @@ def test_an_unknown_connection_is_named(client, path):
 
 
 @pytest.mark.parametrize("method, path", [("get", "/errors/99"), ("post", "/errors/99/retry"),
-                                          ("post", "/errors/99/resolve")])
+                                          ("post", "/errors/99/resolve"), ("post", f"/errors/{10 ** 40}/retry")])
 def test_an_unknown_error_is_not_found(client, method, path):
-    assert_error(getattr(client, method)(REST + path, headers=ADMIN), 404, message="Sync error 99 does not exist.")
+    assert_error(getattr(client, method)(REST + path, headers=ADMIN), 404, message="does not exist.")
 
 
 @pytest.mark.parametrize("path", ["/errors?connection=%00", "/syncevents?connection=", "/syncrequests?connection=%00"])

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ...db import db, transaction, utcnow
 from ...errors import Conflict, NotFound
+from ...fields import MAX_ID
 from . import queue
 from .errors import list_errors
 from .models import ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin, TwinStatus
@@ -31,7 +32,7 @@ class Monitor:
         return list_errors(status=status, connection_id=connection_id)
 
     def error(self, error_id: int) -> SyncError:
-        found = db.session.get(SyncError, error_id)
+        found = db.session.get(SyncError, error_id) if 0 < error_id <= MAX_ID else None
         if found is None:
             raise NotFound(f"Sync error {error_id} does not exist.")
         return found
