@@ -15,6 +15,8 @@ resources answer, the plain way, on the same WSGI server (waitress).
 * ``POST /rest/api/2/issue`` checks HTTP Basic, reads the project key, summary and labels from the
   JSON body and, in one transaction, takes the project's next issue number (``UPDATE … RETURNING``),
   inserts the issue and its labels; it answers ``{id, key, self}`` with 201.
+* ``GET /rest/api/2/issue/{key}`` checks HTTP Basic, reads the issue by key and its labels, and
+  serialises its own columns by hand.
 * ``GET /rest/api/2/search?jql=project = K AND labels = L ORDER BY created DESC`` (that one shape)
   checks HTTP Basic, counts the matches and loads the first page (issues joined to their labels,
   ordered by created and id, descending) with SQL, then the page's labels, and serialises each issue's
@@ -149,6 +151,7 @@ def create_bare_app(database_url: str) -> Flask:
     app.add_url_rule(REST + "/connections", view_func=list_connections)
     app.add_url_rule(REST + "/compatibility", view_func=compatibility, methods=["POST"])
     app.add_url_rule(API + "/issue", view_func=create_issue, methods=["POST"])
+    app.add_url_rule(API + "/issue/<key>", view_func=read_issue)
     app.add_url_rule(API + "/search", view_func=search_issues)
     app.before_request(_require_basic)
     return app
@@ -203,6 +206,15 @@ def create_issue():
     db.session.add_all([IssueLabel(issue_id=issue.id, label=label) for label in set(fields.get("labels", []))])
     db.session.commit()
     return {"id": str(issue.id), "key": issue.key, "self": _issue_url(issue.id)}, 201
+
+
+def read_issue(key: str):
+    issue = db.session.scalars(select(Issue).where(Issue.key == key)).one_or_none()
+    if issue is None:
+        return jsonify({"errorMessages": ["Issue Does Not Exist"], "errors": {}}), 404
+    labels = db.session.scalars(select(IssueLabel.label).where(IssueLabel.issue_id == issue.id)
+                                .order_by(IssueLabel.label)).all()
+    return issue.to_json(list(labels))
 
 
 def search_issues():

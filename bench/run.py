@@ -2,8 +2,9 @@
 
 Every server is one process on a free 127.0.0.1 port with the same waitress thread count: the
 emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``.
-``python -m bench`` measures every part; ``python -m bench exalate``, ``issues`` or ``script`` (the sync
-rules' interpreter, no server) one, and writes its sections of the report, keeping the others'."""
+``python -m bench`` measures every part; ``python -m bench exalate``, ``issues``, ``limit`` (bare Flask on
+gunicorn, with wrk; ``bench.limit``) or ``script`` (the sync rules' interpreter, no server) one, and writes
+its sections of the report, keeping the others'."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from plugin.cli import wait_until_up
 from plugin.descriptor import load_descriptor
 
-from . import issues, load, report, script, seed
+from . import issues, limit, load, report, script, seed
 from .report import Comparison, GrowthPoint, Results
 
 REST = load_descriptor().rest_prefix
@@ -93,25 +94,25 @@ class Bench:
         self.servers = servers
         self.names = itertools.count(1)
 
-    def emulator(self, connections: int, issue_count: int = 0) -> Server:
-        port = _free_port()
+    def emulator(self, connections: int, issue_count: int = 0, *, workers: int = 1) -> Server:
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         data_dir = self.workdir / f"emulator-{next(self.names)}"
         seed.seed_emulator(data_dir, url, connections, issue_count)
-        return self._start(url, data_dir / "server.log", [
+        return self.start(url, data_dir / "server.log", [
             "-m", "plugin.cli", "serve", "--port", str(port), "--data-dir", str(data_dir),
-            "--workers", "1", "--threads", str(self.threads), "--log-level", "WARNING"])
+            "--workers", str(workers), "--threads", str(self.threads), "--log-level", "WARNING"])
 
     def bare(self, connections: int, issue_count: int = 0) -> Server:
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         database = self.workdir / f"bare-{next(self.names)}.db"
         seed.seed_bare(database, url, connections, issue_count)
-        return self._start(url, database.with_suffix(".log"), [
+        return self.start(url, database.with_suffix(".log"), [
             "-m", "bench.bare_app", "--port", str(port), "--db", seed.sqlite_url(database),
             "--threads", str(self.threads)])
 
-    def _start(self, url: str, log_path: Path, arguments: list[str]) -> Server:
+    def start(self, url: str, log_path: Path, arguments: list[str]) -> Server:
         with open(log_path, "ab") as log:
             process = subprocess.Popen([sys.executable, *arguments], stdout=log, stderr=subprocess.STDOUT,
                                        cwd=Path(__file__).parent.parent)
@@ -140,7 +141,7 @@ class Bench:
         return Comparison(label, measured["emulator"], measured["bare"])
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -248,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             blocks["exalate"] = report.render(run(bench))
         if "issues" in parts:
             blocks["issues"] = issues.render(issues.run(bench))
+        if "limit" in parts:
+            blocks["limit"] = limit.render(limit.run(bench))
         if "script" in parts:
             blocks["script"] = script.section(quick=args.quick)
     print(report.merged("", blocks))

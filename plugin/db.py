@@ -52,6 +52,14 @@ def transaction():
         info.pop("in_transaction", None)
 
 
+def read_row(statement):
+    """The one row (or None) of a read-only core statement, on a pooled connection of its own: no
+    ORM session, no identity map, for the hot reads that need neither (``GET /info``). It sees what
+    is committed, by this process or any other node of the cluster."""
+    with db.engine.connect() as connection:
+        return connection.execute(statement).one_or_none()
+
+
 # SQLite's planner statistics: ANALYZE reads this many rows of each index (about 2 ms at 100,000 issues;
 # estimates, which is all the planner needs), at start and then at most once an hour per process, as the
 # SQLite documentation advises for long-lived connections. PostgreSQL gathers its own (autovacuum).

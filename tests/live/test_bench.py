@@ -31,7 +31,8 @@ def _committed() -> str | None:
 def smoke(tmp_path_factory) -> SmokeRun:
     output = tmp_path_factory.mktemp("bench") / "RESULTS.md"
     before = _committed()
-    run = subprocess.run([sys.executable, "-m", "bench", "--quick", "--threads", "2", "--output", str(output)],
+    run = subprocess.run([sys.executable, "-m", "bench", "exalate", "issues", "script", "--quick", "--threads", "2",
+                          "--output", str(output)],
                          cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     return SmokeRun(run.stdout, output.read_text(), before, _committed())

@@ -121,6 +121,21 @@ def test_a_page_and_what_its_issues_answer_with_take_a_few_queries_whatever_its_
     assert len(statements) <= 10, statements
 
 
+def test_what_a_page_answers_with_is_read_with_the_page_not_per_issue(jira):
+    for number in range(10):
+        parent = add_issue(f"Parent {number}", assignee="user", comments=("first",))
+        add_issue(f"Sub-task {number}", issue_type="Sub-task", parent=parent, assignee="admin", reporter="user")
+    db.session.expire_all()
+    page = search("", current_username="admin", start_at=0, max_results=50).issues
+    with _statements() as statements:
+        answered = [(issue.project.key, issue.issue_type.name, issue.status.name, issue.priority.name,
+                     issue.resolution, issue.assignee.username, issue.reporter.username,
+                     issue.parent and issue.parent.key, [comment.author.username for comment in issue.comments])
+                    for issue in page]
+    assert len(answered) == 20
+    assert statements == []
+
+
 def test_labels_are_counted_from_the_labels_index_and_paged_in_created_order(jira):
     _bulk_issues(2000)
     db.session.execute(insert(IssueLabel), [{"issue_id": issue_id, "label": "x" if issue_id % 10 == 0 else "y"}

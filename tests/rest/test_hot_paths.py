@@ -1,0 +1,48 @@
+"""The hot reads (issue 14): what they skip to stay cheap, and that skipping it never hides a change
+another node of the cluster made."""
+
+from __future__ import annotations
+
+import pytest
+from factories import ADMIN, REST, instance_config
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from plugin import create_app
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """Two nodes of one instance: two apps on one database, each with its own connections."""
+    url = f"sqlite:///{tmp_path / 'cluster.db'}"
+    return [create_app(instance_config(SQLALCHEMY_DATABASE_URI=url)).test_client() for _ in range(2)]
+
+
+def test_info_opens_no_orm_session(client):
+    begun = []
+    listener = lambda *_: begun.append(True)  # noqa: E731
+    event.listen(Session, "after_begin", listener)
+    try:
+        answer = client.get(REST + "/info")
+    finally:
+        event.remove(Session, "after_begin", listener)
+    assert answer.status_code == 200
+    assert begun == []
+
+
+def test_a_settings_change_on_one_node_is_seen_by_the_other_at_once(cluster):
+    first, second = cluster
+    assert second.get(REST + "/info").get_json()["public"] is True
+    changed = first.put(REST + "/settings", json={"exalateUrl": "https://jira.example.com", "public": False},
+                        headers=ADMIN)
+    assert changed.status_code == 200, changed.text
+    info = second.get(REST + "/info").get_json()
+    assert (info["exalateUrl"], info["public"]) == ("https://jira.example.com", False)
+
+
+def test_a_licence_change_on_one_node_is_seen_by_the_other_at_once(cluster):
+    first, second = cluster
+    assert second.get(REST + "/license", headers=ADMIN).get_json()["type"] == "EVALUATION"
+    changed = first.put(REST + "/license", json={"type": "FREE"}, headers=ADMIN)
+    assert changed.status_code == 200, changed.text
+    assert second.get(REST + "/license", headers=ADMIN).get_json()["type"] == "FREE"
