@@ -13,7 +13,7 @@ from plugin.exalate.sync.models import Twin
 from plugin.fields import ISSUE_KEY_MAX
 from plugin.web import exalate as current_exalate
 
-from .pagetools import atl_token, field_error, form_values, page, text
+from .pagetools import field_error, form_values, page, text
 
 
 def issue_page(client, key: str = "DEMO-1"):
@@ -267,6 +267,3 @@ def test_the_panel_links_only_to_web_addresses(browser, app, twins):
     assert "javascript:" not in found
     assert "SUP-1" in found
 
-
-def test_the_form_token_on_the_issue_page_is_the_sessions(browser, issue):
-    assert atl_token(issue_page(browser.client, issue).text) == browser.token
