@@ -43,16 +43,17 @@ def under_sync(user: User, issue: Issue) -> bool:
     return user.is_admin and bool(twins_of(issue))
 
 
-def administrator(user: User, _issue: Issue) -> bool:
-    return user.is_admin
+def may_start_sync(user: User, issue: Issue) -> bool:
+    """Exalate and Connect apply where an active connection does not sync the issue yet."""
+    return user.is_admin and bool(_connections_to_start(issue))
 
 
 def exalate_issue(key: str):
-    return _operation("exalate_issue", key, _active_connections)
+    return _operation("exalate_issue", key, _connections_to_start)
 
 
 def connect_issue(key: str):
-    return _operation("connect_issue", key, _active_connections)
+    return _operation("connect_issue", key, _connections_to_start)
 
 
 def unexalate_issue(key: str):
@@ -110,9 +111,11 @@ def _placed(error: DomainError) -> tuple[dict[str, str], list[str]]:
     return errors, page_errors or ([] if error.field_errors else [str(error)])
 
 
-def _active_connections(_issue: Issue):
+def _connections_to_start(issue: Issue):
+    """The active connections the issue is not under sync with yet."""
+    syncing = {twin.connection_id for twin in twins_of(issue)}
     connections = exalate().connections.list(max_results=MAX_PAGE).results
-    return [connection for connection in connections if connection.status == Status.ACTIVE]
+    return [c for c in connections if c.status == Status.ACTIVE and c.id not in syncing]
 
 
 def _syncing_connections(issue: Issue):
@@ -135,7 +138,7 @@ def web_link(url: str | None) -> str | None:
 def register_operations(app) -> None:
     """Exalate, Connect and Unexalate in the issue's *More* menu; the Exalate panel on the issue page."""
     operations = issue_operations(app)
-    for weight, (operation, shown) in enumerate((("exalate_issue", administrator), ("connect_issue", administrator),
+    for weight, (operation, shown) in enumerate((("exalate_issue", may_start_sync), ("connect_issue", may_start_sync),
                                                  ("unexalate_issue", under_sync)), start=50):
         operations.add(IssueOperation(operation.replace("_", "-"), OPERATIONS[operation][0],
                                       lambda issue, name=operation: url_for(f"exalate.{name}", key=issue.key),

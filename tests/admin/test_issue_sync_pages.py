@@ -64,6 +64,31 @@ def test_an_administrator_sees_exalate_and_connect_on_an_issue_not_under_sync(br
     assert "Unexalate" not in entries
 
 
+def test_without_an_active_connection_exalate_and_connect_are_not_offered(browser, app, issue, connection_id):
+    with app.app_context():
+        current_exalate().connections.deactivate(int(connection_id))
+
+    entries = menu(issue_page(browser.client, issue).text)
+
+    assert not {"Exalate", "Connect"} & set(entries)
+
+
+def test_an_issue_under_sync_with_every_active_connection_is_not_offered_exalate(browser, twins):
+    entries = menu(issue_page(browser.client, twins[0]).text)
+
+    assert not {"Exalate", "Connect"} & set(entries)
+
+
+def test_the_exalate_form_leaves_out_connections_that_sync_the_issue_already(browser, twins, connection_id,
+                                                                             local_connection):
+    other = local_connection(name="Second_link")
+
+    markup = browser.client.get(operation_path(twins[0], "exalate")).text
+
+    assert f'<option value="{other}"' in markup
+    assert f'<option value="{connection_id}"' not in markup
+
+
 def test_unexalate_is_in_the_menu_of_an_issue_under_sync(browser, twins):
     markup = issue_page(browser.client, twins[0]).text
 
