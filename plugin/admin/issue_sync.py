@@ -140,7 +140,7 @@ def register_operations(app) -> None:
     operations = issue_operations(app)
     for weight, (operation, shown) in enumerate((("exalate_issue", may_start_sync), ("connect_issue", may_start_sync),
                                                  ("unexalate_issue", under_sync)), start=50):
-        operations.add(IssueOperation(operation.replace("_", "-"), OPERATIONS[operation][0],
+        operations.add(IssueOperation(f"{operation.split('_')[0]}-sync", OPERATIONS[operation][0],
                                       lambda issue, name=operation: url_for(f"exalate.{name}", key=issue.key),
                                       shown=shown, weight=weight))
     issue_panels(app).append(IssuePanel("exalate-panel", exalate_panel, weight=50))
