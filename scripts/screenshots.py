@@ -27,6 +27,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import requests
@@ -223,6 +224,23 @@ def triggers_on_a(page: Page, a: LiveInstance, camera: Camera) -> None:
     camera.shoot(page, "triggers")
 
 
+def exalate_from_the_issue_page(page: Page, a: LiveInstance, camera: Camera) -> None:
+    """The issue's More menu: Exalate with its connection picker, then the Exalate panel with the twin."""
+    page.goto(a.url + "/browse/DEMO-1")
+    page.get_by_text("More", exact=True).click()
+    page.get_by_role("link", name="Exalate", exact=True).click()
+    page.get_by_label("Connection").select_option(label=CONNECTION)
+    camera.shoot(page, "issue-exalate")
+    page.get_by_role("button", name="Exalate").click()
+    synchronized = page.locator("#exalate-panel").get_by_text("SYNCHRONIZED")
+    deadline = time.monotonic() + 30
+    while not synchronized.count() and time.monotonic() < deadline:  # the page does not refresh by itself
+        page.wait_for_timeout(250)
+        page.reload()
+    expect(synchronized).to_be_visible()
+    camera.shoot(page, "issue-exalate-panel")
+
+
 def log_in_again(page: Page, a: LiveInstance) -> None:
     """A second tab's login: the open page keeps its old form token."""
     other = page.context.new_page()
@@ -249,6 +267,7 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         issue_pages(admin_a, a, camera)
         test_run_on_a(admin_a, a, camera)
         triggers_on_a(admin_a, a, camera)
+        exalate_from_the_issue_page(admin_a, a, camera)
         browser.close()
     camera.write_manifest()
     return problems

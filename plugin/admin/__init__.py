@@ -8,7 +8,8 @@ Each module's ``register`` lists its routes: ``jira`` (login, logout, Manage app
 (General Settings, License), ``connections`` (the list and one connection's page), ``triggers`` (the
 Triggers page and its forms), ``wizards`` (Initiate connection, Accept invitation); and Jira's issue
 pages, open to every user: ``issues`` (the issue, Edit, Delete, Create; its *More* menu is
-``issue_menu``'s registry), ``issue_activity`` (comments, attachments), ``navigator`` (the issue
+``issue_menu``'s registry, to which ``issue_sync`` adds the Exalate operations, under the servlet, and
+the Exalate panel), ``issue_activity`` (comments, attachments), ``navigator`` (the issue
 navigator, the projects)."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 
 from ..descriptor import Descriptor
-from . import connections, issue_activity, issues, jira, navigator, pages, settings, triggers, wizards
+from . import connections, issue_activity, issue_sync, issues, jira, navigator, pages, settings, triggers, wizards
 
 
 def register(app: Flask, descriptor: Descriptor) -> None:
@@ -27,11 +28,12 @@ def register(app: Flask, descriptor: Descriptor) -> None:
         pages.protect(blueprint)
     pages.protect(issue_pages, administrators_only=False)
     jira.register(jira_pages)
-    for module in (settings, connections, triggers, wizards):
+    for module in (settings, connections, triggers, wizards, issue_sync):
         module.register(exalate)
     for module in (issues, issue_activity, navigator):
         module.register(issue_pages)
     issues.register_operations(app)
+    issue_sync.register_operations(app)
     app.add_template_filter(pages.jira_datetime)
     app.add_template_filter(issue_activity.file_size)
     app.add_template_filter(navigator.jql_string)

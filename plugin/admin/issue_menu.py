@@ -1,7 +1,8 @@
 """The issue page's *More* menu: a registry of issue operations that the page reads, so that
 another package adds its own (the Exalate app: Exalate, Connect, Unexalate) without the host
 Jira or the issue page knowing them. Each app has its own registry
-(``issue_operations(app).add(…)``); the issue pages register Edit and Delete in it themselves."""
+(``issue_operations(app).add(…)``); the issue pages register Edit and Delete in it themselves.
+Panels of the issue page (the Exalate panel) are registered the same way: ``issue_panels(app)``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask import Flask
 from ..jira.models import Issue, User
 
 REGISTRY = "issue_operations"
+PANELS = "issue_panels"
 
 
 def always(_user: User, _issue: Issue) -> bool:
@@ -52,3 +54,23 @@ class IssueOperations:
 def issue_operations(app: Flask) -> IssueOperations:
     """The app's registry of issue operations, made on first use."""
     return app.extensions.setdefault(REGISTRY, IssueOperations())
+
+
+@dataclass(frozen=True)
+class IssuePanel:
+    """A section of the issue page: ``render(user, issue)`` is its markup, or ``None`` where it does not
+    apply to the issue (or to the user)."""
+
+    key: str
+    render: Callable[[User, Issue], str | None]
+    weight: int = 100
+
+
+def issue_panels(app: Flask) -> list[IssuePanel]:
+    """The app's panels of the issue page, made on first use; ``rendered`` gives those that apply."""
+    return app.extensions.setdefault(PANELS, [])
+
+
+def rendered(app: Flask, user: User, issue: Issue) -> list[str]:
+    panels = sorted(issue_panels(app), key=lambda panel: panel.weight)
+    return [markup for markup in (panel.render(user, issue) for panel in panels) if markup is not None]

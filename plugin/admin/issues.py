@@ -16,7 +16,7 @@ from ..jira.comments import may_change
 from ..jira.issues import may_edit
 from ..jira.models import Issue, User
 from ..web import jira
-from .issue_menu import IssueOperation, issue_operations
+from .issue_menu import IssueOperation, issue_operations, rendered
 from .pages import render_failure, render_form, render_page
 
 EDIT_FIELDS = ("summary", "description", "priority", "labels", "assignee")
@@ -48,7 +48,8 @@ def issue_page(issue: Issue, *, status: int | None = None, errors: dict | None =
     comments = [(comment, may_change(user, comment)) for comment in jira().comments.list(issue)]
     return render_form("issues/view.html", errors=errors, status=status, issue=issue, form=form or {},
                        comments=comments, transitions=jira().issues.transitions(issue),
-                       operations=issue_operations(current_app).for_issue(user, issue))
+                       operations=issue_operations(current_app).for_issue(user, issue),
+                       panels=rendered(current_app, user, issue))
 
 
 def transition(key: str):
