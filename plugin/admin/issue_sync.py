@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from .. import auth
@@ -36,7 +36,11 @@ OPERATIONS = {
 
 
 def twins_of(issue: Issue):
-    return exalate().sync.sync_status(issue.key).twins
+    """The issue's twins, read once per request: the menu entries and the panel all ask."""
+    cache = g.setdefault("twins_by_key", {})
+    if issue.key not in cache:
+        cache[issue.key] = exalate().sync.sync_status(issue.key).twins
+    return cache[issue.key]
 
 
 def under_sync(user: User, issue: Issue) -> bool:
