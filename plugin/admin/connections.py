@@ -9,6 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from ..errors import BASIC_RULES_MESSAGE, MODE_TOGGLE_MESSAGE, Conflict, DomainError, RemoteNodeError, ValidationFailed
 from ..exalate.rules import local_projects
+from ..exalate.sync.models import ErrorStatus
 from ..fields import MAX_ID
 from ..web import exalate
 from .pages import render_failure, render_form, render_page
@@ -58,6 +59,8 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
                               for side, draft in DRAFT_SIDES.items()),
         "connection": connection,
         "triggers": exalate().triggers.list(connection_id),
+        "statistics": exalate().sync.monitor.statistics(connection_id),
+        "open_errors": exalate().sync.monitor.errors(status=ErrorStatus.OPEN, connection=connection_id),
         "form": form,
         "invitation_code": pending_invitation(connection_id),
         "local_projects": local_projects(connection.incoming_rules) if connection.type.value == "LOCAL" else None,

@@ -40,6 +40,7 @@ def test_navigation_shows_the_descriptor_sections_in_order(browser):
     exalate_links = [link for link in links if link[0] in {item.key for item in section.items}]
     assert exalate_links == [(item.key, item.link, item.label) for item in section.items]
     assert [label for _, _, label in exalate_links] == ["General Settings", "Connections", "Triggers",
+                                                        "Errors", "Sync Queue", "Entity Sync Status",
                                                         "License details"]
 
 

@@ -17,6 +17,7 @@ from . import queue
 from .errors import list_errors
 from .models import ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin, TwinStatus
 from .outgoing import wake_after_commit
+from .statistics import ConnectionStatistics, QueuePage, connection_statistics, pending_page
 
 
 class Monitor:
@@ -28,8 +29,7 @@ class Monitor:
     # ------------------------------------------------------------ errors
 
     def errors(self, *, status: ErrorStatus | None = None, connection=None) -> list[SyncError]:
-        connection_id = self.connection(connection).id if connection is not None else None
-        return list_errors(status=status, connection_id=connection_id)
+        return list_errors(status=status, connection_id=self._connection_id(connection))
 
     def error(self, error_id: int) -> SyncError:
         found = db.session.get(SyncError, error_id) if 0 < error_id <= MAX_ID else None
@@ -87,9 +87,29 @@ class Monitor:
         return self._pending(SyncRequest, connection, limit)
 
     def _pending(self, model, connection, limit):
-        connection_id = self.connection(connection).id if connection is not None else None
+        connection_id = self._connection_id(connection)
         total = queue.pending_count(model, connection_id)
         return total, (queue.pending(model, connection_id, limit) if limit != 0 else [])
+
+    def _connection_id(self, connection) -> int | None:
+        return self.connection(connection).id if connection is not None else None
+
+    # ------------------------------------------------------------ for the monitoring pages
+
+    def statistics(self, connection) -> ConnectionStatistics:
+        return connection_statistics(self.connection(connection).id)
+
+    def events_page(self, *, connection=None, issue_key: str | None = None, start_at: int = 0,
+                    max_results: int = 50) -> QueuePage:
+        return self._page(SyncEvent, connection, issue_key, start_at, max_results)
+
+    def requests_page(self, *, connection=None, issue_key: str | None = None, start_at: int = 0,
+                      max_results: int = 50) -> QueuePage:
+        return self._page(SyncRequest, connection, issue_key, start_at, max_results)
+
+    def _page(self, model, connection, issue_key, start_at, max_results) -> QueuePage:
+        return pending_page(model, connection_id=self._connection_id(connection), issue_key=issue_key,
+                            start_at=start_at, max_results=max_results)
 
 
 def _held_item(error: SyncError) -> SyncEvent | SyncRequest | None:
