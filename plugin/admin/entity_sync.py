@@ -19,11 +19,11 @@ TEMPLATE = "admin/entity_sync_status.html"
 
 def entity_sync_status():
     key = request.args.get("issueKey", "").strip()
-    context = {"form": {"issueKey": key}, "status": None, "web_link": web_link, "pretty": pretty}
+    context = {"form": {"issueKey": key}, "sync": None, "web_link": web_link, "pretty": pretty}
     if not key:
         return render_form(TEMPLATE, **context)
     try:
-        context["status"] = exalate().sync.sync_status(key)
+        context["sync"] = exalate().sync.sync_status(key)
     except (NotFound, ValidationFailed) as error:  # the look-up's refusal, beside the key
         message = error.field_errors.get("issue_key", str(error))
         return render_form(TEMPLATE, errors={"issueKey": message}, status=status_for(error), **context)
