@@ -8,8 +8,9 @@ the connection's page, its delete confirmation, General Settings and License det
 error state of the wizards (an unreachable destination, a field in error, a bad invitation
 code, a stale form token) and a missing page; Jira's issue pages (an issue, the create form,
 the navigator and a JQL error); a Test Run of the connection's rules on an issue of A and sync
-rules refused because they do not parse; last, a trigger refused for its JQL, then on the Triggers
-page. Each step is written as NN-name.png, and manifest.json records the files and the fingerprint
+rules refused because they do not parse; a trigger refused for its JQL, then on the Triggers
+page; an issue exalated from its page, and last the sync monitoring pages (Entity Sync Status, Sync
+Queue, Errors). Each step is written as NN-name.png, and manifest.json records the files and the fingerprint
 of the page sources they show (tests/admin/test_screenshots.py fails when the pages changed since).
 
     python scripts/screenshots.py [--out docs/screenshots] [--width 1280] [--height 800]
@@ -241,6 +242,17 @@ def exalate_from_the_issue_page(page: Page, a: LiveInstance, camera: Camera) -> 
     camera.shoot(page, "issue-exalate-panel")
 
 
+def sync_monitoring_on_a(page: Page, a: LiveInstance, camera: Camera) -> None:
+    """The sync monitoring pages: DEMO-1's Entity Sync Status with its replica shown, the Sync Queue, Errors."""
+    page.goto(a.url + SERVLET + "/entity-sync-status?issueKey=DEMO-1")
+    page.get_by_text("Show local replica").first.click()
+    camera.shoot(page, "entity-sync-status")
+    page.get_by_role("navigation", name="Apps").get_by_role("link", name="Sync Queue").click()
+    camera.shoot(page, "sync-queue")
+    page.get_by_role("navigation", name="Apps").get_by_role("link", name="Errors").click()
+    camera.shoot(page, "errors")
+
+
 def log_in_again(page: Page, a: LiveInstance) -> None:
     """A second tab's login: the open page keeps its old form token."""
     other = page.context.new_page()
@@ -268,6 +280,7 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         test_run_on_a(admin_a, a, camera)
         triggers_on_a(admin_a, a, camera)
         exalate_from_the_issue_page(admin_a, a, camera)
+        sync_monitoring_on_a(admin_a, a, camera)
         browser.close()
     camera.write_manifest()
     return problems
