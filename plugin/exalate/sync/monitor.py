@@ -13,11 +13,12 @@ from sqlalchemy import func, select
 from ...db import db, transaction, utcnow
 from ...errors import Conflict, NotFound
 from ...fields import MAX_ID
+from ..connections import Page
 from . import queue
 from .errors import list_errors
 from .models import ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin, TwinStatus
 from .outgoing import wake_after_commit
-from .statistics import ConnectionStatistics, QueuePage, connection_statistics, pending_page
+from .statistics import ConnectionStatistics, connection_statistics, pending_page
 
 
 class Monitor:
@@ -100,14 +101,14 @@ class Monitor:
         return connection_statistics(self.connection(connection).id)
 
     def events_page(self, *, connection=None, issue_key: str | None = None, start_at: int = 0,
-                    max_results: int = 50) -> QueuePage:
+                    max_results: int = 50) -> Page:
         return self._page(SyncEvent, connection, issue_key, start_at, max_results)
 
     def requests_page(self, *, connection=None, issue_key: str | None = None, start_at: int = 0,
-                      max_results: int = 50) -> QueuePage:
+                      max_results: int = 50) -> Page:
         return self._page(SyncRequest, connection, issue_key, start_at, max_results)
 
-    def _page(self, model, connection, issue_key, start_at, max_results) -> QueuePage:
+    def _page(self, model, connection, issue_key, start_at, max_results) -> Page:
         return pending_page(model, connection_id=self._connection_id(connection), issue_key=issue_key,
                             start_at=start_at, max_results=max_results)
 

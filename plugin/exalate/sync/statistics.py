@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 
 from ...db import db
 from ...jira.models import Issue
+from ..connections import Page
 from .models import ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin
 
 
@@ -21,18 +22,6 @@ class ConnectionStatistics:
     requests_received: int
     requests_pending: int
     open_errors: int
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    total: int
-    start_at: int
-    max_results: int
-    rows: list
-
-    @property
-    def is_last(self) -> bool:
-        return self.start_at + len(self.rows) >= self.total
 
 
 def connection_statistics(connection_id: int) -> ConnectionStatistics:
@@ -51,7 +40,7 @@ def connection_statistics(connection_id: int) -> ConnectionStatistics:
 
 
 def pending_page(model, *, connection_id: int | None = None, issue_key: str | None = None, start_at: int = 0,
-                 max_results: int = 50) -> QueuePage:
+                 max_results: int = 50) -> Page:
     """The pending rows of ``model`` (SyncEvent or SyncRequest), oldest first, from ``start_at``. An issue key
     matches an event's local issue; a request's remote issue, or the local issue twinned with it."""
     conditions = [model.state != QueueState.DONE]
@@ -62,7 +51,7 @@ def pending_page(model, *, connection_id: int | None = None, issue_key: str | No
     total = db.session.scalar(select(func.count()).select_from(model).where(*conditions))
     rows = db.session.scalars(select(model).where(*conditions).order_by(model.id)
                               .offset(start_at).limit(max_results)).all()
-    return QueuePage(total, start_at, max_results, list(rows))
+    return Page(list(rows), total, start_at, max_results)
 
 
 def _issue_matches(model, key: str):
