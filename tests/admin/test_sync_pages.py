@@ -244,6 +244,14 @@ def test_a_held_request_shows_as_error_held(browser_b, broken):
     assert "Error (held)" in row
 
 
+def test_an_incoming_request_is_found_by_its_local_twin_key(browser_b, broken, twins):
+    by_local = browser_b.get(f"sync-queue?tab=incoming&issueKey={twins[1]}").text
+    by_remote = browser_b.get(f"sync-queue?tab=incoming&issueKey={twins[0]}").text
+
+    assert [row.split()[2] for row in rows(by_local, "sync-queue")] == [twins[0]]
+    assert [row.split()[2] for row in rows(by_remote, "sync-queue")] == [twins[0]]
+
+
 def test_a_long_queue_is_shown_fifty_to_a_page(browser, client, sync_connection):
     connection_id = sync_connection[0]["connection"]["id"]
     for _ in range(51):
