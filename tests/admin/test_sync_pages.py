@@ -13,7 +13,7 @@ from factories import URL_B, comment_at, create_issue_at, exalate_at, fields_at,
 from plugin.exalate.sync.models import ErrorStatus
 from plugin.web import exalate as current_exalate
 
-from .pagetools import Browser, field_error, page, text
+from .pagetools import Browser, atl_token, field_error, page, text
 
 BROKEN = "issue.summary = replica.summry\n"
 NO_PERMISSION = "You do not have permission to access this page."
@@ -185,6 +185,18 @@ def test_a_user_who_is_not_an_administrator_is_refused_as_on_other_admin_pages(c
 
     assert (response.status_code, other.status_code) == (403, 403)
     assert NO_PERMISSION in text(response.text)
+
+
+def test_a_user_who_is_not_an_administrator_cannot_resolve_an_error(app_b, client_b, broken):
+    error_id, _ = only_error(app_b)
+    client_b.post("/login.jsp", data={"os_username": "user", "os_password": "user"})
+    token = atl_token(client_b.get("/browse/SUP-1").text)
+
+    response = client_b.post(page(f"errors/{error_id}/resolve"), data={"atl_token": token})
+
+    assert response.status_code == 403
+    assert NO_PERMISSION in text(response.text)
+    assert only_error(app_b)[1] == ErrorStatus.OPEN
 
 
 # ------------------------------------------------------------------ Sync Queue
