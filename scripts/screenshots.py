@@ -9,9 +9,10 @@ error state of the wizards (an unreachable destination, a field in error, a bad 
 code, a stale form token) and a missing page; Jira's issue pages (an issue, the create form,
 the navigator and a JQL error); a Test Run of the connection's rules on an issue of A and sync
 rules refused because they do not parse; a trigger refused for its JQL, then on the Triggers
-page; an issue exalated from its page, and last the sync monitoring pages (Entity Sync Status, Sync
-Queue, Errors). Each step is written as NN-name.png, and manifest.json records the files and the fingerprint
-of the page sources they show (tests/admin/test_screenshots.py fails when the pages changed since).
+page; an issue exalated from its page, the sync monitoring pages (Entity Sync Status, Sync
+Queue); last, B's incoming rules broken: the error on B's Errors page and its own page. Each step
+is written as NN-name.png, and manifest.json records the files and the fingerprint of the page sources
+they show (tests/admin/test_screenshots.py fails when the pages changed since).
 
     python scripts/screenshots.py [--out docs/screenshots] [--width 1280] [--height 800]
                                   [--ports 2990 2991]
@@ -234,23 +235,41 @@ def exalate_from_the_issue_page(page: Page, a: LiveInstance, camera: Camera) -> 
     camera.shoot(page, "issue-exalate")
     page.get_by_role("button", name="Exalate").click()
     synchronized = page.locator("#exalate-panel").get_by_text("SYNCHRONIZED")
-    deadline = time.monotonic() + 30
-    while not synchronized.count() and time.monotonic() < deadline:  # the page does not refresh by itself
-        page.wait_for_timeout(250)
-        page.reload()
+    reload_until(page, synchronized)
     expect(synchronized).to_be_visible()
     camera.shoot(page, "issue-exalate-panel")
 
 
 def sync_monitoring_on_a(page: Page, a: LiveInstance, camera: Camera) -> None:
-    """The sync monitoring pages: DEMO-1's Entity Sync Status with its replica shown, the Sync Queue, Errors."""
+    """The sync monitoring pages: DEMO-1's Entity Sync Status with its replica shown, the Sync Queue."""
     page.goto(a.url + SERVLET + "/entity-sync-status?issueKey=DEMO-1")
     page.get_by_text("Show local replica").first.click()
     camera.shoot(page, "entity-sync-status")
     page.get_by_role("navigation", name="Apps").get_by_role("link", name="Sync Queue").click()
     camera.shoot(page, "sync-queue")
-    page.get_by_role("navigation", name="Apps").get_by_role("link", name="Errors").click()
+
+
+def sync_error_on_b(page: Page, a: LiveInstance, b: LiveInstance, camera: Camera) -> None:
+    """B's incoming rules broken, then a comment on A's DEMO-1: the script error on B's Errors page and its own."""
+    connection = b.api.get(b.rest("/connections")).json()["results"][0]["id"]
+    rules = b.api.get(b.rest(f"/connections/{connection}/rules")).json()
+    b.api.put(b.rest(f"/connections/{connection}/rules"), json={**rules, "incoming": "issue.summary = replica.summry"})
+    a.api.post(a.url + "/rest/api/2/issue/DEMO-1/comment", json={"body": "The printer is out."})
+    page.goto(b.url + SERVLET + "/errors")
+    row = page.locator("table.sync-errors tbody tr")
+    reload_until(page, row)
+    expect(row).to_be_visible()
     camera.shoot(page, "errors")
+    row.first.get_by_role("link").first.click()
+    camera.shoot(page, "error")
+
+
+def reload_until(page: Page, awaited) -> None:
+    """Reload until ``awaited`` is there (the page does not refresh by itself), for at most 30 seconds."""
+    deadline = time.monotonic() + 30
+    while not awaited.count() and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        page.reload()
 
 
 def log_in_again(page: Page, a: LiveInstance) -> None:
@@ -281,6 +300,7 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         triggers_on_a(admin_a, a, camera)
         exalate_from_the_issue_page(admin_a, a, camera)
         sync_monitoring_on_a(admin_a, a, camera)
+        sync_error_on_b(admin_b, a, b, camera)
         browser.close()
     camera.write_manifest()
     return problems
