@@ -180,14 +180,14 @@ def committed(sql: str) -> list:
 CHEAP_HASH = {"PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH}
 
 
-def mock_exalate(*instances, requests_mock=None):
+def mock_exalate(*instances, requests_mock=None, sync: bool = False):
     """``plugin.mock.mock_exalate`` with the tests' cheap password hash in every instance's
     configuration (``nodes.add_instance(url, **CHEAP_HASH)`` for instances added later)."""
     from plugin.mock import mock_exalate as real_mock_exalate
 
     configured = [(item, {}) if isinstance(item, str) else item for item in instances]
     return real_mock_exalate(*[(url, {**CHEAP_HASH, **config}) for url, config in configured],
-                             requests_mock=requests_mock)
+                             requests_mock=requests_mock, sync=sync)
 
 
 def issue_fields(**overrides) -> dict:
