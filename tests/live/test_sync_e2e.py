@@ -1,17 +1,25 @@
-"""Issue sync end to end between two real ``serve`` processes, A and B, shared by the module's tests: each test
-makes its own connection (and rules, triggers, labels), so none disturbs another. Every wait polls the REST
-API with a deadline."""
+"""Issue sync end to end between two real ``serve`` processes, A and B, shared by the module's tests
+(``live_pair``): each test makes its own connection and rules, so none disturbs another. What syncs: the
+first sync's project and type, fields and a mapped status both ways, comments, attachments; and the issue
+operations Unexalate and Connect, and deleting an issue. Every wait polls the REST API with a deadline."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-
-import pytest
 import requests
-from factories import connect_at, issue_fields
 
-from live.instances import LiveInstance, await_value, start_instances
+from live.e2e import (
+    arrives,
+    comment_bodies,
+    connect,
+    create,
+    edit,
+    fields_of,
+    search,
+    shown,
+    sync_status,
+    transition,
+)
+from live.instances import await_value
 
 STATUS_MAP_RULES = """\
 if(firstSync){
@@ -36,109 +44,13 @@ if(firstSync){
 }
 issue.summary = replica.summary
 """
-BULK = 200
-
-
-@pytest.fixture(scope="module")
-def pair(request, tmp_path_factory):
-    """A and B, each on its own database of the backend under test, for the whole module."""
-    database = (request.getfixturevalue("postgres").new_database
-                if os.environ.get("EXALATE_TEST_DATABASE") == "postgresql" else None)
-    instances = start_instances(tmp_path_factory.mktemp("e2e"), 2, database=database)
-    yield instances
-    for instance in instances:
-        instance.stop()
-
-
-@dataclass
-class Link:
-    """One connection between A and B: its id on each side."""
-
-    a: LiveInstance
-    b: LiveInstance
-    at_a: int
-    at_b: int
-
-    def exalate(self, key: str) -> None:
-        answer = self.a.api.post(self.a.rest(f"/issues/{key}/exalate"), json={"connection": self.at_a})
-        assert answer.status_code == 202, answer.text
-
-    def twin(self, key: str, instance: LiveInstance | None = None) -> str:
-        """The key of the issue's twin once it is synchronized (``key`` on A, or on ``instance``)."""
-        instance = instance or self.a
-
-        def synchronized() -> str | None:
-            twins = instance.api.get(instance.rest(f"/issues/{key}/sync-status")).json()["twins"]
-            mine = [twin for twin in twins if twin["connection"]["id"] == (self.at_a if instance is self.a
-                                                                           else self.at_b)]
-            return mine[0]["remoteIssueKey"] if mine and mine[0]["status"] == "SYNCHRONIZED" else None
-
-        return await_value(synchronized)
-
-    def rules(self, instance: LiveInstance, incoming: str) -> None:
-        url = instance.rest(f"/connections/{self.at_a if instance is self.a else self.at_b}/rules")
-        answer = instance.api.put(url, json={**instance.api.get(url).json(), "incoming": incoming})
-        assert answer.status_code == 200, answer.text
-
-
-def connect(pair, name: str, **overrides) -> Link:
-    a, b = pair
-    initiated, accepted = connect_at(a.url, b.url, name=name, **overrides)
-    return Link(a, b, initiated["connection"]["id"], accepted["id"])
-
-
-def create(instance: LiveInstance, **fields) -> str:
-    created = instance.api.post(instance.url + "/rest/api/2/issue", json={"fields": issue_fields(**fields)})
-    assert created.status_code == 201, created.text
-    return created.json()["key"]
-
-
-def fields_of(instance: LiveInstance, key: str) -> dict:
-    answer = instance.api.get(f"{instance.url}/rest/api/2/issue/{key}")
-    assert answer.status_code == 200, answer.text
-    return answer.json()["fields"]
-
-
-def edit(instance: LiveInstance, key: str, **fields) -> None:
-    answer = instance.api.put(f"{instance.url}/rest/api/2/issue/{key}", json={"fields": fields})
-    assert answer.status_code == 204, answer.text
-
-
-def transition(instance: LiveInstance, key: str, transition_id: str) -> None:
-    answer = instance.api.post(f"{instance.url}/rest/api/2/issue/{key}/transitions",
-                               json={"transition": {"id": transition_id}})
-    assert answer.status_code == 204, answer.text
-
-
-def arrives(instance: LiveInstance, key: str, read, expected):
-    """Wait until ``read(fields)`` of the issue is ``expected``."""
-    return await_value(lambda: read(fields_of(instance, key)) == expected)
-
-
-def shown(fields: dict) -> tuple:
-    return (fields["summary"], fields["description"], sorted(fields["labels"]), fields["priority"]["name"],
-            fields["status"]["name"])
-
-
-def comment_bodies(instance: LiveInstance, key: str) -> list[str]:
-    return [c["body"] for c in instance.api.get(f"{instance.url}/rest/api/2/issue/{key}/comment").json()["comments"]]
-
-
-def search(instance: LiveInstance, jql: str, limit: int = 50) -> dict:
-    answer = instance.api.get(instance.url + "/rest/api/2/search", params={"jql": jql, "maxResults": limit})
-    assert answer.status_code == 200, answer.text
-    return answer.json()
-
-
-def sync_status(instance: LiveInstance, key: str) -> list[dict]:
-    return instance.api.get(instance.rest(f"/issues/{key}/sync-status")).json()["twins"]
 
 
 # ------------------------------------------------------------------ first sync, fields, comments, attachments
 
 
-def test_the_first_sync_creates_the_twin_in_the_project_and_type_the_incoming_rules_name(pair):
-    link = connect(pair, "E2E_routing")
+def test_the_first_sync_creates_the_twin_in_the_project_and_type_the_incoming_rules_name(live_pair):
+    link = connect(live_pair, "E2E_routing")
     link.rules(link.b, ROUTING_RULES)  # B accepted into SUP; its rules send the twins to DEMO
     key = create(link.a, summary="Routed bug", issuetype={"name": "Bug"})
     link.exalate(key)
@@ -148,8 +60,8 @@ def test_the_first_sync_creates_the_twin_in_the_project_and_type_the_incoming_ru
                                                                                           "Routed bug")
 
 
-def test_fields_and_a_mapped_status_follow_edits_both_ways(pair):
-    link = connect(pair, "E2E_fields")
+def test_fields_and_a_mapped_status_follow_edits_both_ways(live_pair):
+    link = connect(live_pair, "E2E_fields")
     link.rules(link.b, STATUS_MAP_RULES % '["In Progress": "Done"]')
     link.rules(link.a, STATUS_MAP_RULES % '["Done": "In Progress"]')
     key = create(link.a, summary="Printer on fire", description="Tray 2", labels=["printer"],
@@ -167,9 +79,9 @@ def test_fields_and_a_mapped_status_follow_edits_both_ways(pair):
     arrives(link.a, key, shown, ("Fire is out", "Tray 3", ["printer"], "Low", "In Progress"))  # A maps Done back
 
 
-def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_twin(pair):
-    a, b = pair
-    link = connect(pair, "E2E_comments")
+def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_twin(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_comments")
     key = create(a, summary="Comment me")
     link.exalate(key)
     remote = link.twin(key)
@@ -185,9 +97,24 @@ def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_t
     await_value(lambda: comment_bodies(b, remote) == [])
 
 
-def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(pair):
-    a, b = pair
-    link = connect(pair, "E2E_attachments")
+def test_an_edited_comment_is_edited_on_the_twin(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_comment_edit")
+    key = create(a, summary="Edit my comment")
+    link.exalate(key)
+    remote = link.twin(key)
+    made = a.api.post(f"{a.url}/rest/api/2/issue/{key}/comment", json={"body": "Tray 2"})
+    assert made.status_code == 201, made.text
+    await_value(lambda: comment_bodies(b, remote) == ["Administrator commented: Tray 2"])
+
+    edited = a.api.put(f"{a.url}/rest/api/2/issue/{key}/comment/{made.json()['id']}", json={"body": "Tray 3"})
+    assert edited.status_code == 200, edited.text
+    await_value(lambda: comment_bodies(b, remote) == ["Administrator commented: Tray 3"])
+
+
+def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_attachments")
     key = create(a, summary="Attach me")
     link.exalate(key)
     remote = link.twin(key)
@@ -205,75 +132,12 @@ def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(pai
     await_value(lambda: fields_of(b, remote)["attachment"] == [])
 
 
-def test_unexalate_keeps_both_issues_and_unlinks_both_sides(pair):
-    a, b = pair
-    link = connect(pair, "E2E_unexalate")
-    key = create(a, summary="Let me go")
-    link.exalate(key)
-    remote = link.twin(key)
-
-    answer = a.api.post(a.rest(f"/issues/{key}/unexalate"), json={"connection": link.at_a})
-    assert answer.status_code == 204, answer.text
-    assert sync_status(a, key) == []
-    await_value(lambda: sync_status(b, remote) == [])
-    assert fields_of(a, key)["summary"] == fields_of(b, remote)["summary"] == "Let me go"
-
-
-# ------------------------------------------------------------------ triggers and Bulk Exalate
-
-
-def add_trigger(link: Link, query: str) -> int:
-    answer = link.a.api.post(link.a.rest(f"/connections/{link.at_a}/triggers"), json={"query": query})
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"]
-
-
-def test_a_trigger_picks_up_exactly_the_matching_issues(pair):
-    a, _ = pair
-    link = connect(pair, "E2E_trigger")
-    trigger = add_trigger(link, "project = DEMO AND labels = sync")
-    try:
-        matching = create(a, summary="Matches", labels=["sync"])
-        other_project = create(a, summary="Other project", project={"key": "SUP"}, labels=["sync"])
-        unlabelled = create(a, summary="No label")
-        labelled_later = create(a, summary="Labelled later")
-        edit(a, labelled_later, labels=["sync"])
-
-        link.twin(matching)
-        link.twin(labelled_later)
-        assert sync_status(a, other_project) == sync_status(a, unlabelled) == []
-    finally:
-        a.api.delete(a.rest(f"/triggers/{trigger}"))
-
-
-def test_bulk_exalate_of_200_issues_delivers_each_exactly_once(pair):
-    a, b = pair
-    link = connect(pair, "E2E_bulk")
-    keys = [create(a, summary=f"Bulk {number}", labels=["bulk200"]) for number in range(BULK)]
-    trigger = add_trigger(link, "project = DEMO AND labels = bulk200")
-    try:
-        answer = a.api.post(a.rest(f"/triggers/{trigger}/bulk-exalate"))
-        assert answer.status_code == 200, answer.text
-        assert answer.json()["count"] == BULK
-
-        await_value(lambda: search(b, "labels = bulk200", limit=0)["total"] == BULK, deadline=120.0, interval=0.5)
-        remote_keys = [link.twin(key) for key in keys]
-        assert len(set(remote_keys)) == BULK
-        found = search(b, "labels = bulk200", limit=2 * BULK)
-        assert found["total"] == BULK
-        assert {issue["key"] for issue in found["issues"]} == set(remote_keys)
-        assert sorted(issue["fields"]["summary"] for issue in found["issues"]) == sorted(f"Bulk {n}"
-                                                                                          for n in range(BULK))
-    finally:
-        a.api.delete(a.rest(f"/triggers/{trigger}"))
-
-
 # ------------------------------------------------------------------ a Basic connection
 
 
-def test_a_basic_connection_syncs_its_fixed_fields_and_no_others(pair):
-    a, b = pair
-    link = connect(pair, "E2E_basic", mode="BASIC")
+def test_a_basic_connection_syncs_its_fixed_fields_and_no_others(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_basic", mode="BASIC")
     key = create(a, summary="Basic sync", description="Only the fixed fields", labels=["basic"],
                  issuetype={"name": "Bug"}, priority={"name": "Highest"})
     link.exalate(key)
@@ -290,3 +154,48 @@ def test_a_basic_connection_syncs_its_fixed_fields_and_no_others(pair):
     await_value(lambda: comment_bodies(b, remote) == ["Administrator commented: Basic comment"])
     assert fields_of(b, remote)["summary"] == "Basic sync, edited"
     assert fields_of(b, remote)["priority"]["name"] == fields["priority"]["name"]
+
+
+# ------------------------------------------------------------------ the issue operations
+
+
+def test_unexalate_keeps_both_issues_and_unlinks_both_sides(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_unexalate")
+    key = create(a, summary="Let me go")
+    link.exalate(key)
+    remote = link.twin(key)
+
+    answer = a.api.post(a.rest(f"/issues/{key}/unexalate"), json={"connection": link.at_a})
+    assert answer.status_code == 204, answer.text
+    assert sync_status(a, key) == []
+    await_value(lambda: sync_status(b, remote) == [])
+    assert fields_of(a, key)["summary"] == fields_of(b, remote)["summary"] == "Let me go"
+
+
+def test_connect_links_an_existing_remote_issue_and_syncs_it(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_connect")
+    key = create(a, summary="The original")
+    remote = create(b, summary="Filed twice", project={"key": "SUP"})
+
+    answer = a.api.post(a.rest(f"/issues/{key}/connect"), json={"connection": link.at_a, "remoteIssueKey": remote})
+    assert answer.status_code == 202, answer.text
+    assert link.twin(key) == remote
+    assert fields_of(b, remote)["summary"] == "The original"
+    assert link.twin(remote, b) == key
+    assert search(b, 'summary ~ "The original"')["total"] == 1  # linked, not created again
+
+
+def test_deleting_an_issue_unlinks_its_twin_which_stays(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_delete")
+    key = create(a, summary="Short lived")
+    link.exalate(key)
+    remote = link.twin(key)
+    assert link.twin(remote, b) == key
+
+    deleted = a.api.delete(f"{a.url}/rest/api/2/issue/{key}")
+    assert deleted.status_code == 204, deleted.text
+    await_value(lambda: sync_status(b, remote) == [])
+    assert fields_of(b, remote)["summary"] == "Short lived"
