@@ -79,6 +79,43 @@ def test_fields_and_a_mapped_status_follow_edits_both_ways(live_pair):
     arrives(link.a, key, shown, ("Fire is out", "Tray 3", ["printer"], "Low", "In Progress"))  # A maps Done back
 
 
+def test_rapid_edits_arrive_in_order_and_the_last_one_wins(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_order")
+    key = create(a, summary="Edit 0")
+    link.exalate(key)
+    remote = link.twin(key)
+
+    for number in range(1, 21):
+        edit(a, key, summary=f"Edit {number}", labels=[f"edit-{number}"])
+    arrives(b, remote, lambda fields: (fields["summary"], fields["labels"]), ("Edit 20", ["edit-20"]))
+
+
+def test_text_beyond_ascii_and_an_emptied_description_arrive_as_they_are(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_text")
+    key = create(a, summary="Drucker brennt — 打印机着火 🔥", description="Zeile 1\nZeile 2 «Fach 2»")
+    link.exalate(key)
+    fields = fields_of(b, link.twin(key))
+    assert (fields["summary"], fields["description"]) == ("Drucker brennt — 打印机着火 🔥", "Zeile 1\nZeile 2 «Fach 2»")
+
+    edit(a, key, description=None)
+    arrives(b, link.twin(key), lambda fields: fields["description"], None)
+
+
+def test_a_sub_task_arrives_under_the_twin_of_its_parent(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_subtask")
+    parent = create(a, summary="Parent")
+    link.exalate(parent)
+    remote_parent = link.twin(parent)
+    child = create(a, summary="Child", issuetype={"name": "Sub-task"}, parent={"key": parent})
+    link.exalate(child)
+
+    fields = fields_of(b, link.twin(child))
+    assert (fields["issuetype"]["name"], fields["parent"]["key"]) == ("Sub-task", remote_parent)
+
+
 def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_twin(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_comments")
@@ -199,3 +236,20 @@ def test_deleting_an_issue_unlinks_its_twin_which_stays(live_pair):
     assert deleted.status_code == 204, deleted.text
     await_value(lambda: sync_status(b, remote) == [])
     assert fields_of(b, remote)["summary"] == "Short lived"
+
+
+def test_an_issue_exalated_again_after_unexalate_gets_a_new_twin(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_again")
+    key = create(a, summary="Round trip")
+    link.exalate(key)
+    first = link.twin(key)
+    answer = a.api.post(a.rest(f"/issues/{key}/unexalate"), json={"connection": link.at_a})
+    assert answer.status_code == 204, answer.text
+    await_value(lambda: sync_status(b, first) == [])
+
+    link.exalate(key)
+    second = link.twin(key)
+    assert second != first
+    assert link.twin(second, b) == key
+    assert sync_status(b, first) == []

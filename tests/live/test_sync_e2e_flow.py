@@ -53,6 +53,23 @@ def test_bulk_exalate_of_200_issues_delivers_each_exactly_once(live_pair):
 
 
 
+def test_bulk_unexalate_unlinks_every_matching_issue_on_both_sides(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_bulk_unexalate")
+    trigger = add_trigger(link, "project = DEMO AND labels = unlinkme")
+    try:
+        keys = [create(a, summary=f"Unlink {number}", labels=["unlinkme"]) for number in range(3)]
+        remote_keys = [link.twin(key) for key in keys]
+        answer = a.api.post(a.rest(f"/triggers/{trigger}/bulk-unexalate"))
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["count"] == 3
+
+        assert [sync_status(a, key) for key in keys] == [[], [], []]
+        await_value(lambda: [sync_status(b, key) for key in remote_keys] == [[], [], []])
+    finally:
+        a.api.delete(a.rest(f"/triggers/{trigger}"))
+
+
 def test_triggers_matching_on_both_sides_send_nothing_back(live_pair):
     """A's trigger sends the issue to B; B's twin matches B's trigger too, but a change made by the connection's
     incoming sync is never sent back over it: the queues fall idle, each side has one issue."""
