@@ -149,6 +149,21 @@ def test_an_edited_comment_is_edited_on_the_twin(live_pair):
     await_value(lambda: comment_bodies(b, remote) == ["Administrator commented: Tray 3"])
 
 
+def test_a_comment_made_on_b_and_edited_there_is_edited_on_a(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_comment_back")
+    key = create(a, summary="Comment from B")
+    link.exalate(key)
+    remote = link.twin(key)
+    made = b.api.post(f"{b.url}/rest/api/2/issue/{remote}/comment", json={"body": "From B"})
+    assert made.status_code == 201, made.text
+    await_value(lambda: comment_bodies(a, key) == ["Administrator commented: From B"])
+
+    edited = b.api.put(f"{b.url}/rest/api/2/issue/{remote}/comment/{made.json()['id']}", json={"body": "From B, again"})
+    assert edited.status_code == 200, edited.text
+    await_value(lambda: comment_bodies(a, key) == ["Administrator commented: From B, again"])
+
+
 def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_attachments")
@@ -253,3 +268,44 @@ def test_an_issue_exalated_again_after_unexalate_gets_a_new_twin(live_pair):
     assert second != first
     assert link.twin(second, b) == key
     assert sync_status(b, first) == []
+
+
+def test_deleting_the_twin_unlinks_the_original_which_stays(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_delete_twin")
+    key = create(a, summary="Twin goes")
+    link.exalate(key)
+    remote = link.twin(key)
+
+    deleted = b.api.delete(f"{b.url}/rest/api/2/issue/{remote}")
+    assert deleted.status_code == 204, deleted.text
+    await_value(lambda: sync_status(a, key) == [])
+    assert fields_of(a, key)["summary"] == "Twin goes"
+
+
+def test_an_issue_under_two_connections_has_a_twin_through_each_and_edits_reach_both(live_pair):
+    a, b = live_pair
+    first, second = connect(live_pair, "E2E_first"), connect(live_pair, "E2E_second")
+    key = create(a, summary="Twice")
+    first.exalate(key)
+    second.exalate(key)
+    twins = first.twin(key), second.twin(key)
+    assert twins[0] != twins[1]
+
+    edit(a, key, summary="Twice, edited")
+    for twin in twins:
+        arrives(b, twin, lambda fields: fields["summary"], "Twice, edited")
+
+
+
+def test_an_issue_with_a_long_history_gets_its_twin(live_pair):
+    """40 long comments: a sync message larger than any REST body the receiver takes."""
+    a, b = live_pair
+    link = connect(live_pair, "E2E_history")
+    key = create(a, summary="Long history", description="d" * 32000)
+    for number in range(40):
+        made = a.api.post(f"{a.url}/rest/api/2/issue/{key}/comment", json={"body": f"{number} " + "c" * 30000})
+        assert made.status_code == 201, made.text
+    link.exalate(key)
+    remote = link.twin(key)
+    assert len(comment_bodies(b, remote)) == 40

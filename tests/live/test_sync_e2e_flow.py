@@ -47,6 +47,11 @@ def test_bulk_exalate_of_200_issues_delivers_each_exactly_once(live_pair):
         assert {issue["key"] for issue in found["issues"]} == set(remote_keys)
         assert sorted(issue["fields"]["summary"] for issue in found["issues"]) == sorted(f"Bulk {n}"
                                                                                           for n in range(BULK))
+
+        again = a.api.post(a.rest(f"/triggers/{trigger}/bulk-exalate"))  # under sync already: nothing new
+        assert again.status_code == 200, again.text
+        await_value(lambda: idle(link))
+        assert search(b, "labels = bulk200", limit=0)["total"] == BULK
     finally:
         a.api.delete(a.rest(f"/triggers/{trigger}"))
 
