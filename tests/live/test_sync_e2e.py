@@ -14,6 +14,7 @@ from live.e2e import (
     create,
     edit,
     fields_of,
+    idle,
     search,
     shown,
     sync_status,
@@ -78,6 +79,9 @@ def test_fields_and_a_mapped_status_follow_edits_both_ways(live_pair):
     edit(link.b, remote, summary="Fire is out", labels=["printer"], priority={"name": "Low"})
     arrives(link.a, key, shown, ("Fire is out", "Tray 3", ["printer"], "Low", "In Progress"))  # A maps Done back
 
+    edit(link.a, key, labels=[], description=None)
+    arrives(link.b, remote, shown, ("Fire is out", None, [], "Low", "Done"))
+
 
 def test_rapid_edits_arrive_in_order_and_the_last_one_wins(live_pair):
     a, b = live_pair
@@ -128,6 +132,8 @@ def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_t
     made = as_user.post(f"{a.url}/rest/api/2/issue/{key}/comment", json={"body": "Tray 2 is smoking"})
     assert made.status_code == 201, made.text
     await_value(lambda: comment_bodies(b, remote) == ["User commented: Tray 2 is smoking"])
+    await_value(lambda: idle(link))
+    assert comment_bodies(a, key) == ["Tray 2 is smoking"]  # nothing echoed back
 
     deleted = a.api.delete(f"{a.url}/rest/api/2/issue/{key}/comment/{made.json()['id']}")
     assert deleted.status_code == 204, deleted.text
@@ -178,6 +184,8 @@ def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(liv
     [arrived] = await_value(lambda: fields_of(b, remote)["attachment"])
     assert arrived["filename"] == "tray.bin"
     assert b.api.get(arrived["content"]).content == content
+    await_value(lambda: idle(link))
+    assert len(fields_of(a, key)["attachment"]) == 1  # nothing echoed back
 
     deleted = a.api.delete(f"{a.url}/rest/api/2/attachment/{uploaded.json()[0]['id']}")
     assert deleted.status_code == 204, deleted.text
