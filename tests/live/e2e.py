@@ -27,6 +27,16 @@ class Link:
         answer = self.a.api.post(self.a.rest(f"/issues/{key}/exalate"), json={"connection": self.at_a})
         assert answer.status_code == 202, answer.text
 
+    def unexalate(self, key: str) -> None:
+        answer = self.a.api.post(self.a.rest(f"/issues/{key}/unexalate"), json={"connection": self.at_a})
+        assert answer.status_code == 204, answer.text
+
+    def exalated(self, **fields) -> tuple[str, str]:
+        """A new issue on A (``fields`` over a DEMO Task's), exalated: its key and its twin's, once synchronized."""
+        key = create(self.a, **fields)
+        self.exalate(key)
+        return key, self.twin(key)
+
     def twin(self, key: str, instance: LiveInstance | None = None) -> str:
         """The key of the issue's twin once it is synchronized (``key`` on A, or on ``instance``)."""
         instance = instance or self.a

@@ -5,6 +5,7 @@ operations Unexalate and Connect, and deleting an issue. Every wait polls the RE
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from live.e2e import (
@@ -65,10 +66,8 @@ def test_fields_and_a_mapped_status_follow_edits_both_ways(live_pair):
     link = connect(live_pair, "E2E_fields")
     link.rules(link.b, STATUS_MAP_RULES % '["In Progress": "Done"]')
     link.rules(link.a, STATUS_MAP_RULES % '["Done": "In Progress"]')
-    key = create(link.a, summary="Printer on fire", description="Tray 2", labels=["printer"],
-                 priority={"name": "High"})
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Printer on fire", description="Tray 2", labels=["printer"],
+                                priority={"name": "High"})
     assert shown(fields_of(link.b, remote)) == ("Printer on fire", "Tray 2", ["printer"], "High", "To Do")
 
     edit(link.a, key, summary="Printer still on fire", description="Tray 3", labels=["printer", "urgent"],
@@ -86,9 +85,7 @@ def test_fields_and_a_mapped_status_follow_edits_both_ways(live_pair):
 def test_rapid_edits_arrive_in_order_and_the_last_one_wins(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_order")
-    key = create(a, summary="Edit 0")
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Edit 0")
 
     for number in range(1, 21):
         edit(a, key, summary=f"Edit {number}", labels=[f"edit-{number}"])
@@ -123,9 +120,7 @@ def test_a_sub_task_arrives_under_the_twin_of_its_parent(live_pair):
 def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_twin(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_comments")
-    key = create(a, summary="Comment me")
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Comment me")
 
     as_user = requests.Session()
     as_user.auth = ("user", "user")
@@ -140,42 +135,25 @@ def test_comments_arrive_with_their_authors_name_and_a_deleted_one_goes_on_the_t
     await_value(lambda: comment_bodies(b, remote) == [])
 
 
-def test_an_edited_comment_is_edited_on_the_twin(live_pair):
-    a, b = live_pair
-    link = connect(live_pair, "E2E_comment_edit")
-    key = create(a, summary="Edit my comment")
-    link.exalate(key)
-    remote = link.twin(key)
-    made = a.api.post(f"{a.url}/rest/api/2/issue/{key}/comment", json={"body": "Tray 2"})
+@pytest.mark.parametrize("made_on", ["A", "B"])
+def test_an_edited_comment_is_edited_on_the_twin(live_pair, made_on):
+    link = connect(live_pair, f"E2E_comment_edit_{made_on}")
+    pair = dict(zip("AB", link.exalated(summary="Edit my comment"), strict=True))
+    here, there = (link.a, link.b) if made_on == "A" else (link.b, link.a)
+    key, other = pair[made_on], pair["B" if made_on == "A" else "A"]
+    made = here.api.post(f"{here.url}/rest/api/2/issue/{key}/comment", json={"body": "Tray 2"})
     assert made.status_code == 201, made.text
-    await_value(lambda: comment_bodies(b, remote) == ["Administrator commented: Tray 2"])
+    await_value(lambda: comment_bodies(there, other) == ["Administrator commented: Tray 2"])
 
-    edited = a.api.put(f"{a.url}/rest/api/2/issue/{key}/comment/{made.json()['id']}", json={"body": "Tray 3"})
+    edited = here.api.put(f"{here.url}/rest/api/2/issue/{key}/comment/{made.json()['id']}", json={"body": "Tray 3"})
     assert edited.status_code == 200, edited.text
-    await_value(lambda: comment_bodies(b, remote) == ["Administrator commented: Tray 3"])
-
-
-def test_a_comment_made_on_b_and_edited_there_is_edited_on_a(live_pair):
-    a, b = live_pair
-    link = connect(live_pair, "E2E_comment_back")
-    key = create(a, summary="Comment from B")
-    link.exalate(key)
-    remote = link.twin(key)
-    made = b.api.post(f"{b.url}/rest/api/2/issue/{remote}/comment", json={"body": "From B"})
-    assert made.status_code == 201, made.text
-    await_value(lambda: comment_bodies(a, key) == ["Administrator commented: From B"])
-
-    edited = b.api.put(f"{b.url}/rest/api/2/issue/{remote}/comment/{made.json()['id']}", json={"body": "From B, again"})
-    assert edited.status_code == 200, edited.text
-    await_value(lambda: comment_bodies(a, key) == ["Administrator commented: From B, again"])
+    await_value(lambda: comment_bodies(there, other) == ["Administrator commented: Tray 3"])
 
 
 def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_attachments")
-    key = create(a, summary="Attach me")
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Attach me")
     content = bytes(range(256)) * 64 + b"end"
 
     uploaded = a.api.post(f"{a.url}/rest/api/2/issue/{key}/attachments", headers={"X-Atlassian-Token": "no-check"},
@@ -198,10 +176,8 @@ def test_an_attachment_arrives_with_identical_bytes_and_its_deletion_follows(liv
 def test_a_basic_connection_syncs_its_fixed_fields_and_no_others(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_basic", mode="BASIC")
-    key = create(a, summary="Basic sync", description="Only the fixed fields", labels=["basic"],
-                 issuetype={"name": "Bug"}, priority={"name": "Highest"})
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Basic sync", description="Only the fixed fields", labels=["basic"],
+                                issuetype={"name": "Bug"}, priority={"name": "Highest"})
 
     fields = fields_of(b, remote)
     assert (fields["summary"], fields["description"], fields["labels"], fields["issuetype"]["name"]) == (
@@ -222,12 +198,9 @@ def test_a_basic_connection_syncs_its_fixed_fields_and_no_others(live_pair):
 def test_unexalate_keeps_both_issues_and_unlinks_both_sides(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_unexalate")
-    key = create(a, summary="Let me go")
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Let me go")
 
-    answer = a.api.post(a.rest(f"/issues/{key}/unexalate"), json={"connection": link.at_a})
-    assert answer.status_code == 204, answer.text
+    link.unexalate(key)
     assert sync_status(a, key) == []
     await_value(lambda: sync_status(b, remote) == [])
     assert fields_of(a, key)["summary"] == fields_of(b, remote)["summary"] == "Let me go"
@@ -247,28 +220,25 @@ def test_connect_links_an_existing_remote_issue_and_syncs_it(live_pair):
     assert search(b, 'summary ~ "The original"')["total"] == 1  # linked, not created again
 
 
-def test_deleting_an_issue_unlinks_its_twin_which_stays(live_pair):
-    a, b = live_pair
-    link = connect(live_pair, "E2E_delete")
-    key = create(a, summary="Short lived")
-    link.exalate(key)
-    remote = link.twin(key)
-    assert link.twin(remote, b) == key
+@pytest.mark.parametrize("deleted_on", ["A", "B"])
+def test_deleting_an_issue_unlinks_its_twin_which_stays(live_pair, deleted_on):
+    link = connect(live_pair, f"E2E_delete_{deleted_on}")
+    keys = dict(zip("AB", link.exalated(summary="Short lived"), strict=True))
+    gone, stays = (link.a, link.b) if deleted_on == "A" else (link.b, link.a)
+    kept = keys["B" if deleted_on == "A" else "A"]
+    assert link.twin(keys["B"], link.b) == keys["A"]
 
-    deleted = a.api.delete(f"{a.url}/rest/api/2/issue/{key}")
+    deleted = gone.api.delete(f"{gone.url}/rest/api/2/issue/{keys[deleted_on]}")
     assert deleted.status_code == 204, deleted.text
-    await_value(lambda: sync_status(b, remote) == [])
-    assert fields_of(b, remote)["summary"] == "Short lived"
+    await_value(lambda: sync_status(stays, kept) == [])
+    assert fields_of(stays, kept)["summary"] == "Short lived"
 
 
 def test_an_issue_exalated_again_after_unexalate_gets_a_new_twin(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_again")
-    key = create(a, summary="Round trip")
-    link.exalate(key)
-    first = link.twin(key)
-    answer = a.api.post(a.rest(f"/issues/{key}/unexalate"), json={"connection": link.at_a})
-    assert answer.status_code == 204, answer.text
+    key, first = link.exalated(summary="Round trip")
+    link.unexalate(key)
     await_value(lambda: sync_status(b, first) == [])
 
     link.exalate(key)
@@ -276,19 +246,6 @@ def test_an_issue_exalated_again_after_unexalate_gets_a_new_twin(live_pair):
     assert second != first
     assert link.twin(second, b) == key
     assert sync_status(b, first) == []
-
-
-def test_deleting_the_twin_unlinks_the_original_which_stays(live_pair):
-    a, b = live_pair
-    link = connect(live_pair, "E2E_delete_twin")
-    key = create(a, summary="Twin goes")
-    link.exalate(key)
-    remote = link.twin(key)
-
-    deleted = b.api.delete(f"{b.url}/rest/api/2/issue/{remote}")
-    assert deleted.status_code == 204, deleted.text
-    await_value(lambda: sync_status(a, key) == [])
-    assert fields_of(a, key)["summary"] == "Twin goes"
 
 
 def test_an_issue_under_two_connections_has_a_twin_through_each_and_edits_reach_both(live_pair):

@@ -101,9 +101,7 @@ def test_triggers_matching_on_both_sides_send_nothing_back(live_pair):
 def test_a_deactivated_connection_queues_and_delivers_on_activation(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_deactivated")
-    key = create(a, summary="Before")
-    link.exalate(key)
-    remote = link.twin(key)
+    key, remote = link.exalated(summary="Before")
     answer = a.api.post(a.rest(f"/connections/{link.at_a}/deactivate"))
     assert answer.status_code == 200, answer.text
 
