@@ -122,16 +122,51 @@ def test_a_script_error_on_the_receiver_holds_the_sync_until_fixed_and_retried(l
     key = create(a, summary="Held back")
     link.exalate(key)
 
-    def open_errors():
-        return b.api.get(b.rest("/errors"), params={"connection": str(link.at_b), "status": "OPEN"}).json()["results"]
-
-    [error] = await_value(open_errors)
+    [error] = await_value(lambda: open_errors(link))
     assert (error["type"], error["lineNumber"]) == ("SCRIPT", 2)
     assert "Tray jammed" in error["message"]
     assert sync_status(a, key)[0]["remoteIssueKey"] is None
+    assert b.api.get(b.rest("/cmonitor")).json()["numErrors"] >= 1
 
     link.rules(b, fixed)
     answer = b.api.post(b.rest(f"/errors/{error['id']}/retry"))
     assert answer.status_code == 202, answer.text
     assert fields_of(b, link.twin(key))["summary"] == "Held back"
-    assert open_errors() == []
+    assert open_errors(link) == []
+
+
+def test_resolve_drops_the_held_change_and_releases_the_ones_behind_it(live_pair):
+    a, b = live_pair
+    link = connect(live_pair, "E2E_resolve")
+    key, remote = link.exalated(summary="First")
+    fixed = link.rules(b, 'debug.error("Not now")\n')
+    edit(a, key, summary="Second")
+    [error] = await_value(lambda: open_errors(link))
+    assert (error["message"], error["remoteIssueKey"]) == ("Not now", key)
+    edit(a, key, summary="Third", labels=["third"])  # waits behind the held change
+    await_value(lambda: a.api.get(a.rest("/syncevents"), params={"connection": str(link.at_a), "limit": 0})
+                .json()["total"] == 0)
+
+    link.rules(b, fixed)
+    answer = b.api.post(b.rest(f"/errors/{error['id']}/resolve"))
+    assert answer.status_code == 200, answer.text
+    await_value(lambda: fields_of(b, remote)["labels"] == ["third"])
+    assert fields_of(b, remote)["summary"] == "Third"
+    assert open_errors(link) == []
+
+
+def test_incoming_rules_that_name_no_project_say_so(live_pair):
+    a, _ = live_pair
+    link = connect(live_pair, "E2E_no_project")
+    link.rules(link.b, "issue.summary = replica.summary\n")
+    key = create(a, summary="Nowhere to go")
+    link.exalate(key)
+
+    [error] = await_value(lambda: open_errors(link))
+    assert (error["type"], error["message"]) == ("SCRIPT", "Project key was not set")
+
+
+def open_errors(link) -> list[dict]:
+    """The connection's open errors on B."""
+    return link.b.api.get(link.b.rest("/errors"), params={"connection": str(link.at_b), "status": "OPEN"}).json()[
+        "results"]
