@@ -5,14 +5,14 @@ deactivated connection, a script error with Retry. Every wait polls the REST API
 
 from __future__ import annotations
 
-from live.e2e import add_trigger, connect, create, edit, fields_of, idle, search, sync_status
+from live.e2e import add_trigger, arrives, connect, create, edit, fields_of, idle, search, sync_status
 from live.instances import await_value
 
 BULK = 200
 
 
 def test_a_trigger_picks_up_exactly_the_matching_issues(live_pair):
-    a, _ = live_pair
+    a, b = live_pair
     link = connect(live_pair, "E2E_trigger")
     trigger = add_trigger(link, "project = DEMO AND labels = sync")
     try:
@@ -22,9 +22,12 @@ def test_a_trigger_picks_up_exactly_the_matching_issues(live_pair):
         labelled_later = create(a, summary="Labelled later")
         edit(a, labelled_later, labels=["sync"])
 
-        link.twin(matching)
+        remote = link.twin(matching)
         link.twin(labelled_later)
         assert sync_status(a, other_project) == sync_status(a, unlabelled) == []
+
+        edit(a, matching, summary="Matches no more", labels=[])  # under sync: it stays so
+        arrives(b, remote, lambda fields: fields["summary"], "Matches no more")
     finally:
         a.api.delete(a.rest(f"/triggers/{trigger}"))
 
@@ -96,6 +99,21 @@ def test_triggers_matching_on_both_sides_send_nothing_back(live_pair):
     finally:
         for instance, trigger in triggers:
             instance.api.delete(instance.rest(f"/triggers/{trigger}"))
+
+
+def test_a_change_that_arrives_over_one_connection_travels_on_over_another(live_pair):
+    """An incoming sync's change is never sent back over its own connection, but it is over the others."""
+    a, b = live_pair
+    first = connect(live_pair, "E2E_relay_in")  # A to B
+    onward = connect((b, a), "E2E_relay_on")  # B to A, where it arrives in SUP
+    key, middle = first.exalated(summary="Relay")
+    onward.exalate(middle)
+    last = onward.twin(middle)
+
+    edit(a, key, summary="Relay, edited")
+    arrives(a, last, lambda fields: fields["summary"], "Relay, edited")
+    await_value(lambda: idle(first) and idle(onward))
+    assert [len(sync_status(a, key)), len(sync_status(b, middle)), len(sync_status(a, last))] == [1, 2, 1]
 
 
 def test_a_deactivated_connection_queues_and_delivers_on_activation(live_pair):
