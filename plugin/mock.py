@@ -126,20 +126,11 @@ class ExalateMock:
     def sync(self, rounds: int = SYNC_ROUNDS) -> int:
         """Step every instance's sync queues (deliver events, apply requests) until none has work due; how
         many steps were taken. Work waiting for a later retry (an unreachable node's backoff) is not due."""
-        total = 0
         self._syncing = True
         try:
-            for _ in range(rounds):
-                steps = 0
-                for instance in list(self.instances.values()):
-                    with instance.app.app_context():
-                        steps += instance.app.extensions["exalate"].sync.run_until_idle()
-                if not steps:
-                    return total
-                total += steps
+            return settle([instance.app for instance in self.instances.values()], rounds)
         finally:
             self._syncing = False
-        raise RuntimeError(f"The sync queues were still busy after {rounds} rounds.")
 
     def wait_for_twin(self, url: str, issue_key: str, connection: str | int | None = None) -> str:
         """Sync, then the key of the twin of ``issue_key`` (an issue of the instance at ``url``) on the other
@@ -161,6 +152,21 @@ class ExalateMock:
     def _after_call(self) -> None:
         if not self._syncing:  # calls made by the sync itself do not start another round
             self.sync()
+
+
+def settle(apps: list[Flask], rounds: int = SYNC_ROUNDS) -> int:
+    """Step the sync queues of ``apps`` (in-process instances, each in its own app context) until none has
+    work due: how many steps were taken. RuntimeError when they are still busy after ``rounds`` rounds."""
+    total = 0
+    for _ in range(rounds):
+        steps = 0
+        for app in apps:
+            with app.app_context():
+                steps += app.extensions["exalate"].sync.run_until_idle()
+        if not steps:
+            return total
+        total += steps
+    raise RuntimeError(f"The sync queues were still busy after {rounds} rounds.")
 
 
 def route(requests_mock: responses.RequestsMock, app: Flask, after: Callable[[], None] | None = None) -> None:
