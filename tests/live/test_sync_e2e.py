@@ -1,7 +1,8 @@
 """Issue sync end to end between two real ``serve`` processes, A and B, shared by the module's tests
 (``live_pair``): each test makes its own connection and rules, so none disturbs another. What syncs: the
-first sync's project and type, fields and a mapped status both ways, comments, attachments; and the issue
-operations Unexalate and Connect, and deleting an issue. Every wait polls the REST API with a deadline."""
+first sync's project and type, fields and a mapped status both ways, edits in order, sub-tasks, comments,
+attachments, a long history, a Basic connection's fixed fields; and the issue operations Unexalate and
+Connect, deleting an issue, an issue under two connections. Every wait polls the REST API with a deadline."""
 
 from __future__ import annotations
 
@@ -95,21 +96,18 @@ def test_rapid_edits_arrive_in_order_and_the_last_one_wins(live_pair):
 def test_text_beyond_ascii_and_an_emptied_description_arrive_as_they_are(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_text")
-    key = create(a, summary="Drucker brennt — 打印机着火 🔥", description="Zeile 1\nZeile 2 «Fach 2»")
-    link.exalate(key)
-    fields = fields_of(b, link.twin(key))
+    key, remote = link.exalated(summary="Drucker brennt — 打印机着火 🔥", description="Zeile 1\nZeile 2 «Fach 2»")
+    fields = fields_of(b, remote)
     assert (fields["summary"], fields["description"]) == ("Drucker brennt — 打印机着火 🔥", "Zeile 1\nZeile 2 «Fach 2»")
 
     edit(a, key, description=None)
-    arrives(b, link.twin(key), lambda fields: fields["description"], None)
+    arrives(b, remote, lambda fields: fields["description"], None)
 
 
 def test_a_sub_task_arrives_under_the_twin_of_its_parent(live_pair):
     a, b = live_pair
     link = connect(live_pair, "E2E_subtask")
-    parent = create(a, summary="Parent")
-    link.exalate(parent)
-    remote_parent = link.twin(parent)
+    parent, remote_parent = link.exalated(summary="Parent")
     child = create(a, summary="Child", issuetype={"name": "Sub-task"}, parent={"key": parent})
     link.exalate(child)
 
