@@ -42,7 +42,7 @@ def test_bulk_exalate_of_200_issues_delivers_each_exactly_once(live_pair):
         assert answer.status_code == 200, answer.text
         assert answer.json()["count"] == BULK
 
-        await_value(lambda: search(b, "labels = bulk200", limit=0)["total"] == BULK, deadline=120.0, interval=0.5)
+        await_value(lambda: search(b, "labels = bulk200", limit=0)["total"] == BULK, deadline=180.0, interval=0.5)
         remote_keys = [link.twin(key) for key in keys]
         assert len(set(remote_keys)) == BULK
         found = search(b, "labels = bulk200", limit=2 * BULK)
