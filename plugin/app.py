@@ -77,7 +77,9 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 JIRA_UPLOAD = "jira_rest.add_attachments"  # REST: answers a body over ATTACHMENT_MAX_BYTES as Jira does
-UPLOAD_ENDPOINTS = {JIRA_UPLOAD, "issue_pages.attach"}  # allowed up to ATTACHMENT_MAX_BYTES
+# Allowed up to ATTACHMENT_MAX_BYTES: attachment uploads, and the sync messages between nodes (a replica
+# carries the issue's comments, which together may well pass MAX_CONTENT_LENGTH).
+UPLOAD_ENDPOINTS = {JIRA_UPLOAD, "issue_pages.attach", "rest.node_sync", "rest.node_sync_ack"}
 
 
 def refuse_oversized_body() -> None:

@@ -300,9 +300,14 @@ def _run_demo(urls: list[str], mode: str, processes: list[subprocess.Popen]) -> 
     print("    Congratulations! The connection is set up.")
     connection_a = _ok(session_a.get(f"{url_a}{rest}/connections/{initiated['connection']['id']}"))
     step(f"Status on A: {connection_a['status']}; status on B: {accepted['connection']['status']}")
+    twins = _exalate_demo_issue(step, session_a, url_a, url_b, rest, initiated["connection"]["id"])
     print("\nOpen the Connections pages (log in as admin / admin):")
     for url in urls:
         print(f"    {url}/plugins/servlet/exalate/connections")
+    if twins:
+        print("\nOpen the issue and its twin:")
+        for url, key in zip(urls, twins, strict=True):
+            print(f"    {url}/browse/{key}")
     print("\nPress Ctrl+C to stop both instances.")
     try:
         while all(process.poll() is None for process in processes):
@@ -310,6 +315,31 @@ def _run_demo(urls: list[str], mode: str, processes: list[subprocess.Popen]) -> 
     except KeyboardInterrupt:
         print()
     return 0
+
+
+DEMO_TWIN_TIMEOUT = 30.0  # seconds; the workers are woken by new work, so this is only a bound
+
+
+def _exalate_demo_issue(step, session: requests.Session, url_a: str, url_b: str, rest: str,
+                        connection_id: int) -> tuple[str, str] | None:
+    """Create an issue on A, exalate it over the connection and wait (bounded) for its twin on B: both keys,
+    or None when the twin did not arrive in time."""
+    issue = _ok(session.post(url_a + "/rest/api/2/issue", json={"fields": {
+        "project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Printer on fire",
+        "description": "Created by exalate-emulator demo"}}))
+    key = issue["key"]
+    step(f"A creates {key} and exalates it over JiraA_to_JiraB")
+    _ok(session.post(f"{url_a}{rest}/issues/{key}/exalate", json={"connection": connection_id}))
+    deadline = time.monotonic() + DEMO_TWIN_TIMEOUT
+    while time.monotonic() < deadline:
+        twins = _ok(session.get(f"{url_a}{rest}/issues/{key}/sync-status"))["twins"]
+        if twins and twins[0]["status"] == "SYNCHRONIZED" and twins[0]["remoteIssueKey"]:
+            remote_key = twins[0]["remoteIssueKey"]
+            print(f"    its twin on B is {remote_key}")
+            return key, remote_key
+        time.sleep(0.2)
+    print(f"    its twin did not arrive on {url_b} within {DEMO_TWIN_TIMEOUT:.0f} seconds; see the Errors page")
+    return None
 
 
 class _Steps:

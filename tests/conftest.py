@@ -21,7 +21,7 @@ from plugin.web import exalate as current_exalate
 TEST_DATABASE = os.environ.get("EXALATE_TEST_DATABASE", "sqlite")
 # Tests that start real processes are marked ``live``; the fast loop (tox -e fast) leaves them out.
 LIVE_FOLDERS = ("live", "browser", "clients")
-LIVE_FIXTURES = {"live_instances"}
+LIVE_FIXTURES = {"live_instances", "live_pair"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -273,6 +273,19 @@ def live_instances(tmp_path, new_database):
         return list(started)
 
     yield start
+    for instance in started:
+        instance.stop()
+
+
+@pytest.fixture(scope="module")
+def live_pair(request, tmp_path_factory):
+    """Two real instances, each on its own database of the backend under test, shared by a module's tests
+    (which must not disturb each other: each makes its own connection)."""
+    from live.instances import start_instances
+
+    database = request.getfixturevalue("postgres").new_database if TEST_DATABASE != "sqlite" else None
+    started = start_instances(tmp_path_factory.mktemp("pair"), 2, database=database)
+    yield started
     for instance in started:
         instance.stop()
 

@@ -180,14 +180,14 @@ def committed(sql: str) -> list:
 CHEAP_HASH = {"PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH}
 
 
-def mock_exalate(*instances, requests_mock=None):
+def mock_exalate(*instances, requests_mock=None, sync: bool = False):
     """``plugin.mock.mock_exalate`` with the tests' cheap password hash in every instance's
     configuration (``nodes.add_instance(url, **CHEAP_HASH)`` for instances added later)."""
     from plugin.mock import mock_exalate as real_mock_exalate
 
     configured = [(item, {}) if isinstance(item, str) else item for item in instances]
     return real_mock_exalate(*[(url, {**CHEAP_HASH, **config}) for url, config in configured],
-                             requests_mock=requests_mock)
+                             requests_mock=requests_mock, sync=sync)
 
 
 def issue_fields(**overrides) -> dict:
@@ -200,14 +200,9 @@ def issue_fields(**overrides) -> dict:
 
 def settle(*apps, rounds: int = 50) -> None:
     """Step the sync queues of ``apps`` (in-process instances) until none of them has work due."""
-    for _ in range(rounds):
-        steps = 0
-        for app in apps:
-            with app.app_context():
-                steps += app.extensions["exalate"].sync.run_until_idle()
-        if not steps:
-            return
-    raise AssertionError(f"the sync queues were still busy after {rounds} rounds")
+    from plugin.mock import settle as settle_apps
+
+    settle_apps(list(apps), rounds)
 
 
 def create_issue_at(client, **fields) -> dict:

@@ -123,3 +123,54 @@ def test_issues_sync_through_the_mock_when_its_queues_are_stepped():
         assert twin["status"] == "SYNCHRONIZED"
         assert requests.get(f"{B}/rest/api/2/issue/{twin['remoteIssueKey']}", auth=AUTH).json()["fields"][
             "summary"] == "Printer on fire"
+
+
+def _exalated_at_a(connection: str) -> str:
+    """A new DEMO issue on A, exalated over ``connection``: its key."""
+    key = requests.post(A + "/rest/api/2/issue", auth=AUTH, json={"fields": issue_fields()}).json()["key"]
+    answer = requests.post(f"{A}{REST}/issues/{key}/exalate", auth=AUTH, json={"connection": connection})
+    assert answer.status_code == 202, answer.text
+    return key
+
+
+def test_wait_for_twin_steps_the_queues_and_answers_the_twins_key():
+    with mock_exalate(A, B) as nodes:
+        initiated, _ = connect_at(A, B)
+        key = _exalated_at_a(initiated["connection"]["name"])
+
+        remote_key = nodes.wait_for_twin(A, key)
+
+        assert requests.get(f"{B}/rest/api/2/issue/{remote_key}", auth=AUTH).json()["fields"][
+            "summary"] == "Printer on fire"
+        assert nodes.wait_for_twin(A, key, connection=initiated["connection"]["id"]) == remote_key
+
+
+def test_wait_for_twin_of_an_issue_not_under_sync_says_so():
+    with mock_exalate(A, B) as nodes:
+        key = requests.post(A + "/rest/api/2/issue", auth=AUTH, json={"fields": issue_fields()}).json()["key"]
+        with pytest.raises(LookupError, match=f"{key} on {A} has no synchronized twin \\(not under sync\\)"):
+            nodes.wait_for_twin(A, key)
+
+
+def test_sync_steps_until_every_queue_is_idle():
+    with mock_exalate(A, B) as nodes:
+        initiated, _ = connect_at(A, B)
+        _exalated_at_a(initiated["connection"]["name"])
+        assert nodes.sync() > 0
+        assert nodes.sync() == 0
+
+
+def test_with_sync_on_every_call_leaves_the_twins_up_to_date():
+    """``sync=True``: when a call returns, what it changed has reached the other side, both ways."""
+    with mock_exalate(A, B, sync=True):
+        initiated, _ = connect_at(A, B)
+        key = _exalated_at_a(initiated["connection"]["name"])
+        [twin] = requests.get(f"{A}{REST}/issues/{key}/sync-status", auth=AUTH).json()["twins"]
+        assert twin["status"] == "SYNCHRONIZED"
+        remote_key = twin["remoteIssueKey"]
+
+        commented = requests.post(f"{B}/rest/api/2/issue/{remote_key}/comment", auth=AUTH, json={"body": "On B"})
+        assert commented.status_code == 201, commented.text
+
+        comments = requests.get(f"{A}/rest/api/2/issue/{key}/comment", auth=AUTH).json()["comments"]
+        assert [comment["body"] for comment in comments] == ["Administrator commented: On B"]

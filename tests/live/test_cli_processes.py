@@ -111,6 +111,10 @@ def test_demo_connects_two_instances_and_stops_on_ctrl_c(tmp_path, started):
         assert "Congratulations! The connection is set up." in output
         assert "Status on A: ACTIVE; status on B: ACTIVE" in output
         assert f"http://127.0.0.1:{ports[1]}/plugins/servlet/exalate/connections" in output
+        assert f"http://127.0.0.1:{ports[0]}/browse/DEMO-1" in output
+        assert f"http://127.0.0.1:{ports[1]}/browse/SUP-1" in output
+        twin = requests.get(f"http://127.0.0.1:{ports[1]}/rest/api/2/issue/SUP-1", auth=("admin", "admin"))
+        assert twin.json()["fields"]["summary"] == "Printer on fire"
         connections = requests.get(f"http://127.0.0.1:{ports[0]}{REST}/connections", auth=("admin", "admin"))
         assert connections.json()["results"][0]["status"] == "ACTIVE"
     finally:

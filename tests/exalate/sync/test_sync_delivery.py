@@ -191,3 +191,18 @@ def test_an_attachment_larger_than_other_node_answers_arrives(app, app_b, client
 
     [there] = fields_at(client_b, twins[1])["attachment"]
     assert client_b.get(f"/rest/api/2/attachment/content/{there['id']}", headers=ADMIN).data == content
+
+
+def test_an_issue_whose_replica_is_larger_than_a_rest_body_gets_its_twin(app, app_b, client, client_b,
+                                                                         sync_connection):
+    """A long history (40 long comments: a replica past MAX_CONTENT_LENGTH) is still one sync message."""
+    key = create_issue_at(client, summary="Long history")["key"]
+    for number in range(40):
+        comment_at(client, key, f"{number} " + "c" * 30_000)
+    exalate_at(client, key, sync_connection[0]["connection"]["id"])
+    settle(app, app_b)
+
+    [twin] = sync_status(client, key)["twins"]
+    assert twin["status"] == "SYNCHRONIZED"
+    comments = client_b.get(f"/rest/api/2/issue/{twin['remoteIssueKey']}/comment", headers=ADMIN).get_json()
+    assert comments["total"] == 40
