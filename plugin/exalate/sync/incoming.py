@@ -102,7 +102,8 @@ class Incoming:
         try:
             issue = self._local_issue(connection, twin, message)
         except DomainError as error:
-            return self._fail(request, twin, connection, ErrorType.ISSUE_TRACKER, error.message or str(error))
+            return self._fail(request, twin, connection, ErrorType.ISSUE_TRACKER, error.message or str(error),
+                              local_issue_key=str(message.get("connectTo") or "")[:ISSUE_KEY_MAX] or None)
         if issue is False:
             with transaction():
                 queue.done(request)  # no longer under sync here
@@ -127,7 +128,7 @@ class Incoming:
             try:
                 issue = self.jira.issues.get(str(message["connectTo"]))
             except NotFound:
-                raise NotFound(f"Issue '{message['connectTo']}' does not exist on this side.") from None
+                raise NotFound(f"Issue {message['connectTo']} does not exist.") from None
             if db.session.scalar(select(Twin.id).where(Twin.connection_id == connection.id,
                                                        Twin.local_issue_id == issue.id)):
                 raise Conflict(f"Issue {issue.key} is already under sync with connection {connection.name}.")
@@ -177,13 +178,14 @@ class Incoming:
                                                     Twin.remote_issue_id == remote_id))
         return {"id": str(twin.local_issue_id)} if twin is not None else None
 
-    def _fail(self, request, twin, connection, error_type: ErrorType, message: str, line: int | None = None) -> None:
+    def _fail(self, request, twin, connection, error_type: ErrorType, message: str, line: int | None = None,
+              local_issue_key: str | None = None) -> None:
         with transaction():
             if twin is not None:
                 twin.status = TwinStatus.ERROR
             queue.held(request)
             self.record_error(connection, message, error_type=error_type, twin=twin, request=request, line=line,
-                              remote_issue_key=request.remote_issue_key)
+                              local_issue_key=local_issue_key, remote_issue_key=request.remote_issue_key)
         try:  # the sender's twin shows the error too; the error listed here is what counts
             self.peers.acknowledge_sync(connection, {"kind": EventKind.ACK.value, "error": message,
                                                      "remoteIssueId": request.remote_issue_id})
