@@ -7,6 +7,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, enum_column, utcnow
@@ -55,6 +56,8 @@ class Instance(db.Model):
     secret_key: Mapped[str] = mapped_column(String(SECRET_MAX))
     exalate_url: Mapped[str] = mapped_column(String(URL_MAX), default="")
     public: Mapped[bool] = mapped_column(default=True)
+    # Off (a staging copy): no sync event is delivered and no sync request applied; both keep queueing.
+    sync_workers: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     license_type: Mapped[LicenseType] = mapped_column(enum_column(LicenseType))
     license_expires_at: Mapped[datetime | None]
 

@@ -41,7 +41,7 @@ class Resource:
 
 
 RESOURCES = [
-    Resource("PUT", "/settings", {"exalateUrl": URLS, "public": st.booleans()}),
+    Resource("PUT", "/settings", {"exalateUrl": URLS, "public": st.booleans(), "syncWorkers": st.booleans()}),
     Resource("PUT", "/license", {
         "type": st.sampled_from(["EVALUATION", "PAID", "FREE", "NONE"]),
         "expiresAt": st.sampled_from(["2030-01-01T00:00:00+00:00", "2030-01-01T00:00:00.000+0000",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ...db import db, transaction
 from ...errors import RemoteNodeError
-from ..models import Connection, Status
+from ..models import Connection, Instance, Status
 from . import queue
 from .incoming import Incoming
 from .models import ErrorType, EventKind, SyncEvent, SyncRequest, Twin, TwinStatus
@@ -29,7 +29,10 @@ class Delivery:
 
     def work_once(self) -> bool:
         """One step: an event delivered or a request applied (or put back for later). False when nothing
-        was due."""
+        was due, or when General Settings switched the sync workers off (read at each step, so that every
+        process of a cluster obeys at once)."""
+        if not db.session.scalar(select(Instance.sync_workers).limit(1)):
+            return False
         event = queue.claim_next(SyncEvent, _ready(deliverable=True))
         if event is not None:
             self.deliver(event)
