@@ -119,11 +119,22 @@ class Connection(db.Model):
         self.error_message = (f"Connection `{self.name}` not found. Seems like it was removed on the Destination "
                               "side.")
 
-    def partner_found(self) -> None:
-        """The other end answered: an end in ERROR for its absence is active again."""
+    def hold(self, message: str) -> None:
+        """An error about the whole connection (its rules do not parse, the other end refuses us): it carries
+        nothing until the error is retried or resolved. A deactivated connection stays deactivated."""
+        if self.status in (Status.ACTIVE, Status.ERROR):
+            self.status = Status.ERROR
+            self.error_message = message
+
+    def release(self) -> None:
+        """The error that held the connection was retried or resolved: it is active again."""
         if self.status == Status.ERROR:
             self.status = Status.ACTIVE
             self.error_message = None
+
+    def partner_found(self) -> None:
+        """The other end answered: an end in ERROR for its absence is active again."""
+        self.release()
 
     def _move(self, status: Status, verb: str, *, allowed_from: set[Status]) -> None:
         if self.status not in allowed_from:

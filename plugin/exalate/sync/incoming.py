@@ -24,7 +24,8 @@ from ..models import Connection
 from ..scripting import Replica, apply_change_set, jira_catalog, run_incoming
 from ..scripting.world import ConnectionRef
 from . import queue
-from .models import ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus, TwinTrace
+from .errors import impact_of
+from .models import ErrorImpact, ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus, TwinTrace
 from .outgoing import Outgoing, snapshot, system_actor, wake_after_commit
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,8 @@ class Incoming:
         try:
             self._run_and_apply(connection, request, twin, issue, message)
         except ScriptError as error:
-            self._fail(request, twin, connection, ErrorType.SCRIPT, error.message, line=error.line)
+            self._fail(request, twin, connection, ErrorType.SCRIPT, error.message, line=error.line,
+                       impact=impact_of(error))
         except RemoteNodeError as error:
             log.info("Sync request %s waits: %s", request.id, error.message)
             with transaction():
@@ -179,13 +181,14 @@ class Incoming:
         return {"id": str(twin.local_issue_id)} if twin is not None else None
 
     def _fail(self, request, twin, connection, error_type: ErrorType, message: str, line: int | None = None,
-              local_issue_key: str | None = None) -> None:
+              local_issue_key: str | None = None, impact: ErrorImpact = ErrorImpact.ISSUE) -> None:
         with transaction():
             if twin is not None:
                 twin.status = TwinStatus.ERROR
             queue.held(request)
             self.record_error(connection, message, error_type=error_type, twin=twin, request=request, line=line,
-                              local_issue_key=local_issue_key, remote_issue_key=request.remote_issue_key)
+                              local_issue_key=local_issue_key, remote_issue_key=request.remote_issue_key,
+                              impact=impact)
         try:  # the sender's twin shows the error too; the error listed here is what counts
             self.peers.acknowledge_sync(connection, {"kind": EventKind.ACK.value, "error": message,
                                                      "remoteIssueId": request.remote_issue_id})
