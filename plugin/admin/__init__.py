@@ -6,10 +6,10 @@ never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plu
 
 Each module's ``register`` lists its routes: ``jira`` (login, logout, Manage apps), ``settings``
 (General Settings, License), ``connections`` (the list and one connection's page), ``triggers`` (the
-Triggers page and its forms), ``wizards`` (Initiate connection, Accept invitation); and Jira's issue
-pages, open to every user: ``issues`` (the issue, Edit, Delete, Create; its *More* menu is
-``issue_menu``'s registry, to which ``issue_sync`` adds the Exalate operations, under the servlet, and
-the Exalate panel), ``issue_activity`` (comments, attachments), ``navigator`` (the issue
+Triggers page and its forms), ``bulk`` (Bulk Connect, Clean-up Tools), ``wizards`` (Initiate connection,
+Accept invitation); and Jira's issue pages, open to every user: ``issues`` (the issue, Edit, Delete, Create;
+its *More* menu is ``issue_menu``'s registry, to which ``issue_sync`` adds the Exalate operations, under the
+servlet, and the Exalate panel), ``issue_activity`` (comments, attachments), ``navigator`` (the issue
 navigator, the projects)."""
 
 from __future__ import annotations
@@ -17,7 +17,19 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 
 from ..descriptor import Descriptor
-from . import connections, issue_activity, issue_sync, issues, jira, navigator, pages, settings, triggers, wizards
+from . import (
+    bulk,
+    connections,
+    issue_activity,
+    issue_sync,
+    issues,
+    jira,
+    navigator,
+    pages,
+    settings,
+    triggers,
+    wizards,
+)
 
 
 def register(app: Flask, descriptor: Descriptor) -> None:
@@ -28,7 +40,7 @@ def register(app: Flask, descriptor: Descriptor) -> None:
         pages.protect(blueprint)
     pages.protect(issue_pages, administrators_only=False)
     jira.register(jira_pages)
-    for module in (settings, connections, triggers, wizards, issue_sync):
+    for module in (settings, connections, triggers, bulk, wizards, issue_sync):
         module.register(exalate)
     for module in (issues, issue_activity, navigator):
         module.register(issue_pages)
