@@ -41,6 +41,21 @@ def open_errors(app) -> list[tuple[ErrorImpact, ErrorType, str]]:
         return [(e.impact, e.type, e.message) for e in monitor(app).errors(status=ErrorStatus.OPEN)]
 
 
+def assert_held_by(app, connection_id: int, error_type: ErrorType) -> str:
+    """The one open error is of impact CONNECTION and ``error_type``, and the connection shows it; its message."""
+    [(impact, found_type, message)] = open_errors(app)
+    assert (impact, found_type) == (ErrorImpact.CONNECTION, error_type)
+    assert connection_state(app, connection_id) == (Status.ERROR, message)
+    return message
+
+
+def act_on_the_error(app, action: str) -> None:
+    """Retry or resolve the one error of ``app``."""
+    with app.app_context():
+        [error] = monitor(app).errors()
+        getattr(monitor(app), f"{action}_error")(error.id)
+
+
 def edit(client, key: str, summary: str) -> None:
     response = client.put(f"/rest/api/2/issue/{key}", json={"fields": {"summary": summary}}, headers=ADMIN)
     assert response.status_code == 204, response.get_data(as_text=True)
@@ -66,9 +81,7 @@ def incoming_unparseable(app, app_b, client, two_twins):
 
 
 def test_incoming_rules_that_do_not_parse_hold_the_connection_and_show_error(app_b, two_twins, incoming_unparseable):
-    [(impact, error_type, message)] = open_errors(app_b)
-    assert (impact, error_type) == (ErrorImpact.CONNECTION, ErrorType.SCRIPT)
-    assert connection_state(app_b, two_twins[1]) == (Status.ERROR, message)
+    assert_held_by(app_b, two_twins[1], ErrorType.SCRIPT)
 
 
 def test_a_connection_held_by_its_incoming_rules_sends_nothing_either(app, app_b, client, client_b, two_twins,
@@ -84,9 +97,7 @@ def test_a_connection_held_by_its_incoming_rules_sends_nothing_either(app, app_b
 def test_retry_after_fixing_incoming_rules_releases_the_connection_and_every_item_flows(
         app, app_b, client_b, two_twins, incoming_unparseable):
     write(app_b, two_twins[1], incoming_rules=incoming_unparseable)
-    with app_b.app_context():
-        [error] = monitor(app_b).errors()
-        monitor(app_b).retry_error(error.id)
+    act_on_the_error(app_b, "retry")
     settle(app, app_b)
 
     assert connection_state(app_b, two_twins[1]) == (Status.ACTIVE, None)
@@ -96,9 +107,7 @@ def test_retry_after_fixing_incoming_rules_releases_the_connection_and_every_ite
 
 def test_retry_with_the_rules_still_unparseable_holds_the_connection_again(app, app_b, two_twins,
                                                                           incoming_unparseable):
-    with app_b.app_context():
-        [error] = monitor(app_b).errors()
-        monitor(app_b).retry_error(error.id)
+    act_on_the_error(app_b, "retry")
     settle(app, app_b)
 
     assert connection_state(app_b, two_twins[1])[0] == Status.ERROR
@@ -108,9 +117,7 @@ def test_retry_with_the_rules_still_unparseable_holds_the_connection_again(app, 
 def test_resolve_releases_the_connection_and_the_later_items_flow(app, app_b, client, client_b, two_twins,
                                                                   incoming_unparseable):
     write(app_b, two_twins[1], incoming_rules=incoming_unparseable)
-    with app_b.app_context():
-        [error] = monitor(app_b).errors()
-        monitor(app_b).resolve_error(error.id)
+    act_on_the_error(app_b, "resolve")
     settle(app, app_b)
 
     assert connection_state(app_b, two_twins[1]) == (Status.ACTIVE, None)
@@ -122,14 +129,10 @@ def test_outgoing_rules_that_do_not_parse_hold_the_connection_and_retry_releases
     working = write(app, two_twins[0], outgoing_rules=UNPARSEABLE)["outgoing_rules"]
     edit(client, "DEMO-1", "First, edited")
     settle(app, app_b)
-    [(impact, error_type, message)] = open_errors(app)
-    assert (impact, error_type) == (ErrorImpact.CONNECTION, ErrorType.SCRIPT)
-    assert connection_state(app, two_twins[0]) == (Status.ERROR, message)
+    assert_held_by(app, two_twins[0], ErrorType.SCRIPT)
 
     write(app, two_twins[0], outgoing_rules=working)
-    with app.app_context():
-        [error] = monitor(app).errors()
-        monitor(app).retry_error(error.id)
+    act_on_the_error(app, "retry")
     settle(app, app_b)
 
     assert connection_state(app, two_twins[0]) == (Status.ACTIVE, None)
@@ -153,15 +156,10 @@ def test_the_other_end_refusing_our_credentials_holds_the_connection_as_auth(app
     secret = write(app, two_twins[0], shared_secret="not-the-shared-secret")["shared_secret"]
     edit(client, "DEMO-1", "First, edited")
     settle(app, app_b)
-    [(impact, error_type, message)] = open_errors(app)
-    assert (impact, error_type) == (ErrorImpact.CONNECTION, ErrorType.AUTH)
-    assert message.endswith("(HTTP 401).")
-    assert connection_state(app, two_twins[0]) == (Status.ERROR, message)
+    assert assert_held_by(app, two_twins[0], ErrorType.AUTH).endswith("(HTTP 401).")
 
     write(app, two_twins[0], shared_secret=secret)
-    with app.app_context():
-        [error] = monitor(app).errors()
-        monitor(app).retry_error(error.id)
+    act_on_the_error(app, "retry")
     settle(app, app_b)
 
     assert connection_state(app, two_twins[0]) == (Status.ACTIVE, None)
