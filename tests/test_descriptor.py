@@ -22,7 +22,8 @@ def test_descriptor_declares_the_exalate_menu():
     descriptor = load_descriptor()
     [section] = descriptor.admin_sections
     assert section.label == "EXALATE"
-    assert [item.label for item in section.items] == ["General Settings", "Connections", "Triggers", "License details"]
+    assert [item.label for item in section.items] == ["General Settings", "Connections", "Triggers", "Bulk Connect",
+                                                      "Clean-up Tools", "License details"]
     assert descriptor.servlet_mount == "/plugins/servlet/exalate"
     assert descriptor.rest_prefix == "/rest/issuehub/4.0"
 

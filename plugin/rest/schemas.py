@@ -90,8 +90,7 @@ class NodeInfoSchema(Schema):
 class SettingsSchema(Schema):
     exalate_url = fields.String(data_key="exalateUrl")
     public = fields.Boolean()
-    sync_workers = fields.Boolean(data_key="syncWorkers",
-                                  metadata={"description": "Off: nothing is sent or applied, events keep queueing"})
+    sync_workers = fields.Boolean(data_key="syncWorkers")  # off: nothing is sent or applied, events queue
 
 
 class SettingsInput(InputSchema):

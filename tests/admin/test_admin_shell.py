@@ -39,8 +39,8 @@ def test_navigation_shows_the_descriptor_sections_in_order(browser):
     links = re.findall(r'<a id="([^"]+)" href="([^"]+)"[^>]*>([^<]+)</a>', response.text)
     exalate_links = [link for link in links if link[0] in {item.key for item in section.items}]
     assert exalate_links == [(item.key, item.link, item.label) for item in section.items]
-    assert [label for _, _, label in exalate_links] == ["General Settings", "Connections", "Triggers",
-                                                        "License details"]
+    assert [label for _, _, label in exalate_links] == ["General Settings", "Connections", "Triggers", "Bulk Connect",
+                                                        "Clean-up Tools", "License details"]
 
 
 @pytest.mark.parametrize("item", DESCRIPTOR.web_items, ids=lambda item: item.key)
