@@ -15,6 +15,8 @@ from ..errors import Conflict
 from ..fields import NAME_MAX, SECRET_MAX, URL_MAX, name_key
 
 ISSUE_ENTITY = "issue"  # what a trigger selects: the only entity type a Jira node syncs here
+# The end of the message of a connection whose other end is gone (the product's words).
+REMOVED_REMOTELY = "not found. Seems like it was removed on the Destination side."
 
 
 class Mode(str, enum.Enum):
@@ -116,8 +118,7 @@ class Connection(db.Model):
     def mark_removed_remotely(self) -> None:
         """The other end is gone: this end can carry nothing until an administrator acts."""
         self.status = Status.ERROR
-        self.error_message = (f"Connection `{self.name}` not found. Seems like it was removed on the Destination "
-                              "side.")
+        self.error_message = f"Connection `{self.name}` {REMOVED_REMOTELY}"
 
     def hold(self, message: str) -> None:
         """An error about the whole connection (its rules do not parse, the other end refuses us): it carries
@@ -133,8 +134,9 @@ class Connection(db.Model):
             self.error_message = None
 
     def partner_found(self) -> None:
-        """The other end answered: an end in ERROR for its absence is active again."""
-        self.release()
+        """The other end answered: an end in ERROR for its absence (not for a sync error) is active again."""
+        if (self.error_message or "").endswith(REMOVED_REMOTELY):
+            self.release()
 
     def _move(self, status: Status, verb: str, *, allowed_from: set[Status]) -> None:
         if self.status not in allowed_from:

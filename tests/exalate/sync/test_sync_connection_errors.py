@@ -5,7 +5,7 @@ Resolve release it, and its items flow."""
 from __future__ import annotations
 
 import pytest
-from factories import ADMIN, create_issue_at, exalate_at, fields_at, settle
+from factories import ADMIN, REST, create_issue_at, exalate_at, fields_at, settle
 
 from plugin.db import db
 from plugin.exalate.models import Connection, Status
@@ -92,6 +92,14 @@ def test_a_connection_held_by_its_incoming_rules_sends_nothing_either(app, app_b
     with app_b.app_context():
         assert app_b.extensions["exalate"].sync.pending_events() == 1
     assert fields_at(client, "DEMO-2")["summary"] == "Second, edited"
+
+
+def test_the_other_end_checking_the_connection_does_not_release_the_hold(client, app_b, two_twins,
+                                                                         incoming_unparseable):
+    checked = client.post(f"{REST}/connections/{two_twins[0]}/check", headers=ADMIN)
+    assert checked.status_code == 200, checked.get_data(as_text=True)
+
+    assert connection_state(app_b, two_twins[1])[0] == Status.ERROR
 
 
 def test_retry_after_fixing_incoming_rules_releases_the_connection_and_every_item_flows(
