@@ -68,5 +68,9 @@ class RemoteNodeError(DomainError):
     """The other Exalate node failed or gave an answer we cannot use."""
 
 
+class RemoteNodeRefused(RemoteNodeError):
+    """The other Exalate node refused this node's credentials (401/403): whatever is sent fails alike."""
+
+
 class RemoteNodeTimeout(RemoteNodeError):
     """The other Exalate node did not answer in time."""

@@ -23,7 +23,8 @@ def test_descriptor_declares_the_exalate_menu():
     [section] = descriptor.admin_sections
     assert section.label == "EXALATE"
     assert [item.label for item in section.items] == ["General Settings", "Connections", "Triggers", "Errors",
-                                                      "Sync Queue", "Entity Sync Status", "License details"]
+                                                      "Sync Queue", "Entity Sync Status", "Bulk Connect",
+                                                      "Clean-up Tools", "License details"]
     assert descriptor.servlet_mount == "/plugins/servlet/exalate"
     assert descriptor.rest_prefix == "/rest/issuehub/4.0"
 

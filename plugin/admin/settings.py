@@ -12,7 +12,7 @@ from ..exalate.models import LicenseType
 from ..web import exalate
 from .pages import render_failure, render_form
 
-SETTINGS_FIELDS = ("exalateUrl", "public")
+SETTINGS_FIELDS = ("exalateUrl", "public", "syncWorkers")
 LICENSE_FIELDS = ("type",)
 # Licence types that can hold a connection, in the order the page names them.
 LICENSED_TYPES = ("EVALUATION", "PAID", "FREE")
@@ -30,13 +30,16 @@ class ModeRequirement:
 
 def show_settings():
     settings = exalate().settings.get()
-    return _settings_page({"exalateUrl": settings.exalate_url, "public": settings.public})
+    return _settings_page({"exalateUrl": settings.exalate_url, "public": settings.public,
+                           "syncWorkers": settings.sync_workers})
 
 
 def save_settings():
-    typed = {"exalateUrl": request.form.get("exalateUrl", ""), "public": "public" in request.form}
+    typed = {"exalateUrl": request.form.get("exalateUrl", ""), "public": "public" in request.form,
+             "syncWorkers": "syncWorkers" in request.form}
     try:
-        exalate().settings.update(exalate_url=typed["exalateUrl"], public=typed["public"])
+        exalate().settings.update(exalate_url=typed["exalateUrl"], public=typed["public"],
+                                  sync_workers=typed["syncWorkers"])
     except ValidationFailed as error:
         return _settings_page(typed, error)
     flash("General settings have been saved.", "success")

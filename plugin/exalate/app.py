@@ -35,6 +35,7 @@ class Exalate:
                          attachment_max_bytes=attachment_max_bytes)
         self.triggers = Triggers(self.connections, self.sync)
         self.sync.outgoing.matching = self.triggers.matching  # issues that change pick up matching triggers
+        self.settings.sync_workers_on = self.sync.wake
 
     @property
     def identity(self) -> NodeIdentity:

@@ -7,6 +7,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, enum_column, utcnow
@@ -14,6 +15,8 @@ from ..errors import Conflict
 from ..fields import NAME_MAX, SECRET_MAX, URL_MAX, name_key
 
 ISSUE_ENTITY = "issue"  # what a trigger selects: the only entity type a Jira node syncs here
+# The end of the message of a connection whose other end is gone (the product's words).
+REMOVED_REMOTELY = "not found. Seems like it was removed on the Destination side."
 
 
 class Mode(str, enum.Enum):
@@ -55,6 +58,8 @@ class Instance(db.Model):
     secret_key: Mapped[str] = mapped_column(String(SECRET_MAX))
     exalate_url: Mapped[str] = mapped_column(String(URL_MAX), default="")
     public: Mapped[bool] = mapped_column(default=True)
+    # Off (a staging copy): no sync event is delivered and no sync request applied; both keep queueing.
+    sync_workers: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     license_type: Mapped[LicenseType] = mapped_column(enum_column(LicenseType))
     license_expires_at: Mapped[datetime | None]
 
@@ -113,14 +118,25 @@ class Connection(db.Model):
     def mark_removed_remotely(self) -> None:
         """The other end is gone: this end can carry nothing until an administrator acts."""
         self.status = Status.ERROR
-        self.error_message = (f"Connection `{self.name}` not found. Seems like it was removed on the Destination "
-                              "side.")
+        self.error_message = f"Connection `{self.name}` {REMOVED_REMOTELY}"
 
-    def partner_found(self) -> None:
-        """The other end answered: an end in ERROR for its absence is active again."""
+    def hold(self, message: str) -> None:
+        """An error about the whole connection (its rules do not parse, the other end refuses us): it carries
+        nothing until the error is retried or resolved. A deactivated connection stays deactivated."""
+        if self.status in (Status.ACTIVE, Status.ERROR):
+            self.status = Status.ERROR
+            self.error_message = message
+
+    def release(self) -> None:
+        """The error that held the connection was retried or resolved: it is active again."""
         if self.status == Status.ERROR:
             self.status = Status.ACTIVE
             self.error_message = None
+
+    def partner_found(self) -> None:
+        """The other end answered: an end in ERROR for its absence (not for a sync error) is active again."""
+        if (self.error_message or "").endswith(REMOVED_REMOTELY):
+            self.release()
 
     def _move(self, status: Status, verb: str, *, allowed_from: set[Status]) -> None:
         if self.status not in allowed_from:

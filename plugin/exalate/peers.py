@@ -4,7 +4,7 @@ the one guarded outbound client."""
 
 from __future__ import annotations
 
-from ..errors import Conflict, DomainError, RemoteNodeError, RemoteNodeTimeout, ValidationFailed
+from ..errors import Conflict, DomainError, RemoteNodeError, RemoteNodeRefused, RemoteNodeTimeout, ValidationFailed
 from ..fields import URL_MAX
 from ..outbound import OutboundClient, OutboundError, Reply, check_url
 from . import nodeauth
@@ -148,8 +148,9 @@ class PeerClient:
     def _expect(self, connection: Connection, path: str, body: dict, status: int) -> None:
         reply = self._call(connection.remote_url, "POST", path, body=body, headers=_token_for(connection))
         if reply.status != status:
-            raise RemoteNodeError(f"The instance {connection.remote_url} refused a sync message for connection "
-                                  f"{connection.name} (HTTP {reply.status}).")
+            refused = RemoteNodeRefused if reply.status in (401, 403) else RemoteNodeError
+            raise refused(f"The instance {connection.remote_url} refused a sync message for connection "
+                          f"{connection.name} (HTTP {reply.status}).")
 
     def _partner_path(self, connection: Connection) -> str:
         return f"{self.prefix}/node/connections/{connection.remote_uid}"

@@ -1,7 +1,9 @@
-"""General Settings (the Exalate URL and whether this instance is public) and the licence."""
+"""General Settings (the Exalate URL, whether this instance is public, the sync workers switch) and the
+licence."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -18,11 +20,14 @@ UNLIMITED = (LicenseType.FREE, LicenseType.NONE)  # types that never expire
 class Settings:
     def __init__(self, node: Node):
         self.node = node
+        # Called (after the commit) when the sync workers are switched on: the sync engine wakes its worker.
+        self.sync_workers_on: Callable[[], None] | None = None
 
     def get(self) -> Instance:
         return self.node.instance()
 
-    def update(self, *, exalate_url: str | None = None, public: bool | None = None) -> Instance:
+    def update(self, *, exalate_url: str | None = None, public: bool | None = None,
+               sync_workers: bool | None = None) -> Instance:
         if exalate_url is not None:
             try:
                 exalate_url = check_url(exalate_url)
@@ -36,6 +41,10 @@ class Settings:
                 instance.exalate_url = exalate_url
             if public is not None:
                 instance.public = public
+            if sync_workers is not None:
+                instance.sync_workers = sync_workers
+        if sync_workers and self.sync_workers_on is not None:
+            self.sync_workers_on()
         return instance
 
 

@@ -90,11 +90,13 @@ class NodeInfoSchema(Schema):
 class SettingsSchema(Schema):
     exalate_url = fields.String(data_key="exalateUrl")
     public = fields.Boolean()
+    sync_workers = fields.Boolean(data_key="syncWorkers")  # off: nothing is sent or applied, events queue
 
 
 class SettingsInput(InputSchema):
     exalate_url = _text("exalateUrl")
     public = StrictBoolean(allow_none=True, load_default=None)
+    sync_workers = StrictBoolean(data_key="syncWorkers", allow_none=True, load_default=None)
 
 
 class LicenseSchema(Schema):

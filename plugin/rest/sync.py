@@ -1,4 +1,5 @@
-"""Issue sync resources: Exalate, Connect and Unexalate an issue, its sync status; and the node-to-node
+"""Issue sync resources: Exalate, Connect and Unexalate an issue, its sync status, a connection's Bulk Connect
+and Clean-up; and the node-to-node
 resources the two ends of a connection sync through (signed with the connection's node tokens)."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from ..exalate.sync.operations import TwinView
 from ..web import exalate
 from .errors import json_body
 from .sync_schemas import (
+    BulkConnectInput,
+    BulkConnectSchema,
     ConnectInput,
     IssueOperationInput,
     NodeAttachmentSchema,
@@ -20,10 +23,13 @@ from .sync_schemas import (
     SyncStatusSchema,
     TwinSchema,
 )
+from .trigger_schemas import BulkSchema
 
 _status = SyncStatusSchema()
 _twin = TwinSchema()
 _attachment = NodeAttachmentSchema()
+_bulk_connect = BulkConnectSchema()
+_count = BulkSchema()
 
 
 def exalate_issue(issue_key: str):
@@ -46,6 +52,15 @@ def unexalate_issue(issue_key: str):
 
 def sync_status(issue_key: str):
     return _status.dump(exalate().sync.sync_status(issue_key))
+
+
+def bulk_connect(connection_id: int):
+    pairs = [(pair["local_issue_key"], pair["remote_issue_key"]) for pair in json_body(BulkConnectInput())["pairs"]]
+    return _bulk_connect.dump(exalate().sync.bulk_connect(connection_id, pairs, current_user()))
+
+
+def clean_up(connection_id: int):
+    return _count.dump({"count": exalate().sync.clean_up(connection_id)})
 
 
 def node_sync(uid: str):
@@ -74,6 +89,8 @@ def register(blueprint: Blueprint) -> None:
     rule("/issues/<issue_key>/connect", view_func=connect_issue, methods=["POST"])
     rule("/issues/<issue_key>/unexalate", view_func=unexalate_issue, methods=["POST"])
     rule("/issues/<issue_key>/sync-status", view_func=sync_status, methods=["GET"])
+    rule("/connections/<int:connection_id>/bulk-connect", view_func=bulk_connect, methods=["POST"])
+    rule("/connections/<int:connection_id>/clean-up", view_func=clean_up, methods=["POST"])
     rule("/node/connections/<uid>/sync", view_func=node_sync, methods=["POST"])
     rule("/node/connections/<uid>/sync/ack", view_func=node_sync_ack, methods=["POST"])
     rule("/node/connections/<uid>/attachments/<attachment_id>", view_func=node_attachment, methods=["GET"])

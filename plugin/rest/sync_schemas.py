@@ -1,10 +1,11 @@
 """Marshmallow schemas of the sync resources: the issue operations (Exalate, Connect, Unexalate), an issue's
-sync status, and what the two ends of a connection send each other."""
+sync status, Bulk Connect and Clean-up, and what the two ends of a connection send each other."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields
 
+from ..exalate.sync.bulk import MAX_PAIRS
 from ..fields import ISSUE_KEY_MAX, NAME_MAX
 from .schemas import InputSchema, JiraDateTime
 
@@ -68,3 +69,28 @@ class NodeAttachmentSchema(Schema):
     filename = fields.String(required=True)
     mime_type = fields.String(data_key="mimeType", required=True)
     content = fields.String(required=True, metadata={"description": "base64"})
+
+
+class IssuePairInput(InputSchema):
+    local_issue_key = fields.String(data_key="localIssueKey", required=True, allow_none=True,
+                                    metadata={"description": "The issue of this side"})
+    remote_issue_key = fields.String(data_key="remoteIssueKey", required=True, allow_none=True,
+                                     metadata={"description": "The other side's issue to link it with"})
+
+
+class BulkConnectInput(InputSchema):
+    pairs = fields.List(fields.Nested(IssuePairInput), required=True,
+                        metadata={"maxItems": MAX_PAIRS, "description": "Each pair is connected on its own"})
+
+
+class PairResultSchema(Schema):
+    local_issue_key = fields.String(data_key="localIssueKey", required=True)
+    remote_issue_key = fields.String(data_key="remoteIssueKey", required=True)
+    status = fields.String(required=True, metadata={"enum": ["CONNECTED", "FAILED"]})
+    message = fields.String(required=True, allow_none=True, metadata={"description": "Why the pair failed"})
+
+
+class BulkConnectSchema(Schema):
+    results = fields.List(fields.Nested(PairResultSchema), required=True)
+    connected = fields.Integer(required=True)
+    failed = fields.Integer(required=True)

@@ -31,6 +31,18 @@ def test_save_general_settings(browser, in_app):
     assert "public" not in form_values(shown.text, page(SETTINGS))
 
 
+def test_general_settings_show_the_sync_workers_on_by_default(browser):
+    assert form_values(browser.get(SETTINGS).text, page(SETTINGS))["syncWorkers"] == "on"
+
+
+def test_unticking_sync_workers_switches_them_off(browser, in_app):
+    response = browser.submit(browser.get(SETTINGS), SETTINGS, syncWorkers=None)
+
+    assert response.status_code == 303
+    assert in_app(lambda exalate: exalate.settings.get().sync_workers) is False
+    assert "syncWorkers" not in form_values(browser.get(SETTINGS).text, page(SETTINGS))
+
+
 def test_a_bad_exalate_url_is_shown_beside_the_field(browser, in_app):
     response = browser.submit(browser.get(SETTINGS), SETTINGS, exalateUrl="ftp://jira", public=None)
 

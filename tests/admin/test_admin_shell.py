@@ -41,7 +41,7 @@ def test_navigation_shows_the_descriptor_sections_in_order(browser):
     assert exalate_links == [(item.key, item.link, item.label) for item in section.items]
     assert [label for _, _, label in exalate_links] == ["General Settings", "Connections", "Triggers",
                                                         "Errors", "Sync Queue", "Entity Sync Status",
-                                                        "License details"]
+                                                        "Bulk Connect", "Clean-up Tools", "License details"]
 
 
 @pytest.mark.parametrize("item", DESCRIPTOR.web_items, ids=lambda item: item.key)

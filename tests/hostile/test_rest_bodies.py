@@ -41,7 +41,7 @@ class Resource:
 
 
 RESOURCES = [
-    Resource("PUT", "/settings", {"exalateUrl": URLS, "public": st.booleans()}),
+    Resource("PUT", "/settings", {"exalateUrl": URLS, "public": st.booleans(), "syncWorkers": st.booleans()}),
     Resource("PUT", "/license", {
         "type": st.sampled_from(["EVALUATION", "PAID", "FREE", "NONE"]),
         "expiresAt": st.sampled_from(["2030-01-01T00:00:00+00:00", "2030-01-01T00:00:00.000+0000",
@@ -65,6 +65,9 @@ RESOURCES = [
     Resource("PUT", "/connections/{basic}/rules", {"outgoing": st.text(max_size=50)}),
     Resource("POST", "/connections/{local}/test-run", {
         "issueKey": st.text(max_size=12), "outgoing": st.text(max_size=50), "incoming": st.text(max_size=50)}),
+    Resource("POST", "/connections/{local}/bulk-connect", {"pairs": st.lists(hs.field_bodies({
+        "localIssueKey": st.sampled_from(["DEMO-1", " demo-1 ", ""]) | st.text(max_size=40),
+        "remoteIssueKey": st.sampled_from(["SUP-1", " sup-1", ""]) | st.text(max_size=40)}), max_size=4)}),
     Resource("POST", "/invitations/accept", {"invitationCode": CODES, "projectKey": PROJECT_KEYS}, remote=True),
     Resource("POST", "/node/handshake", {
         "invitationCode": CODES,

@@ -117,7 +117,7 @@ def test_connect_to_an_issue_that_does_not_exist_there_is_an_error_there(app, ap
 
     with app_b.app_context():
         [error] = app_b.extensions["exalate"].sync.errors()
-        assert (error.message, error.type.value) == ("Issue 'SUP-404' does not exist on this side.", "ISSUE_TRACKER")
+        assert (error.message, error.type.value) == ("Issue SUP-404 does not exist.", "ISSUE_TRACKER")
 
 
 def signed_for(app_b, connection_id: int) -> tuple[str, dict]:

@@ -6,6 +6,8 @@ the two ends of a connection, and sync errors. ``Sync`` composes the parts; the 
     exalate.sync.connect_issue(connection_ref, "DEMO-1", "SUP-7", actor)
     exalate.sync.unexalate_issue(connection_ref, "DEMO-1", actor)
     exalate.sync.sync_status("DEMO-1")
+    exalate.sync.bulk_connect(connection_ref, [("DEMO-1", "SUP-7"), ...], actor)   # a result per pair
+    exalate.sync.clean_up(connection_ref)                           # unexalate all under it: the count
     exalate.sync.monitor.retry_error(7) / resolve_error(7) / errors(...) / pending_events(...)
     exalate.sync.work_once() / run_until_idle()                     # the worker's steps, for tests
 
@@ -23,6 +25,7 @@ from ...db import db
 from ...errors import NotFound
 from ..partners import Partners
 from . import errors, queue
+from .bulk import Bulk
 from .delivery import Delivery
 from .errors import record_error
 from .incoming import Incoming
@@ -46,6 +49,10 @@ class Sync:
         self.connect_issue = self.operations.connect_issue
         self.unexalate_issue = self.operations.unexalate_issue
         self.sync_status = self.operations.sync_status
+        self.bulk = Bulk(self.operations, self.outgoing)
+        self.bulk_connect = self.bulk.bulk_connect
+        self.clean_up = self.bulk.clean_up
+        self.under_sync = self.bulk.under_sync
         self.monitor = Monitor(self.outgoing, self.wake, self.operations.connection)
         self.work_once = self.delivery.work_once
         self.run_until_idle = self.delivery.run_until_idle

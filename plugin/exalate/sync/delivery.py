@@ -10,9 +10,10 @@ import logging
 from sqlalchemy import select
 
 from ...db import db, transaction
-from ...errors import RemoteNodeError
-from ..models import Connection, Status
+from ...errors import RemoteNodeError, RemoteNodeRefused
+from ..models import Connection, Instance, Status
 from . import queue
+from .errors import impact_of
 from .incoming import Incoming
 from .models import ErrorType, EventKind, SyncEvent, SyncRequest, Twin, TwinStatus
 
@@ -29,7 +30,10 @@ class Delivery:
 
     def work_once(self) -> bool:
         """One step: an event delivered or a request applied (or put back for later). False when nothing
-        was due."""
+        was due, or when General Settings switched the sync workers off (read at each step, so that every
+        process of a cluster obeys at once)."""
+        if not db.session.scalar(select(Instance.sync_workers).limit(1)):
+            return False
         event = queue.claim_next(SyncEvent, _ready(deliverable=True))
         if event is not None:
             self.deliver(event)
@@ -48,6 +52,12 @@ class Delivery:
                 self.peers.acknowledge_sync(connection, message)
             else:
                 self.peers.deliver_sync(connection, message)
+        except RemoteNodeRefused as error:  # not worth retrying: the connection waits for an administrator
+            with transaction():
+                queue.held(event)
+                self.record_error(connection, error.message, error_type=ErrorType.AUTH, event=event,
+                                  local_issue_key=event.issue_key, impact=impact_of(error))
+            return
         except RemoteNodeError as error:
             log.info("Sync event %s waits: %s", event.id, error.message)
             with transaction():

@@ -1,21 +1,24 @@
 """Sync errors (DESIGN.md §6.5): recorded where a step failed, listed for administrators. A script error
-keeps Groovy's message and line; an error holds what its step held (its twin's later items wait). A held
-item that fails again reopens its error with the new message; one that goes through resolves it."""
+keeps Groovy's message and line; an error holds what its step held (its twin's later items wait), or, with
+impact CONNECTION (rules that do not parse, the other end refusing our credentials), the whole connection. A
+held item that fails again reopens its error with the new message; one that goes through resolves it."""
 
 from __future__ import annotations
 
 from sqlalchemy import select, update
 
 from ...db import db
+from ...errors import RemoteNodeRefused
 from ...jira.models import Issue
-from ...script import ScriptError
+from ...script import ScriptError, ScriptSyntaxError
 from .models import ErrorImpact, ErrorStatus, ErrorType, SyncError, SyncEvent, SyncRequest
 
 
 def record_error(connection, error: ScriptError | str, *, error_type: ErrorType = ErrorType.SCRIPT, twin=None,
                  request=None, event=None, line: int | None = None, local_issue_key: str | None = None,
-                 remote_issue_key: str | None = None) -> SyncError:
-    """Add an open error, or reopen the one its item already has (in the caller's transaction)."""
+                 remote_issue_key: str | None = None, impact: ErrorImpact = ErrorImpact.ISSUE) -> SyncError:
+    """Add an open error, or reopen the one its item already has (in the caller's transaction). An error of
+    impact CONNECTION holds the whole connection (it shows *Error* with the message)."""
     if isinstance(error, ScriptError):
         message, line, details = error.message, error.line, error.exception_class
     else:
@@ -25,12 +28,15 @@ def record_error(connection, error: ScriptError | str, *, error_type: ErrorType 
         local_issue_key = issue.key if issue is not None else None
     found = _error_of(connection, twin, request, event)
     if found is None:
-        found = SyncError(impact=ErrorImpact.ISSUE, type=error_type, connection_id=connection.id,
+        found = SyncError(impact=impact, type=error_type, connection_id=connection.id,
                           twin_id=twin.id if twin is not None else None, request_id=request.id if request else None,
                           event_id=event.id if event else None)
         db.session.add(found)
     found.status, found.type, found.message, found.line, found.details = (ErrorStatus.OPEN, error_type, message,
                                                                           line, details)
+    found.impact = impact
+    if impact == ErrorImpact.CONNECTION:
+        connection.hold(message)
     found.local_issue_key = local_issue_key
     found.remote_issue_key = remote_issue_key or (twin.remote_issue_key if twin is not None else None)
     return found
@@ -66,3 +72,9 @@ def list_errors(*, status: ErrorStatus | None = None, connection_id: int | None 
         query = query.where(SyncError.connection_id == connection_id)
     return list(db.session.scalars(query))
 
+
+
+def impact_of(error: Exception) -> ErrorImpact:
+    """What an error is about: rules that do not parse, or the other end refusing this node, fail every issue
+    of the connection alike; anything else is about one issue."""
+    return ErrorImpact.CONNECTION if isinstance(error, (ScriptSyntaxError, RemoteNodeRefused)) else ErrorImpact.ISSUE

@@ -24,7 +24,8 @@ from ..models import Connection
 from ..scripting import Replica, apply_change_set, jira_catalog, run_incoming
 from ..scripting.world import ConnectionRef
 from . import queue
-from .models import ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus, TwinTrace
+from .errors import impact_of
+from .models import ErrorImpact, ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus, TwinTrace
 from .outgoing import Outgoing, snapshot, system_actor, wake_after_commit
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ class Incoming:
         try:
             issue = self._local_issue(connection, twin, message)
         except DomainError as error:
-            return self._fail(request, twin, connection, ErrorType.ISSUE_TRACKER, error.message or str(error))
+            return self._fail(request, twin, connection, ErrorType.ISSUE_TRACKER, error.message or str(error),
+                              local_issue_key=str(message.get("connectTo") or "")[:ISSUE_KEY_MAX] or None)
         if issue is False:
             with transaction():
                 queue.done(request)  # no longer under sync here
@@ -110,7 +112,8 @@ class Incoming:
         try:
             self._run_and_apply(connection, request, twin, issue, message)
         except ScriptError as error:
-            self._fail(request, twin, connection, ErrorType.SCRIPT, error.message, line=error.line)
+            self._fail(request, twin, connection, ErrorType.SCRIPT, error.message, line=error.line,
+                       impact=impact_of(error))
         except RemoteNodeError as error:
             log.info("Sync request %s waits: %s", request.id, error.message)
             with transaction():
@@ -127,7 +130,7 @@ class Incoming:
             try:
                 issue = self.jira.issues.get(str(message["connectTo"]))
             except NotFound:
-                raise NotFound(f"Issue '{message['connectTo']}' does not exist on this side.") from None
+                raise NotFound(f"Issue {message['connectTo']} does not exist.") from None
             if db.session.scalar(select(Twin.id).where(Twin.connection_id == connection.id,
                                                        Twin.local_issue_id == issue.id)):
                 raise Conflict(f"Issue {issue.key} is already under sync with connection {connection.name}.")
@@ -177,13 +180,15 @@ class Incoming:
                                                     Twin.remote_issue_id == remote_id))
         return {"id": str(twin.local_issue_id)} if twin is not None else None
 
-    def _fail(self, request, twin, connection, error_type: ErrorType, message: str, line: int | None = None) -> None:
+    def _fail(self, request, twin, connection, error_type: ErrorType, message: str, line: int | None = None,
+              local_issue_key: str | None = None, impact: ErrorImpact = ErrorImpact.ISSUE) -> None:
         with transaction():
             if twin is not None:
                 twin.status = TwinStatus.ERROR
             queue.held(request)
             self.record_error(connection, message, error_type=error_type, twin=twin, request=request, line=line,
-                              remote_issue_key=request.remote_issue_key)
+                              local_issue_key=local_issue_key, remote_issue_key=request.remote_issue_key,
+                              impact=impact)
         try:  # the sender's twin shows the error too; the error listed here is what counts
             self.peers.acknowledge_sync(connection, {"kind": EventKind.ACK.value, "error": message,
                                                      "remoteIssueId": request.remote_issue_id})

@@ -4,7 +4,8 @@ of what is still pending, and the count of open errors for monitoring.
 Retry puts the items an error held back in the queue with the rules as they are now; the worker takes them,
 and the error is resolved when its item goes through (or reopened with the new message when it fails again).
 An outgoing rules error held no item: Retry runs the outgoing rules again at once. Resolve drops the failed
-item and releases the twin, so its later items flow."""
+item and releases the twin, so its later items flow. An error of impact CONNECTION held the whole connection:
+Retry releases it and runs again every open error that holds it; Resolve releases it once no other does."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ...fields import MAX_ID
 from ..connections import Page
 from . import queue
 from .errors import list_errors
-from .models import ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin, TwinStatus
+from .models import ErrorImpact, ErrorStatus, QueueState, SyncError, SyncEvent, SyncRequest, Twin, TwinStatus
 from .outgoing import wake_after_commit
 from .statistics import ConnectionStatistics, connection_statistics, pending_page
 
@@ -47,14 +48,21 @@ class Monitor:
             error = self.error(error_id)
             if error.status == ErrorStatus.RESOLVED:
                 raise Conflict(f"Sync error {error_id} is resolved already.")
-            item = _held_item(error)
-            if item is not None:
-                item.state, item.next_attempt_at, item.attempts = QueueState.PENDING, utcnow(), 0
-                queue.release_held(type(item), item.connection_id, _issue_of(item))
-                wake_after_commit(self.wake)
-            else:
-                self._rerun_outgoing(error)
+            if error.impact == ErrorImpact.CONNECTION:  # the others share its cause: they run again with it
+                error.connection.release()
+                for other in _open_connection_errors(error):
+                    self._retry(other, skip_nothing=True)
+            self._retry(error)
         return error
+
+    def _retry(self, error: SyncError, *, skip_nothing: bool = False) -> None:
+        item = _held_item(error)
+        if item is not None:
+            item.state, item.next_attempt_at, item.attempts = QueueState.PENDING, utcnow(), 0
+            queue.release_held(type(item), item.connection_id, _issue_of(item))
+            wake_after_commit(self.wake)
+        elif not (skip_nothing and error.twin_id is None):
+            self._rerun_outgoing(error)
 
     def resolve_error(self, error_id: int) -> SyncError:
         with transaction():
@@ -66,6 +74,8 @@ class Monitor:
             if twin is not None and twin.status == TwinStatus.ERROR:
                 twin.status = TwinStatus.SYNCHRONIZED
             error.status = ErrorStatus.RESOLVED
+            if error.impact == ErrorImpact.CONNECTION and not _open_connection_errors(error):
+                error.connection.release()
             wake_after_commit(self.wake)
         return error
 
@@ -111,6 +121,13 @@ class Monitor:
     def _page(self, model, connection, issue_key, start_at, max_results) -> Page:
         return pending_page(model, connection_id=self._connection_id(connection), issue_key=issue_key,
                             start_at=start_at, max_results=max_results)
+
+
+def _open_connection_errors(error: SyncError) -> list[SyncError]:
+    """The other open errors that hold ``error``'s connection."""
+    return list(db.session.scalars(select(SyncError).where(
+        SyncError.connection_id == error.connection_id, SyncError.impact == ErrorImpact.CONNECTION,
+        SyncError.status == ErrorStatus.OPEN, SyncError.id != error.id).order_by(SyncError.id)))
 
 
 def _held_item(error: SyncError) -> SyncEvent | SyncRequest | None:

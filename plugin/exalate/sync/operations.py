@@ -108,6 +108,11 @@ class Operations:
         return found
 
     def _resolve(self, connection_ref, issue_key: str):
+        return self.syncing_connection(connection_ref), self._issue(issue_key)
+
+    def syncing_connection(self, connection_ref) -> Connection:
+        """The connection, if it can sync issues now (active and public); the connection field's error
+        otherwise."""
         connection = self.connection(connection_ref)
         if connection.status != Status.ACTIVE:
             raise Conflict(field_errors={"connection": f"Connection {connection.name} is "
@@ -117,7 +122,7 @@ class Operations:
             raise Conflict(field_errors={"connection": f"Connection {connection.name} is "
                                                       f"{connection.type.value.lower()}: syncing issues over it "
                                                       "is not available yet."})
-        return connection, self._issue(issue_key)
+        return connection
 
     def _issue(self, issue_key: str):
         if is_blank(issue_key):

@@ -21,6 +21,7 @@ from ...script import ScriptError
 from ..models import Connection, ConnectionType, Status
 from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
+from .errors import impact_of
 from .models import EventKind, SyncEvent, TraceKind, Twin, TwinStatus
 
 PENDING_KEY = "sync.changed"  # session.info: {Outgoing: {issue id: set of actor names}}
@@ -116,7 +117,7 @@ class Outgoing:
                                    previous=_replica(twin.local_replica)).replica.to_json()
         except ScriptError as error:
             twin.status = TwinStatus.ERROR
-            self.record_error(connection, error, twin=twin, local_issue_key=issue.key)
+            self.record_error(connection, error, twin=twin, local_issue_key=issue.key, impact=impact_of(error))
             return False
         text = json.dumps(replica, sort_keys=True)
         if text == twin.local_replica and not (first_sync or connect_to):
