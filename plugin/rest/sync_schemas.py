@@ -3,10 +3,12 @@ sync status, and what the two ends of a connection send each other."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 from ..fields import ISSUE_KEY_MAX, NAME_MAX
-from .schemas import InputSchema, JiraDateTime
+from .schemas import InputSchema, JiraDateTime, QueryNumber
+
+PENDING_MAX = 100  # events handed over at once
 
 
 class ConnectionRefField(fields.Field):
@@ -68,3 +70,23 @@ class NodeAttachmentSchema(Schema):
     filename = fields.String(required=True)
     mime_type = fields.String(data_key="mimeType", required=True)
     content = fields.String(required=True, metadata={"description": "base64"})
+
+
+class PendingArgs(InputSchema):
+    limit = QueryNumber(minimum=1, maximum=PENDING_MAX, load_default=PENDING_MAX,
+                        message=f"limit must be a number from 1 to {PENDING_MAX}.")
+
+
+class PendingSchema(Schema):
+    results = fields.List(fields.Dict(), required=True,
+                          metadata={"description": "Sync events, oldest first, each with its eventId"})
+
+
+class TakenInput(InputSchema):
+    event_ids = fields.List(fields.String(validate=validate.Length(1, 64)), data_key="eventIds", required=True,
+                            validate=validate.Length(max=PENDING_MAX),
+                            metadata={"description": "The fetched events stored as sync requests"})
+
+
+class TakenSchema(Schema):
+    count = fields.Integer(required=True, metadata={"description": "How many were still waiting"})

@@ -163,9 +163,12 @@ class Incoming:
 
     def _attachment(self, connection: Connection, remote_id: str, message: dict) -> bytes:
         expected = (message.get("attachments") or {}).get(remote_id)
-        found = self.peers.fetch_attachment(connection, remote_id, self.attachment_max_bytes)
+        inline = message.get("attachmentContents")  # from the private end of a private connection
+        encoded = inline.get(remote_id) if isinstance(inline, dict) else None
+        if not isinstance(encoded, str):
+            encoded = self.peers.fetch_attachment(connection, remote_id, self.attachment_max_bytes)["content"]
         try:
-            content = base64.b64decode(found["content"], validate=True)
+            content = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             raise AttachmentRefused(f"The attachment {remote_id} arrived damaged.") from None
         if not isinstance(expected, str) or hashlib.sha256(content).hexdigest() != expected:

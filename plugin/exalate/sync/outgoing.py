@@ -18,7 +18,7 @@ from ...db import db
 from ...jira import events as ev
 from ...jira.models import Issue
 from ...script import ScriptError
-from ..models import Connection, ConnectionType, Status
+from ..models import Connection, Status
 from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
 from .models import EventKind, SyncEvent, TraceKind, Twin, TwinStatus
@@ -85,8 +85,7 @@ class Outgoing:
             return
         for connection_id in self.matching(issue):
             connection = db.session.get(Connection, connection_id)
-            if connection_id not in linked and connection.status == Status.ACTIVE and connection.type == \
-                    ConnectionType.PUBLIC:
+            if connection_id not in linked and connection.status == Status.ACTIVE and connection.syncs_issues:
                 self.start_sync(connection, issue)
 
     def start_sync(self, connection, issue, *, remote_issue_key: str | None = None) -> Twin:
