@@ -167,3 +167,16 @@ def test_a_deactivated_public_side_hands_nothing_over_until_activated(app, app_b
     assert client.post(connection_url + "/activate", headers=ADMIN).status_code == 200
     settle(app, app_b)
     assert fields_at(client_b, "SUP-1")["summary"] == "Printer on fire"
+
+
+def test_a_trigger_of_a_private_connection_exalates_what_it_matches(app, app_b, client, client_b,
+                                                                    private_connection):
+    answer = client.post(f"{REST}/connections/{private_connection[0]['id']}/triggers", headers=ADMIN,
+                         json={"query": "labels = sync"})
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    create_issue_at(client, summary="Not this one")
+    create_issue_at(client, summary="This one", labels=["sync"])
+    settle(app, app_b)
+
+    found = client_b.get("/rest/api/2/search", query_string={"jql": "project = SUP"}, headers=ADMIN).get_json()
+    assert [issue["fields"]["summary"] for issue in found["issues"]] == ["This one"]
