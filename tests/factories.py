@@ -299,3 +299,20 @@ class RecordingSync:
         if issue_key in self.refuse:
             raise Conflict(f"The issue {issue_key} is not under sync.")
         self.calls.append((operation, connection_ref, issue_key, actor_name(actor)))
+
+
+# ------------------------------------------------------------------- waiting on live processes
+
+
+def await_value(read, deadline: float = 20.0, interval: float = 0.05):
+    """The first truthy value ``read()`` gives, polled every ``interval`` seconds until ``deadline`` seconds
+    passed (only a bound: the sync workers are woken by new work)."""
+    import time
+
+    end = time.monotonic() + deadline
+    while True:
+        value = read()
+        if value or time.monotonic() > end:
+            assert value, "nothing arrived before the deadline"
+            return value
+        time.sleep(interval)

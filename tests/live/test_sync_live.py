@@ -4,23 +4,9 @@ workers, and a comment made on B reaches A. Each wait polls the REST API with a 
 from __future__ import annotations
 
 import signal
-import time
 
 import requests
-from factories import connect_at, issue_fields
-
-DEADLINE = 20.0  # seconds; the workers are woken by new work, so this is only a bound
-
-
-def await_value(read, deadline: float = DEADLINE, interval: float = 0.05):
-    """The first truthy value ``read()`` gives, polled every ``interval`` seconds until the deadline."""
-    end = time.monotonic() + deadline
-    while True:
-        value = read()
-        if value or time.monotonic() > end:
-            assert value, "nothing arrived before the deadline"
-            return value
-        time.sleep(interval)
+from factories import await_value, connect_at, issue_fields
 
 
 def test_an_exalated_issue_gets_its_twin_and_a_comment_there_comes_back(two_instances):
