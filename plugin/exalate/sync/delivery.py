@@ -61,6 +61,7 @@ class Delivery:
             return
         with transaction():
             delivered(event)
+        log.debug("Sync event %s delivered", message["eventId"])
 
     def run_until_idle(self, max_steps: int = 10_000) -> int:
         """Steps until nothing is due (for tests and tools); how many were taken."""
