@@ -118,7 +118,7 @@ class Connections:
         ERROR with the product's message; if it is there again (a retried accept made it), the
         error clears."""
         connection = self.get(connection_id)
-        if not connection.has_partner:
+        if not connection.has_partner or connection.is_pulled:  # a private end cannot be asked: it asks
             return connection
         found = self.peers.partner_exists(connection)
         if found == (connection.status == Status.ERROR):  # the answer changes this end's status

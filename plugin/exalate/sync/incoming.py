@@ -187,6 +187,10 @@ class Incoming:
             queue.held(request)
             self.record_error(connection, message, error_type=error_type, twin=twin, request=request, line=line,
                               remote_issue_key=request.remote_issue_key)
+            if connection.is_pulled:  # the private end cannot be called: it fetches the answer with its events
+                self.outgoing.queue_error_ack(twin, connection.id, request.remote_issue_id, message)
+        if connection.is_pulled:
+            return
         try:  # the sender's twin shows the error too; the error listed here is what counts
             self.peers.acknowledge_sync(connection, {"kind": EventKind.ACK.value, "error": message,
                                                      "remoteIssueId": request.remote_issue_id})

@@ -135,6 +135,11 @@ class Outgoing:
             "issueUrl": issue_url(self.base_url(), issue.key), "remoteIssueId": remote_issue_id,
             "commentTraces": applied.comment_traces, "attachmentTraces": applied.attachment_traces})
 
+    def queue_error_ack(self, twin: Twin | None, connection_id: int, remote_issue_id: str, message: str) -> None:
+        """For an end that fetches its answers: its event failed here (an issue not made here has none)."""
+        self._queue(connection_id, twin.local_issue_id if twin else 0, _issue_key(twin) if twin else "",
+                    EventKind.ACK, {"error": message, "remoteIssueId": remote_issue_id})
+
     def _queue(self, connection_id: int, issue_id: int, issue_key: str, kind: EventKind, payload: dict) -> None:
         db.session.add(SyncEvent(connection_id=connection_id, issue_id=issue_id, issue_key=issue_key, kind=kind,
                                  payload=json.dumps({"kind": kind.value, "issueId": str(issue_id),

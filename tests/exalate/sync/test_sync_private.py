@@ -7,7 +7,19 @@ from __future__ import annotations
 import io
 
 import pytest
-from factories import ADMIN, OWN_URL, REST, URL_B, comment_at, connect, create_issue_at, exalate_at, fields_at, settle
+from factories import (
+    ADMIN,
+    OWN_URL,
+    REST,
+    URL_B,
+    comment_at,
+    connect,
+    create_issue_at,
+    exalate_at,
+    fields_at,
+    set_rules,
+    settle,
+)
 from factories import sync_status as status_of
 
 from plugin.db import db
@@ -180,3 +192,26 @@ def test_a_trigger_of_a_private_connection_exalates_what_it_matches(app, app_b, 
 
     found = client_b.get("/rest/api/2/search", query_string={"jql": "project = SUP"}, headers=ADMIN).get_json()
     assert [issue["fields"]["summary"] for issue in found["issues"]] == ["This one"]
+
+
+def test_the_public_side_activates_without_calling_the_private_side(app, client, private_connection):
+    from plugin.exalate.models import Connection
+    with app.app_context():
+        db.session.get(Connection, 1).remote_url = "http://jira-gone.test:2990"  # nothing answers there
+        db.session.commit()
+    connection_url = f"{REST}/connections/{private_connection[0]['id']}"
+    assert client.post(connection_url + "/deactivate", headers=ADMIN).status_code == 200
+
+    answer = client.post(connection_url + "/activate", headers=ADMIN)
+
+    assert (answer.status_code, answer.get_json()["status"]) == (200, "ACTIVE")
+
+
+def test_an_error_on_the_public_side_reaches_the_private_sides_twin(app, app_b, client, client_b,
+                                                                    private_connection, private_twins):
+    set_rules(client, private_connection[0]["id"], 'debug.error("Not today")')
+    comment_at(client_b, private_twins[1], "Will fail on A")
+    settle(app, app_b)
+
+    assert status_of(client_b, private_twins[1])["twins"][0]["status"] == "ERROR"
+    assert rows(app, SyncEvent, QueueState.PENDING) == []
