@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from ..exalate.sync.pull import BATCH as PENDING_MAX
 from ..fields import ISSUE_KEY_MAX, NAME_MAX
 from .schemas import InputSchema, JiraDateTime, QueryNumber
-
-PENDING_MAX = 100  # events handed over at once
 
 
 class ConnectionRefField(fields.Field):

@@ -23,7 +23,7 @@ from .incoming import Incoming
 from .models import EventKind, QueueState, SyncEvent, Twin, TwinStatus
 
 log = logging.getLogger(__name__)
-BATCH = 100  # events fetched at once
+BATCH = 100  # events fetched at once (and the most the public end hands over)
 # An answer stays well under the size a node reads from another (OUTBOUND_MAX_BYTES' default, 1 MB); one event
 # goes alone whatever its size, as a push of it would.
 HAND_OVER_BYTES = 500_000
