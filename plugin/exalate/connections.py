@@ -18,6 +18,7 @@ from ..errors import (
     MODE_TOGGLE_MESSAGE,
     Conflict,
     NotFound,
+    RemoteNodeError,
     ScriptSyntaxRefused,
     ValidationFailed,
 )
@@ -118,9 +119,14 @@ class Connections:
         ERROR with the product's message; if it is there again (a retried accept made it), the
         error clears."""
         connection = self.get(connection_id)
-        if not connection.has_partner or connection.is_pulled:  # a private end cannot be asked: it asks
+        if not connection.has_partner:
             return connection
-        found = self.peers.partner_exists(connection)
+        try:
+            found = self.peers.partner_exists(connection)
+        except RemoteNodeError:
+            if connection.is_pulled:  # the private end of the connection is not expected to answer
+                return connection
+            raise
         if found == (connection.status == Status.ERROR):  # the answer changes this end's status
             with changing(connection):
                 if found:
