@@ -195,9 +195,11 @@ class OutboundClient:
         session.mount("https://", adapter)
         return session
 
-    def get_json(self, url: str, *, headers: dict | None = None, auth=None, max_bytes: int | None = None) -> Reply:
-        """``max_bytes`` raises the answer's size limit for this call (an attachment's content)."""
-        return self._call("GET", url, headers=headers, auth=auth, max_bytes=max_bytes)
+    def get_json(self, url: str, *, headers: dict | None = None, auth=None, max_bytes: int | None = None,
+                 params: dict | None = None) -> Reply:
+        """``max_bytes`` raises the answer's size limit for this call (an attachment's content); ``params``
+        is the query string (the URL itself carries none)."""
+        return self._call("GET", url, headers=headers, auth=auth, max_bytes=max_bytes, params=params)
 
     def post_json(self, url: str, body: dict, *, headers: dict | None = None, auth=None) -> Reply:
         return self._call("POST", url, body=body, headers=headers, auth=auth)
@@ -205,7 +207,8 @@ class OutboundClient:
     def delete(self, url: str, *, headers: dict | None = None, auth=None) -> Reply:
         return self._call("DELETE", url, headers=headers, auth=auth)
 
-    def _call(self, method: str, url: str, *, body=None, headers=None, auth=None, max_bytes=None) -> Reply:
+    def _call(self, method: str, url: str, *, body=None, headers=None, auth=None, max_bytes=None,
+              params=None) -> Reply:
         url = check_url(url, allow_private=self.allow_private)
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -216,6 +219,7 @@ class OutboundClient:
                 method,
                 url,
                 json=body,
+                params=params,
                 headers={"Accept": "application/json", **(headers or {})},
                 auth=auth,
                 timeout=self.timeout,

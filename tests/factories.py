@@ -294,3 +294,47 @@ class RecordingSync:
         if issue_key in self.refuse:
             raise Conflict(f"The issue {issue_key} is not under sync.")
         self.calls.append((operation, connection_ref, issue_key, actor_name(actor)))
+
+
+# ------------------------------------------------------------------- waiting on live processes
+
+
+def await_value(read, deadline: float = 20.0, interval: float = 0.05):
+    """The first truthy value ``read()`` gives, polled every ``interval`` seconds until ``deadline`` seconds
+    passed (only a bound: the sync workers are woken by new work)."""
+    import time
+
+    end = time.monotonic() + deadline
+    while True:
+        value = read()
+        if value or time.monotonic() > end:
+            assert value, "nothing arrived before the deadline"
+            return value
+        time.sleep(interval)
+
+
+def synchronized_remote_key(instance, key: str) -> str | None:
+    """The remote key of the first twin of ``key`` on a live ``instance``, once it is synchronized."""
+    twins = instance.api.get(instance.rest(f"/issues/{key}/sync-status")).json()["twins"]
+    return twins[0]["remoteIssueKey"] if twins and twins[0]["status"] == "SYNCHRONIZED" else None
+
+
+def exalate_and_comment_back(a, b, connection, summary: str) -> tuple[str, str]:
+    """On live instances: an issue created on ``a`` and exalated over ``connection`` (id or name) gets its twin on
+    ``b``; a comment made there comes back to ``a``. The two keys."""
+    created = a.api.post(a.url + "/rest/api/2/issue", json={"fields": issue_fields(summary=summary)})
+    assert created.status_code == 201, created.text
+    key = created.json()["key"]
+    answer = a.api.post(a.rest(f"/issues/{key}/exalate"), json={"connection": connection})
+    assert answer.status_code == 202, answer.text
+
+    remote_key = await_value(lambda: synchronized_remote_key(a, key))
+    assert b.api.get(f"{b.url}/rest/api/2/issue/{remote_key}").json()["fields"]["summary"] == summary
+    commented = b.api.post(f"{b.url}/rest/api/2/issue/{remote_key}/comment", json={"body": "Seen on B"})
+    assert commented.status_code == 201, commented.text
+
+    def comments_on_a():
+        return [c["body"] for c in a.api.get(f"{a.url}/rest/api/2/issue/{key}/comment").json()["comments"]]
+
+    assert await_value(comments_on_a) == ["Administrator commented: Seen on B"]
+    return key, remote_key

@@ -18,6 +18,7 @@ from ..errors import (
     MODE_TOGGLE_MESSAGE,
     Conflict,
     NotFound,
+    RemoteNodeError,
     ScriptSyntaxRefused,
     ValidationFailed,
 )
@@ -120,7 +121,12 @@ class Connections:
         connection = self.get(connection_id)
         if not connection.has_partner:
             return connection
-        found = self.peers.partner_exists(connection)
+        try:
+            found = self.peers.partner_exists(connection)
+        except RemoteNodeError:
+            if connection.is_pulled:  # the private end of the connection is not expected to answer
+                return connection
+            raise
         if found == (connection.status == Status.ERROR):  # the answer changes this end's status
             with changing(connection):
                 if found:

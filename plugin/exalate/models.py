@@ -6,8 +6,9 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, and_
 from sqlalchemy import true as sa_true
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, enum_column, utcnow
@@ -102,6 +103,32 @@ class Connection(db.Model):
     def has_partner(self) -> bool:
         """Whether another node holds the other end (a local connection is its own partner)."""
         return self.type != ConnectionType.LOCAL and self.status != Status.PENDING and bool(self.remote_uid)
+
+    @property
+    def syncs_issues(self) -> bool:
+        """Whether issues can sync over this end (not yet within one instance: a local connection)."""
+        return self.type in (ConnectionType.PUBLIC, ConnectionType.PRIVATE)
+
+    @hybrid_property
+    def is_pulled(self) -> bool:
+        """The public end of a private connection: its partner cannot be called, it fetches what waits for it
+        here (the private end is the one that accepted the invitation: it could call the initiator)."""
+        return self.type == ConnectionType.PRIVATE and self.role == Role.INITIATOR
+
+    @is_pulled.inplace.expression
+    @classmethod
+    def _is_pulled_expression(cls):
+        return and_(cls.type == ConnectionType.PRIVATE, cls.role == Role.INITIATOR)
+
+    @hybrid_property
+    def pulls(self) -> bool:
+        """The private end of a private connection: it fetches what waits for it on the public end."""
+        return self.type == ConnectionType.PRIVATE and self.role == Role.ACCEPTOR
+
+    @pulls.inplace.expression
+    @classmethod
+    def _pulls_expression(cls):
+        return and_(cls.type == ConnectionType.PRIVATE, cls.role == Role.ACCEPTOR)
 
     def rename(self, name: str) -> None:
         self.name = name.strip()

@@ -132,9 +132,26 @@ class PeerClient:
         """Tell the other end that its event was applied here: the key made here and the traces."""
         self._expect(connection, self._partner_path(connection) + "/sync/ack", acknowledgement, 200)
 
+    def pending_sync(self, connection: Connection, limit: int) -> list[dict]:
+        """From the private end of a private connection: the events waiting for it on the public end, oldest
+        first (at most ``limit``), each with its ``eventId``."""
+        reply = self._call(connection.remote_url, "GET", self._partner_path(connection) + "/sync/pending",
+                           headers=_token_for(connection), params={"limit": limit})
+        results = reply.body.get("results") if reply.status == 200 and isinstance(reply.body, dict) else None
+        if not isinstance(results, list) or not all(
+                isinstance(item, dict) and isinstance(item.get("eventId"), str) for item in results):
+            raise RemoteNodeError(f"The instance {connection.remote_url} did not hand over the sync events of "
+                                  f"connection {connection.name} (HTTP {reply.status}).")
+        return results
+
+    def took_sync(self, connection: Connection, event_ids: list[str]) -> None:
+        """Tell the public end that these fetched events are stored here: they are delivered."""
+        self._expect(connection, self._partner_path(connection) + "/sync/taken", {"eventIds": event_ids}, 200)
+
     def fetch_attachment(self, connection: Connection, attachment_id: str, max_bytes: int) -> dict:
         """An attachment of the other end's issue under sync, of at most ``max_bytes``: ``{"filename",
         "mimeType", "content"}`` (content base64)."""
+        _callable(connection)
         encoded = -(-max_bytes // 3) * 4 + 4096  # base64, and the answer's other fields
         reply = self._call(connection.remote_url, "GET",
                            f"{self._partner_path(connection)}/attachments/{attachment_id}",
@@ -146,6 +163,7 @@ class PeerClient:
         return body
 
     def _expect(self, connection: Connection, path: str, body: dict, status: int) -> None:
+        _callable(connection)
         reply = self._call(connection.remote_url, "POST", path, body=body, headers=_token_for(connection))
         if reply.status != status:
             refused = RemoteNodeRefused if reply.status in (401, 403) else RemoteNodeError
@@ -156,17 +174,26 @@ class PeerClient:
         return f"{self.prefix}/node/connections/{connection.remote_uid}"
 
     def _call(self, base_url: str, method: str, path: str, *, body: dict | None = None, auth=None,
-              headers: dict | None = None, max_bytes: int | None = None) -> Reply:
+              headers: dict | None = None, max_bytes: int | None = None, params: dict | None = None) -> Reply:
         """One call to another node; transport failures become 502/504 naming that node."""
         try:
             if method == "GET":
-                return self.outbound.get_json(base_url + path, auth=auth, headers=headers, max_bytes=max_bytes)
+                return self.outbound.get_json(base_url + path, auth=auth, headers=headers, max_bytes=max_bytes,
+                                              params=params)
             if method == "DELETE":
                 return self.outbound.delete(base_url + path, auth=auth, headers=headers)
             return self.outbound.post_json(base_url + path, body or {}, auth=auth, headers=headers)
         except OutboundError as exc:
             error_class = RemoteNodeTimeout if exc.timed_out else RemoteNodeError
             raise error_class(f"The instance {base_url} could not be reached: {exc.message}") from exc
+
+
+def _callable(connection: Connection) -> None:
+    """Sync messages never go to the private end of a private connection: it cannot be reached, and
+    fetches them itself."""
+    if connection.is_pulled:
+        raise RemoteNodeError(f"The other end of connection {connection.name} is private: it is not called, "
+                              "it fetches what waits for it.")
 
 
 def _token_for(connection: Connection) -> dict[str, str]:

@@ -140,6 +140,11 @@ OPERATIONS = {
                                 body=sync.NodeSyncInput, caller=NODE),
     "rest.node_sync_ack": Operation("The other end applied a sync event (node to node)", body=sync.NodeSyncInput,
                                     caller=NODE),
+    "rest.node_sync_pending": Operation("The sync events waiting for the private end of a private connection, "
+                                        "oldest first (node to node)", sync.PendingSchema, query=sync.PendingArgs,
+                                        caller=NODE, errors=(409,)),
+    "rest.node_sync_taken": Operation("The private end stored these fetched sync events (node to node)",
+                                      sync.TakenSchema, body=sync.TakenInput, caller=NODE, errors=(409,)),
     "rest.node_attachment": Operation("An attachment of an issue under sync (node to node)",
                                       sync.NodeAttachmentSchema, caller=NODE),
     "jira_rest.server_info": Operation("Jira's server information", s.ServerInfoSchema, caller=PUBLIC),

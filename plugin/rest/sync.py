@@ -12,7 +12,7 @@ from ..auth import current_user
 from ..exalate import nodeauth
 from ..exalate.sync.operations import TwinView
 from ..web import exalate
-from .errors import json_body
+from .errors import json_body, query_args
 from .sync_schemas import (
     BulkConnectInput,
     BulkConnectSchema,
@@ -20,7 +20,11 @@ from .sync_schemas import (
     IssueOperationInput,
     NodeAttachmentSchema,
     NodeSyncInput,
+    PendingArgs,
+    PendingSchema,
     SyncStatusSchema,
+    TakenInput,
+    TakenSchema,
     TwinSchema,
 )
 from .trigger_schemas import BulkSchema
@@ -30,6 +34,8 @@ _twin = TwinSchema()
 _attachment = NodeAttachmentSchema()
 _bulk_connect = BulkConnectSchema()
 _count = BulkSchema()
+_pending = PendingSchema()
+_taken = TakenSchema()
 
 
 def exalate_issue(issue_key: str):
@@ -73,6 +79,17 @@ def node_sync_ack(uid: str):
     return {}
 
 
+def node_sync_pending(uid: str):
+    args = query_args(PendingArgs())
+    return _pending.dump({"results": exalate().sync.hand_over(uid, request.headers.get(nodeauth.HEADER),
+                                                              args["limit"])})
+
+
+def node_sync_taken(uid: str):
+    body = json_body(TakenInput())
+    return _taken.dump({"count": exalate().sync.taken(uid, request.headers.get(nodeauth.HEADER), body["event_ids"])})
+
+
 def node_attachment(uid: str, attachment_id: str):
     attachment = exalate().sync.attachment(uid, request.headers.get(nodeauth.HEADER), attachment_id)
     return _attachment.dump({"filename": attachment.filename, "mime_type": attachment.mime_type,
@@ -93,4 +110,6 @@ def register(blueprint: Blueprint) -> None:
     rule("/connections/<int:connection_id>/clean-up", view_func=clean_up, methods=["POST"])
     rule("/node/connections/<uid>/sync", view_func=node_sync, methods=["POST"])
     rule("/node/connections/<uid>/sync/ack", view_func=node_sync_ack, methods=["POST"])
+    rule("/node/connections/<uid>/sync/pending", view_func=node_sync_pending, methods=["GET"])
+    rule("/node/connections/<uid>/sync/taken", view_func=node_sync_taken, methods=["POST"])
     rule("/node/connections/<uid>/attachments/<attachment_id>", view_func=node_attachment, methods=["GET"])

@@ -3,11 +3,12 @@ sync status, Bulk Connect and Clean-up, and what the two ends of a connection se
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 from ..exalate.sync.bulk import MAX_PAIRS
+from ..exalate.sync.pull import BATCH as PENDING_MAX
 from ..fields import ISSUE_KEY_MAX, NAME_MAX
-from .schemas import InputSchema, JiraDateTime
+from .schemas import InputSchema, JiraDateTime, QueryNumber
 
 
 class ConnectionRefField(fields.Field):
@@ -94,3 +95,23 @@ class BulkConnectSchema(Schema):
     results = fields.List(fields.Nested(PairResultSchema), required=True)
     connected = fields.Integer(required=True)
     failed = fields.Integer(required=True)
+
+
+class PendingArgs(InputSchema):
+    limit = QueryNumber(minimum=1, maximum=PENDING_MAX, load_default=PENDING_MAX,
+                        message=f"limit must be a number from 1 to {PENDING_MAX}.")
+
+
+class PendingSchema(Schema):
+    results = fields.List(fields.Dict(), required=True,
+                          metadata={"description": "Sync events, oldest first, each with its eventId"})
+
+
+class TakenInput(InputSchema):
+    event_ids = fields.List(fields.String(validate=validate.Length(1, 64)), data_key="eventIds", required=True,
+                            validate=validate.Length(max=PENDING_MAX),
+                            metadata={"description": "The fetched events stored as sync requests"})
+
+
+class TakenSchema(Schema):
+    count = fields.Integer(required=True, metadata={"description": "How many were still waiting"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factories import connect_at, issue_fields
+from factories import await_value, connect_at, issue_fields
 
-from live.instances import LiveInstance, await_value
+from live.instances import LiveInstance
 
 
 @dataclass

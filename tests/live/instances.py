@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,20 +74,6 @@ def start_instances(tmp_path: Path, count: int, *extra_args: str, database=None)
 
 
 # ------------------------------------------------------------------ awaiting what the workers do
-
-DEADLINE = 20.0  # seconds; the workers are woken by new work, so this is only a bound
-
-
-def await_value(read, deadline: float = DEADLINE, interval: float = 0.05):
-    """The first truthy value ``read()`` gives, polled every ``interval`` seconds until the deadline."""
-    end = time.monotonic() + deadline
-    while True:
-        value = read()
-        if value or time.monotonic() > end:
-            assert value, "nothing arrived before the deadline"
-            return value
-        time.sleep(interval)
-
 
 def twin_states(instance: LiveInstance, keys: list[str]) -> list[str]:
     """The sync status of each issue's first twin, as its instance's REST API answers it."""

@@ -3,9 +3,7 @@ the REST API with a deadline."""
 
 from __future__ import annotations
 
-from factories import connect_at, issue_fields
-
-from live.test_sync_live import await_value
+from factories import await_value, connect_at, issue_fields
 
 
 def create(instance, summary: str, project: str) -> str:

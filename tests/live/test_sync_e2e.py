@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 import requests
+from factories import await_value
 
 from live.e2e import (
     arrives,
@@ -22,7 +23,6 @@ from live.e2e import (
     sync_status,
     transition,
 )
-from live.instances import await_value
 
 STATUS_MAP_RULES = """\
 if(firstSync){

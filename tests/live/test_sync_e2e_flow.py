@@ -5,8 +5,9 @@ deactivated connection, a script error with Retry. Every wait polls the REST API
 
 from __future__ import annotations
 
+from factories import await_value
+
 from live.e2e import add_trigger, arrives, connect, create, edit, fields_of, idle, search, sync_status
-from live.instances import await_value
 
 BULK = 200
 

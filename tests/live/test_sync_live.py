@@ -6,35 +6,15 @@ from __future__ import annotations
 import signal
 
 import pytest
-from factories import connect_at, issue_fields
+from factories import await_value, connect_at, exalate_and_comment_back, issue_fields
 
-from live.instances import answers, await_value, twin_states
+from live.instances import answers, twin_states
 
 
 def test_an_exalated_issue_gets_its_twin_and_a_comment_there_comes_back(two_instances):
     a, b = two_instances
     initiated, _ = connect_at(a.url, b.url)
-    created = a.api.post(a.url + "/rest/api/2/issue", json={"fields": issue_fields(summary="Live twin")})
-    assert created.status_code == 201, created.text
-    key = created.json()["key"]
-
-    answer = a.api.post(a.rest(f"/issues/{key}/exalate"), json={"connection": initiated["connection"]["name"]})
-    assert answer.status_code == 202, answer.text
-
-    def synchronized_twin():
-        twins = a.api.get(a.rest(f"/issues/{key}/sync-status")).json()["twins"]
-        return twins[0]["remoteIssueKey"] if twins and twins[0]["status"] == "SYNCHRONIZED" else None
-
-    remote_key = await_value(synchronized_twin)
-    assert b.api.get(f"{b.url}/rest/api/2/issue/{remote_key}").json()["fields"]["summary"] == "Live twin"
-
-    commented = b.api.post(f"{b.url}/rest/api/2/issue/{remote_key}/comment", json={"body": "Seen on B"})
-    assert commented.status_code == 201, commented.text
-
-    def comments_on_a():
-        return [c["body"] for c in a.api.get(f"{a.url}/rest/api/2/issue/{key}/comment").json()["comments"]]
-
-    assert await_value(comments_on_a) == ["Administrator commented: Seen on B"]
+    exalate_and_comment_back(a, b, initiated["connection"]["name"], "Live twin")
 
 
 BURST = 100

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from ...db import db
 from ...errors import NotFound
 from ..partners import Partners
-from . import errors, queue
+from . import errors, pull, queue
 from .bulk import Bulk
 from .delivery import Delivery
 from .errors import record_error
@@ -33,6 +33,7 @@ from .models import ErrorStatus, SyncEvent, SyncRequest, Twin
 from .monitor import Monitor
 from .operations import Operations
 from .outgoing import Outgoing
+from .pull import Pulls
 from .worker import Worker
 
 
@@ -43,7 +44,7 @@ class Sync:
         self.worker: Worker | None = None
         self.outgoing = Outgoing(jira, base_url, self.wake, record_error)
         self.incoming = Incoming(jira, peers, self.outgoing, self.wake, record_error, attachment_max_bytes)
-        self.delivery = Delivery(peers, self.incoming, record_error)
+        self.delivery = Delivery(peers, self.incoming, record_error, Pulls(jira, peers, self.incoming))
         self.operations = Operations(jira, self.outgoing)
         self.exalate_issue = self.operations.exalate_issue
         self.connect_issue = self.operations.connect_issue
@@ -76,6 +77,14 @@ class Sync:
 
     def acknowledged(self, uid: str, token: str | None, message: dict) -> None:
         self.incoming.acknowledged(self.partners.authenticate(uid, token), message)
+
+    def hand_over(self, uid: str, token: str | None, limit: int) -> list[dict]:
+        """The events the private end of a private connection fetches, oldest first."""
+        return pull.hand_over(self.partners.authenticate(uid, token), limit)
+
+    def taken(self, uid: str, token: str | None, event_ids: list) -> int:
+        """The private end stored these fetched events: they are delivered."""
+        return pull.taken(self.partners.authenticate(uid, token), event_ids)
 
     def attachment(self, uid: str, token: str | None, attachment_id: str):
         """An attachment the other end fetches: only of an issue under sync over that connection."""

@@ -4,7 +4,6 @@ leaves the queue before the other end took it."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from sqlalchemy import select
@@ -15,7 +14,8 @@ from ..models import Connection, Instance, Status
 from . import queue
 from .errors import impact_of
 from .incoming import Incoming
-from .models import ErrorType, EventKind, SyncEvent, SyncRequest, Twin, TwinStatus
+from .models import ErrorType, EventKind, SyncEvent, SyncRequest
+from .pull import Pulls, delivered
 
 log = logging.getLogger(__name__)
 # A node that has not taken an event after this many attempts is an error worth showing (it is still retried).
@@ -23,17 +23,20 @@ REPORTED_ATTEMPTS = 5
 
 
 class Delivery:
-    def __init__(self, peers, incoming: Incoming, record_error):
+    def __init__(self, peers, incoming: Incoming, record_error, pulls: Pulls):
         self.peers = peers
         self.incoming = incoming
         self.record_error = record_error
+        self.pulls = pulls
 
     def work_once(self) -> bool:
-        """One step: an event delivered or a request applied (or put back for later). False when nothing
-        was due, or when General Settings switched the sync workers off (read at each step, so that every
-        process of a cluster obeys at once)."""
+        """One step: an event delivered, a request applied (or put back for later), or what waits on the
+        public end of a private connection fetched. False when nothing was due, or when General Settings
+        switched the sync workers off (read at each step, so that every process of a cluster obeys at once)."""
         if not db.session.scalar(select(Instance.sync_workers).limit(1)):
             return False
+        if self.pulls.overdue() and self.pulls.pull():
+            return True
         event = queue.claim_next(SyncEvent, _ready(deliverable=True))
         if event is not None:
             self.deliver(event)
@@ -42,11 +45,11 @@ class Delivery:
         if request is not None:
             self.incoming.apply(request)
             return True
-        return False
+        return self.pulls.pull()
 
     def deliver(self, event: SyncEvent) -> None:
         connection = event.connection
-        message = {**json.loads(event.payload), "eventId": f"{connection.uid}-{event.id}"}
+        message = self.pulls.outgoing_message(event)
         try:
             if event.kind == EventKind.ACK:
                 self.peers.acknowledge_sync(connection, message)
@@ -67,11 +70,8 @@ class Delivery:
                                       local_issue_key=event.issue_key)
             return
         with transaction():
-            queue.done(event)
-            if event.kind == EventKind.REPLICA:
-                twin = _twin(event)
-                if twin is not None and twin.status == TwinStatus.WAITING:
-                    twin.status = TwinStatus.IN_PROGRESS
+            delivered(event)
+        log.debug("Sync event %s delivered", message["eventId"])
 
     def run_until_idle(self, max_steps: int = 10_000) -> int:
         """Steps until nothing is due (for tests and tools); how many were taken."""
@@ -83,11 +83,7 @@ class Delivery:
 
 def _ready(*, deliverable: bool):
     """The connections whose queued rows may go now: active ones (a deactivated connection keeps
-    queueing); to deliver, the other end must also have an address."""
+    queueing); to deliver, the other end must also have an address and be one this end calls (the private
+    end of a private connection fetches its events instead)."""
     query = select(Connection.id).where(Connection.status == Status.ACTIVE)
-    return query.where(Connection.remote_url.is_not(None)) if deliverable else query
-
-
-def _twin(event: SyncEvent) -> Twin | None:
-    return db.session.scalar(select(Twin).where(Twin.connection_id == event.connection_id,
-                                                Twin.local_issue_id == event.issue_id))
+    return query.where(Connection.remote_url.is_not(None), ~Connection.is_pulled) if deliverable else query

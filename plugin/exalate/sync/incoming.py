@@ -166,9 +166,12 @@ class Incoming:
 
     def _attachment(self, connection: Connection, remote_id: str, message: dict) -> bytes:
         expected = (message.get("attachments") or {}).get(remote_id)
-        found = self.peers.fetch_attachment(connection, remote_id, self.attachment_max_bytes)
+        inline = message.get("attachmentContents")  # from the private end of a private connection
+        encoded = inline.get(remote_id) if isinstance(inline, dict) else None
+        if not isinstance(encoded, str):
+            encoded = self.peers.fetch_attachment(connection, remote_id, self.attachment_max_bytes)["content"]
         try:
-            content = base64.b64decode(found["content"], validate=True)
+            content = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             raise AttachmentRefused(f"The attachment {remote_id} arrived damaged.") from None
         if not isinstance(expected, str) or hashlib.sha256(content).hexdigest() != expected:
@@ -189,6 +192,10 @@ class Incoming:
             self.record_error(connection, message, error_type=error_type, twin=twin, request=request, line=line,
                               local_issue_key=local_issue_key, remote_issue_key=request.remote_issue_key,
                               impact=impact)
+            if connection.is_pulled:  # the private end cannot be called: it fetches the answer with its events
+                self.outgoing.queue_error_ack(twin, connection.id, request.remote_issue_id, message)
+        if connection.is_pulled:
+            return
         try:  # the sender's twin shows the error too; the error listed here is what counts
             self.peers.acknowledge_sync(connection, {"kind": EventKind.ACK.value, "error": message,
                                                      "remoteIssueId": request.remote_issue_id})

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ...db import db, transaction
 from ...errors import Conflict, NotFound, ValidationFailed
 from ...fields import ISSUE_KEY_MAX, MAX_ID, is_blank, name_key
-from ..models import Connection, ConnectionType, Status
+from ..models import Connection, Status
 from .models import Twin
 from .outgoing import Outgoing
 
@@ -118,10 +118,10 @@ class Operations:
             raise Conflict(field_errors={"connection": f"Connection {connection.name} is "
                                                       f"{connection.status.value.capitalize()}: it cannot sync "
                                                       "issues."})
-        if connection.type != ConnectionType.PUBLIC:
+        if not connection.syncs_issues:
             raise Conflict(field_errors={"connection": f"Connection {connection.name} is "
-                                                      f"{connection.type.value.lower()}: syncing issues over it "
-                                                      "is not available yet."})
+                                                      f"{connection.type.value.lower()}: issues cannot be synced "
+                                                      "within one instance yet."})
         return connection
 
     def _issue(self, issue_key: str):

@@ -18,7 +18,7 @@ from ...db import db
 from ...jira import events as ev
 from ...jira.models import Issue
 from ...script import ScriptError
-from ..models import Connection, ConnectionType, Status
+from ..models import Connection, Status
 from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
 from .errors import impact_of
@@ -86,8 +86,7 @@ class Outgoing:
             return
         for connection_id in self.matching(issue):
             connection = db.session.get(Connection, connection_id)
-            if connection_id not in linked and connection.status == Status.ACTIVE and connection.type == \
-                    ConnectionType.PUBLIC:
+            if connection_id not in linked and connection.status == Status.ACTIVE and connection.syncs_issues:
                 self.start_sync(connection, issue)
 
     def start_sync(self, connection, issue, *, remote_issue_key: str | None = None) -> Twin:
@@ -136,6 +135,11 @@ class Outgoing:
         self._queue(twin.connection_id, issue.id, issue.key, EventKind.ACK, {
             "issueUrl": issue_url(self.base_url(), issue.key), "remoteIssueId": remote_issue_id,
             "commentTraces": applied.comment_traces, "attachmentTraces": applied.attachment_traces})
+
+    def queue_error_ack(self, twin: Twin | None, connection_id: int, remote_issue_id: str, message: str) -> None:
+        """For an end that fetches its answers: its event failed here (an issue not made here has none)."""
+        self._queue(connection_id, twin.local_issue_id if twin else 0, _issue_key(twin) if twin else "",
+                    EventKind.ACK, {"error": message, "remoteIssueId": remote_issue_id})
 
     def _queue(self, connection_id: int, issue_id: int, issue_key: str, kind: EventKind, payload: dict) -> None:
         db.session.add(SyncEvent(connection_id=connection_id, issue_id=issue_id, issue_key=issue_key, kind=kind,

@@ -93,6 +93,18 @@ def pending(model, connection_id: int | None = None, limit: int | None = None) -
     return list(db.session.scalars(_pending(select(model), model, connection_id).order_by(model.id).limit(limit)))
 
 
+def handed_over(connection_id: int, limit: int) -> list[SyncEvent]:
+    """The events of a connection whose other end fetches them (a private connection), oldest first: the
+    pending ones not behind a held event of their issue."""
+    earlier = aliased(SyncEvent)
+    held_before = exists().where(and_(earlier.connection_id == SyncEvent.connection_id,
+                                      earlier.issue_id == SyncEvent.issue_id, earlier.id < SyncEvent.id,
+                                      earlier.state == QueueState.ERROR))
+    return list(db.session.scalars(
+        select(SyncEvent).where(SyncEvent.connection_id == connection_id, SyncEvent.state == QueueState.PENDING,
+                                ~held_before).order_by(SyncEvent.id).limit(limit)))
+
+
 def release_held(model, connection_id: int, issue_column_value) -> int:
     """Put the rows of one issue that an error held back in the queue, due now; how many."""
     column = getattr(model, ISSUE_COLUMN[model])
