@@ -70,6 +70,7 @@ class Side:
 class Latency:
     rounds: tuple[float, ...]  # seconds, sorted
     info: tuple[float, ...]
+    on_b: int  # twins found on B at the end
 
     def p50_ms(self) -> float:
         return _percentile(self.rounds, 50) * 1000
@@ -87,6 +88,7 @@ class Throughput:
     nodes: str
     twins: int
     seconds: float
+    on_b: int
 
     @property
     def per_second(self) -> float:
@@ -178,9 +180,9 @@ def measure_latency(bench: Bench, rounds: int) -> Latency:
         times.append(time.perf_counter() - started)
         if twin["fields"]["summary"] != summary:
             raise load.BadAnswer(f"SUP-{number} on B is {twin['fields']['summary']!r}, not the twin of {summary!r}.")
-    _check_complete(a, b, session, rounds)
+    on_b = _check_complete(a, b, session, rounds)
     _stop(a, b)
-    return Latency(tuple(sorted(times)), tuple(info))
+    return Latency(tuple(sorted(times)), tuple(info), on_b)
 
 
 def _await_issue(session: requests.Session, url: str) -> dict:
@@ -209,9 +211,9 @@ def measure_throughput(label: str, nodes: str, a: Side, b: Side, issues: int) ->
         seconds = time.perf_counter() - started
     finally:
         engine.dispose()
-    _check_complete(a, b, session, issues)
+    on_b = _check_complete(a, b, session, issues)
     _stop(a, b)
-    return Throughput(label, nodes, issues, seconds)
+    return Throughput(label, nodes, issues, seconds, on_b)
 
 
 def _await_synchronized(engine, count: int) -> None:
@@ -227,8 +229,8 @@ def _await_synchronized(engine, count: int) -> None:
     raise load.BadAnswer(f"Only {synchronized} of {count} twins were synchronized within {DEADLINE_SECONDS:g} s.")
 
 
-def _check_complete(a: Side, b: Side, session: requests.Session, count: int) -> None:
-    """Every twin exists on B, once, and neither side recorded a sync error."""
+def _check_complete(a: Side, b: Side, session: requests.Session, count: int) -> int:
+    """Every twin exists on B, once, and neither side recorded a sync error; how many twins B holds."""
     found = load.checked(session.get(b.api("/search"), params={"jql": "project = SUP", "maxResults": 0})).json()
     if found["total"] != count:
         raise load.BadAnswer(f"B holds {found['total']} twins, not {count}.")
@@ -236,6 +238,7 @@ def _check_complete(a: Side, b: Side, session: requests.Session, count: int) -> 
         errors = load.checked(session.get(side.rest("/cmonitor"))).json()["numErrors"]
         if errors:
             raise load.BadAnswer(f"{side.url} recorded {errors} sync errors.")
+    return found["total"]
 
 
 def _stop(*sides: Side) -> None:
@@ -270,20 +273,21 @@ def render(results: SyncResults, *, when: datetime | None = None) -> str:
     latency = results.latency
     p50, p99, info = latency.p50_ms(), latency.p99_ms(), latency.info_ms()
     load_average = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    rows = [[f"{t.label}", t.nodes, f"{t.twins:,}", f"{t.seconds:.1f}", f"{t.per_second:,.1f}"]
+    rows = [[t.label, t.nodes, f"{t.twins:,}", f"{t.on_b:,}", f"{t.seconds:.1f}", f"{t.per_second:,.1f}"]
             for t in results.throughput]
     sections = [
         "## Issue sync between two live instances",
         f"Run on {when:%Y-%m-%d %H:%M} UTC; machine: {report.machine()}; load average {load_average} "
         f"(1, 5, 15 min) at the end. Command: `{COMMAND}`.",
-        f"### Latency: created on A, readable on B ({len(latency.rounds)} rounds, one at a time)",
+        f"### Latency: created on A, readable on B ({len(latency.rounds)} rounds, one at a time; "
+        f"{latency.on_b} twins on B at the end)",
         report.table(["Measurement", "p50 ms", "p99 ms", "p50 × `GET /info`", "p99 × `GET /info`"], [
             ["Create on A → twin readable on B", f"{p50:.1f}", f"{p99:.1f}", f"{p50 / info:.1f}",
              f"{p99 / info:.1f}"],
             ["One `GET /info` round trip", f"{info:.2f}", f"{_percentile(tuple(sorted(latency.info)), 99) * 1000:.2f}",
              "1.0", "—"]]),
         "### Throughput: a trigger's Bulk Exalate until every twin is SYNCHRONIZED on A",
-        report.table(["Database", "Nodes per instance", "Twins", "Seconds", "Twins/s"], rows)
+        report.table(["Database", "Nodes per instance", "Issues", "Twins on B", "Seconds", "Twins/s"], rows)
         + (f"\n\n{results.skipped}" if results.skipped else ""),
         report.targets_table([report.Target(
             f"Latency p50 < {LATENCY_TARGET:g} × one `GET /info` round trip", f"{p50 / info:.1f} ×", "—",
