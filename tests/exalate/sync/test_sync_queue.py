@@ -107,3 +107,22 @@ def test_workers_racing_for_the_queue_never_take_the_same_row(app, client, sync_
 
     everything = taken[0] + taken[1]
     assert len(everything) == len(set(everything)) == 12
+
+
+def test_one_claim_takes_several_due_rows_of_distinct_issues_oldest_first(app, client, sync_connection):
+    for number in range(4):
+        exalate_at(client, create_issue_at(client, summary=f"Batch {number}")["key"], 1)
+    with app.app_context():
+        claimed = queue.claim(SyncEvent, select(SyncEvent.connection_id), 3)
+        assert [row.issue_key for row in claimed] == ["DEMO-1", "DEMO-2", "DEMO-3"]
+        assert len({row.claim for row in claimed}) == 1
+    with app.app_context():  # another worker finds only the row left
+        assert [row.issue_key for row in queue.claim(SyncEvent, select(SyncEvent.connection_id), 3)] == ["DEMO-4"]
+
+
+def test_a_step_delivers_a_batch_of_events(app, app_b, client, sync_connection):
+    for number in range(3):
+        exalate_at(client, create_issue_at(client, summary=f"Batch {number}")["key"], 1)
+    with app.app_context():
+        assert sync(app).work_once()
+        assert sync(app).pending_events() == 0
