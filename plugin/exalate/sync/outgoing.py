@@ -19,12 +19,13 @@ from ...jira import events as ev
 from ...jira.models import Issue
 from ...script import ScriptError
 from ..models import Connection, ConnectionType, Status
-from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
+from ..scripting import IssueSnapshot, Replica, ScriptCatalog, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
 from .models import EventKind, SyncEvent, TraceKind, Twin, TwinStatus
 
 PENDING_KEY = "sync.changed"  # session.info: {Outgoing: {issue id: set of actor names}}
 WAKE_KEY = "sync.wake"  # session.info: the wake-ups to give once the transaction commits
+CATALOG_KEY = "sync.catalog"  # session.info: the host's catalog, as the scripts of this session see it
 
 
 def system_actor(connection) -> str:
@@ -41,6 +42,16 @@ def traces(twin: Twin | None, kind: TraceKind, *, copies: bool) -> dict[str, str
     if twin is None:
         return {}
     return {t.local_id: t.remote_id for t in twin.traces if t.kind == kind and t.copy == copies}
+
+
+def session_catalog(jira) -> ScriptCatalog:
+    """The host's catalog (types, priorities, statuses, users, projects), read once per database session: a
+    Bulk Exalate or a worker's batch runs the rules of many issues in one request or step, each in its own
+    transaction, and reading the catalog was five queries of each run."""
+    info = db.session.info
+    if CATALOG_KEY not in info:
+        info[CATALOG_KEY] = jira_catalog(jira)
+    return info[CATALOG_KEY]
 
 
 def snapshot(issue, twin: Twin | None) -> IssueSnapshot:
@@ -111,7 +122,7 @@ class Outgoing:
         issue = self.jira.issues.get(twin.local_issue_id)
         connection = twin.connection
         try:
-            replica = run_outgoing(connection.outgoing_rules, snapshot(issue, twin), jira_catalog(self.jira),
+            replica = run_outgoing(connection.outgoing_rules, snapshot(issue, twin), session_catalog(self.jira),
                                    connection=ConnectionRef(connection.id, connection.name), first_sync=first_sync,
                                    previous=_replica(twin.local_replica)).replica.to_json()
         except ScriptError as error:
