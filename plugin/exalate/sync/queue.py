@@ -90,7 +90,8 @@ def held(row) -> None:
 def retry_later(row) -> None:
     row.attempts += 1
     delay = BACKOFF_SECONDS[min(row.attempts, len(BACKOFF_SECONDS)) - 1]
-    row.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    # utcnow() drops the fraction of a second: one more second makes the wait at least ``delay``.
+    row.next_attempt_at = utcnow() + timedelta(seconds=delay + 1)
     _release(row)
 
 

@@ -5,7 +5,7 @@ either side are recorded with Groovy's words."""
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from factories import ADMIN, REST, comment_at, create_issue_at, exalate_at, fields_at, settle, sync_status
 from sqlalchemy import select
@@ -126,3 +126,12 @@ def test_a_step_delivers_a_batch_of_events(app, app_b, client, sync_connection):
     with app.app_context():
         assert sync(app).work_once()
         assert sync(app).pending_events() == 0
+
+
+def test_a_row_put_back_waits_at_least_its_first_backoff(app, client, sync_connection):
+    exalate_at(client, create_issue_at(client)["key"], 1)
+    with app.app_context():
+        row = queue.claim_next(SyncEvent, select(SyncEvent.connection_id))
+        queue.retry_later(row)
+        earliest = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(seconds=queue.BACKOFF_SECONDS[0])
+        assert row.next_attempt_at >= earliest
