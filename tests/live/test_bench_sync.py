@@ -33,7 +33,7 @@ def _row(report: str, label: str) -> list[str]:
 def test_every_latency_round_got_its_twin_on_b(report):
     assert f"({ROUNDS} rounds, one at a time; {ROUNDS} twins on B at the end)" in report
     cells = _row(report, "Create on A → twin readable on B")
-    assert all(re.fullmatch(r"[\d.]+", cell) for cell in cells), cells
+    assert all(re.fullmatch(r"[\d.]+", cell) for cell in cells[1:]), cells
 
 
 def test_the_sqlite_bulk_exalate_got_every_twin_on_b(report):
