@@ -16,6 +16,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import requests
@@ -89,10 +90,16 @@ class Throughput:
     twins: int
     seconds: float
     on_b: int
+    cpu_seconds: float  # of every emulator process of both instances (not the database server's)
 
     @property
     def per_second(self) -> float:
         return self.twins / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """Emulator CPU time per twin: unlike twins per second, barely moved by other work on the machine."""
+        return self.cpu_seconds / self.twins * 1000
 
 
 @dataclass(frozen=True)
@@ -203,17 +210,35 @@ def measure_throughput(label: str, nodes: str, a: Side, b: Side, issues: int) ->
     trigger = connect(a, b, session, "project in (DEMO, SUP)")
     engine = create_engine(a.database)
     try:
+        cpu_before = _cpu_seconds(a, b)
         started = time.perf_counter()
         count = load.checked(session.post(a.rest(f"/triggers/{trigger}/bulk-exalate"))).json()["count"]
         if count != issues:
             raise load.BadAnswer(f"Bulk Exalate took {count} issues, not {issues}.")
         _await_synchronized(engine, issues)
         seconds = time.perf_counter() - started
+        cpu_seconds = _cpu_seconds(a, b) - cpu_before
     finally:
         engine.dispose()
     on_b = _check_complete(a, b, session, issues)
     _stop(a, b)
-    return Throughput(label, nodes, issues, seconds, on_b)
+    return Throughput(label, nodes, issues, seconds, on_b, cpu_seconds)
+
+
+def _cpu_seconds(*sides: Side) -> float:
+    """User and system CPU time so far of every node of ``sides`` and of the worker processes it forked (Linux)."""
+    return sum(_process_tree_ticks(node.process.pid) for side in sides for node in side.nodes) / \
+        os.sysconf("SC_CLK_TCK")
+
+
+def _process_tree_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for child in (task / "children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError):
+        return 0  # gone meanwhile
+    return int(fields[11]) + int(fields[12]) + sum(_process_tree_ticks(child) for child in children)
 
 
 def _await_synchronized(engine, count: int) -> None:
@@ -273,7 +298,8 @@ def render(results: SyncResults, *, when: datetime | None = None) -> str:
     latency = results.latency
     p50, p99, info = latency.p50_ms(), latency.p99_ms(), latency.info_ms()
     load_average = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    rows = [[t.label, t.nodes, f"{t.twins:,}", f"{t.on_b:,}", f"{t.seconds:.1f}", f"{t.per_second:,.1f}"]
+    rows = [[t.label, t.nodes, f"{t.twins:,}", f"{t.on_b:,}", f"{t.seconds:.1f}", f"{t.per_second:,.1f}",
+             f"{t.cpu_ms:.1f}"]
             for t in results.throughput]
     sections = [
         "## Issue sync between two live instances",
@@ -287,7 +313,10 @@ def render(results: SyncResults, *, when: datetime | None = None) -> str:
             ["One `GET /info` round trip", f"{info:.2f}", f"{_percentile(tuple(sorted(latency.info)), 99) * 1000:.2f}",
              "1.0", "—"]]),
         "### Throughput: a trigger's Bulk Exalate until every twin is SYNCHRONIZED on A",
-        report.table(["Database", "Nodes per instance", "Issues", "Twins on B", "Seconds", "Twins/s"], rows)
+        report.table(["Database", "Nodes per instance", "Issues", "Twins on B", "Seconds", "Twins/s",
+                      "Emulator CPU ms/twin"], rows)
+        + "\n\nEmulator CPU ms/twin: the CPU time of every emulator process of both instances (their forked "
+        "workers included, the database server's not) from the Bulk Exalate to the last acknowledgement, per twin."
         + (f"\n\n{results.skipped}" if results.skipped else ""),
         report.targets_table([report.Target(
             f"Latency p50 < {LATENCY_TARGET:g} × one `GET /info` round trip", f"{p50 / info:.1f} ×", "—",
