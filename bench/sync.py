@@ -36,6 +36,20 @@ INFO_PER_ROUND = 5
 THROUGHPUT_POLL_SECONDS = 0.1
 DEADLINE_SECONDS = 900.0
 COMMAND = "python -m bench sync"
+METHOD = """\
+Latency: each round creates an issue on A through `POST /rest/api/2/issue` with the label an active trigger
+(`project = DEMO AND labels = latency`) selects, and polls `GET /rest/api/2/issue/SUP-n` on B every 5 ms until
+the twin answers; between rounds, five `GET /info` round trips on A give the unit. The path, followed with
+timestamps in the workers: the create's transaction queues the event and wakes its process's worker once it
+commits; the worker claims it at once and posts it to B, which stores the request and wakes its own worker,
+which applies it. No step waits for a poll; what the time goes to is each step's work (the rules, the
+transactions, the HTTP calls), which a loaded machine stretches.
+
+Throughput: A is seeded with the issues in bulk (`bench/seed.py`), a trigger `project in (DEMO, SUP)` is
+added, and its Bulk Exalate is posted; the clock stops when A's database counts every twin
+SYNCHRONIZED, that is acknowledged by B. A step of a worker claims up to 10 due rows in one transaction, and a
+request or worker step reads the host's catalog once, so most of what remains per twin is one HTTP call each
+way and the transactions of sending, storing, applying and acknowledging."""
 
 
 @dataclass(frozen=True)
@@ -321,5 +335,6 @@ def render(results: SyncResults, *, when: datetime | None = None) -> str:
         report.targets_table([report.Target(
             f"Latency p50 < {LATENCY_TARGET:g} × one `GET /info` round trip", f"{p50 / info:.1f} ×", "—",
             p50 / info < LATENCY_TARGET)]),
+        "### Method (sync)\n\n" + METHOD,
     ]
     return "\n\n".join(sections) + "\n"

@@ -39,7 +39,7 @@ def test_every_latency_round_got_its_twin_on_b(report):
 def test_the_sqlite_bulk_exalate_got_every_twin_on_b(report):
     cells = _row(report, "SQLite")
     assert cells[2:4] == [str(BULK), str(BULK)], cells
-    assert re.fullmatch(r"[\d,.]+", cells[5]), cells
+    assert all(re.fullmatch(r"[\d,.]+", cell) for cell in cells[4:]), cells
 
 
 def test_the_postgresql_bulk_exalate_got_every_twin_on_b_or_says_why_not(report):
