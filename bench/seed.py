@@ -89,11 +89,13 @@ def emulator_database(data_dir: Path) -> Path:
     return data_dir / "exalate.db"
 
 
-def seed_emulator(data_dir: Path, base_url: str, count: int, issues: int = 0) -> None:
+def seed_emulator(data_dir: Path, base_url: str, count: int, issues: int = 0, *,
+                  database: str | None = None) -> None:
     """A first-start emulator database (users, projects, licence) plus ``count`` connections and
-    ``issues`` issues."""
+    ``issues`` issues: SQLite in ``data_dir``, or the empty database at URL ``database``."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlite_url(emulator_database(data_dir)), "BASE_URL": base_url,
+    database = database or sqlite_url(emulator_database(data_dir))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database, "BASE_URL": base_url,
                       "SYNC_WORKER": False})  # seeding only: no sync worker polling beside the bulk inserts
     with app.app_context():
         _insert(Connection, connection_rows(count))

@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def postgres():
-    from pg import ThrowawayPostgres
+    from bench.postgres import ThrowawayPostgres
 
     server = ThrowawayPostgres().start()
     yield server

@@ -21,12 +21,12 @@ from ...errors import Conflict, DomainError, NotFound, RemoteNodeError, Validati
 from ...fields import ISSUE_KEY_MAX, URL_MAX
 from ...script import ScriptError
 from ..models import Connection
-from ..scripting import Replica, apply_change_set, jira_catalog, run_incoming
+from ..scripting import Replica, apply_change_set, run_incoming
 from ..scripting.world import ConnectionRef
 from . import queue
 from .errors import impact_of
 from .models import ErrorImpact, ErrorType, EventKind, SyncRequest, TraceKind, Twin, TwinStatus, TwinTrace
-from .outgoing import Outgoing, snapshot, system_actor, wake_after_commit
+from .outgoing import Outgoing, session_catalog, snapshot, system_actor, wake_after_commit
 
 log = logging.getLogger(__name__)
 ID_MAX = 64
@@ -140,7 +140,7 @@ class Incoming:
     def _run_and_apply(self, connection, request, twin, issue, message) -> None:
         replica = Replica.from_json(message["replica"])
         previous = Replica.from_json(json.loads(twin.remote_replica)) if twin and twin.remote_replica else None
-        ran = run_incoming(connection.incoming_rules, replica, jira_catalog(self.jira),
+        ran = run_incoming(connection.incoming_rules, replica, session_catalog(self.jira),
                            issue=snapshot(issue, twin) if issue is not None else None, previous=previous,
                            connection=ConnectionRef(connection.id, connection.name),
                            local_issue_from_remote_id=lambda remote_id: self._local_twin_issue(connection, remote_id))

@@ -12,20 +12,26 @@ from collections.abc import Callable
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ...db import db
 from ...jira import events as ev
-from ...jira.models import Issue
+from ...jira.models import Attachment, Comment, Issue
 from ...script import ScriptError
 from ..models import Connection, Status
-from ..scripting import IssueSnapshot, Replica, jira_catalog, run_outgoing
+from ..scripting import IssueSnapshot, Replica, ScriptCatalog, jira_catalog, run_outgoing
 from ..scripting.world import ConnectionRef
 from .errors import impact_of
 from .models import EventKind, SyncEvent, TraceKind, Twin, TwinStatus
 
+# What the outgoing rules read of an issue, loaded with it rather than one lazy query each.
+SNAPSHOT_LOADS = (joinedload(Issue.project), joinedload(Issue.issue_type), joinedload(Issue.status),
+                  joinedload(Issue.priority), joinedload(Issue.resolution), joinedload(Issue.assignee),
+                  joinedload(Issue.reporter), selectinload(Issue.comments).joinedload(Comment.author),
+                  selectinload(Issue.attachments).joinedload(Attachment.author))
 PENDING_KEY = "sync.changed"  # session.info: {Outgoing: {issue id: set of actor names}}
 WAKE_KEY = "sync.wake"  # session.info: the wake-ups to give once the transaction commits
+CATALOG_KEY = "sync.catalog"  # session.info: the host's catalog, as the scripts of this session see it
 
 
 def system_actor(connection) -> str:
@@ -42,6 +48,16 @@ def traces(twin: Twin | None, kind: TraceKind, *, copies: bool) -> dict[str, str
     if twin is None:
         return {}
     return {t.local_id: t.remote_id for t in twin.traces if t.kind == kind and t.copy == copies}
+
+
+def session_catalog(jira) -> ScriptCatalog:
+    """The host's catalog (types, priorities, statuses, users, projects), read once per database session: a
+    Bulk Exalate or a worker's batch runs the rules of many issues in one request or step, each in its own
+    transaction, and reading the catalog was five queries of each run."""
+    info = db.session.info
+    if CATALOG_KEY not in info:
+        info[CATALOG_KEY] = jira_catalog(jira)
+    return info[CATALOG_KEY]
 
 
 def snapshot(issue, twin: Twin | None) -> IssueSnapshot:
@@ -108,10 +124,10 @@ class Outgoing:
     def queue_replica(self, twin: Twin, *, first_sync: bool = False, connect_to: str | None = None) -> bool:
         """Run the twin's outgoing rules and queue the replica if it differs from the last sent (or when
         ``first_sync`` / ``connect_to`` start the sync). False when the rules failed (an error is recorded)."""
-        issue = self.jira.issues.get(twin.local_issue_id)
+        issue = _for_snapshot(twin.local_issue_id) or self.jira.issues.get(twin.local_issue_id)
         connection = twin.connection
         try:
-            replica = run_outgoing(connection.outgoing_rules, snapshot(issue, twin), jira_catalog(self.jira),
+            replica = run_outgoing(connection.outgoing_rules, snapshot(issue, twin), session_catalog(self.jira),
                                    connection=ConnectionRef(connection.id, connection.name), first_sync=first_sync,
                                    previous=_replica(twin.local_replica)).replica.to_json()
         except ScriptError as error:
@@ -170,6 +186,12 @@ def _after_rollback(session: Session) -> None:
 orm_event.listen(Session, "before_commit", _before_commit)
 orm_event.listen(Session, "after_commit", _after_commit)
 orm_event.listen(Session, "after_rollback", _after_rollback)
+
+
+def _for_snapshot(issue_id: int) -> Issue | None:
+    """The issue with what its snapshot reads, in three queries rather than one per relation. Read again
+    even when the session holds it: what the transaction changed is flushed first."""
+    return db.session.get(Issue, issue_id, options=SNAPSHOT_LOADS, populate_existing=True)
 
 
 def _issue_key(twin: Twin) -> str:

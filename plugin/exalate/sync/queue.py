@@ -30,33 +30,48 @@ def claim_next(model, ready_connections) -> SyncEvent | SyncRequest | None:
     """The next row of ``model`` (SyncEvent or SyncRequest) that is due and first of its issue, claimed
     for this worker; None when there is none. ``ready_connections`` is a select of connection ids whose
     rows may go now."""
+    claimed = claim(model, ready_connections, 1)
+    return claimed[0] if claimed else None
+
+
+def claim(model, ready_connections, limit: int) -> list:
+    """Up to ``limit`` rows of ``model`` that are due, each first of its issue (so of distinct issues),
+    claimed for this worker in one transaction, oldest first."""
     now = utcnow()
     earlier = aliased(model)
     column, earlier_column = getattr(model, ISSUE_COLUMN[model]), getattr(earlier, ISSUE_COLUMN[model])
     first_of_issue = ~exists().where(and_(earlier.connection_id == model.connection_id, earlier_column == column,
                                           earlier.id < model.id, earlier.state != QueueState.DONE))
     query = (select(model.id)
-             .where(model.state == QueueState.PENDING, model.next_attempt_at <= now,
-                    or_(model.claimed_until.is_(None), model.claimed_until < now),
+             .where(model.state == QueueState.PENDING, model.next_attempt_at <= now, _unclaimed(model, now),
                     model.connection_id.in_(ready_connections), first_of_issue)
-             .order_by(model.id).limit(CANDIDATES))
+             .order_by(model.id).limit(max(limit, CANDIDATES)))
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=model)
+    token = secrets.token_hex(16)
     with transaction():
-        for row_id in db.session.scalars(query).all():
-            token = secrets.token_hex(16)
-            claimed = db.session.execute(
-                update(model).where(model.id == row_id, model.state == QueueState.PENDING,
-                                    or_(model.claimed_until.is_(None), model.claimed_until < now))
-                .values(claimed_until=now + LEASE, claim=token).execution_options(synchronize_session=False))
-            if claimed.rowcount == 1:
-                return _claimed(model, row_id, token)
-    return None
+        candidates, tried, taken = db.session.scalars(query).all(), [], 0
+        while candidates and taken < limit:
+            # A conditional UPDATE: a row another worker took since the select keeps that worker's claim.
+            chunk, candidates = candidates[:limit - taken], candidates[limit - taken:]
+            tried += chunk
+            taken += db.session.execute(
+                update(model).where(model.id.in_(chunk), model.state == QueueState.PENDING, _unclaimed(model, now))
+                .values(claimed_until=now + LEASE, claim=token).execution_options(synchronize_session=False)).rowcount
+    if not taken:
+        return []
+    # Read after the commit, which expires what the session holds: each row is loaded once, not again on use.
+    return list(db.session.scalars(select(model).where(model.id.in_(tried), model.claim == token)
+                                   .order_by(model.id).execution_options(populate_existing=True)))
 
 
-def _claimed(model, row_id: int, token: str):
-    row = db.session.get(model, row_id, populate_existing=True)
-    return row if row is not None and row.claim == token else None
+def _unclaimed(model, now):
+    return or_(model.claimed_until.is_(None), model.claimed_until < now)
+
+
+def release(row) -> None:
+    """Give a claimed row back untouched, for any worker to take now."""
+    _release(row)
 
 
 def done(row) -> None:
@@ -75,7 +90,8 @@ def held(row) -> None:
 def retry_later(row) -> None:
     row.attempts += 1
     delay = BACKOFF_SECONDS[min(row.attempts, len(BACKOFF_SECONDS)) - 1]
-    row.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    # utcnow() drops the fraction of a second: one more second makes the wait at least ``delay``.
+    row.next_attempt_at = utcnow() + timedelta(seconds=delay + 1)
     _release(row)
 
 

@@ -5,7 +5,7 @@ either side are recorded with Groovy's words."""
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from factories import ADMIN, REST, comment_at, create_issue_at, exalate_at, fields_at, settle, sync_status
 from sqlalchemy import select
@@ -107,3 +107,31 @@ def test_workers_racing_for_the_queue_never_take_the_same_row(app, client, sync_
 
     everything = taken[0] + taken[1]
     assert len(everything) == len(set(everything)) == 12
+
+
+def test_one_claim_takes_several_due_rows_of_distinct_issues_oldest_first(app, client, sync_connection):
+    for number in range(4):
+        exalate_at(client, create_issue_at(client, summary=f"Batch {number}")["key"], 1)
+    with app.app_context():
+        claimed = queue.claim(SyncEvent, select(SyncEvent.connection_id), 3)
+        assert [row.issue_key for row in claimed] == ["DEMO-1", "DEMO-2", "DEMO-3"]
+        assert len({row.claim for row in claimed}) == 1
+    with app.app_context():  # another worker finds only the row left
+        assert [row.issue_key for row in queue.claim(SyncEvent, select(SyncEvent.connection_id), 3)] == ["DEMO-4"]
+
+
+def test_a_step_delivers_a_batch_of_events(app, app_b, client, sync_connection):
+    for number in range(3):
+        exalate_at(client, create_issue_at(client, summary=f"Batch {number}")["key"], 1)
+    with app.app_context():
+        assert sync(app).work_once()
+        assert sync(app).pending_events() == 0
+
+
+def test_a_row_put_back_waits_at_least_its_first_backoff(app, client, sync_connection):
+    exalate_at(client, create_issue_at(client)["key"], 1)
+    with app.app_context():
+        row = queue.claim_next(SyncEvent, select(SyncEvent.connection_id))
+        queue.retry_later(row)
+        earliest = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(seconds=queue.BACKOFF_SECONDS[0])
+        assert row.next_attempt_at >= earliest

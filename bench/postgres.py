@@ -1,5 +1,5 @@
-"""A throwaway PostgreSQL server for the test suite: ``initdb`` in a temporary folder, listening
-on loopback only, removed at the end. PostgreSQL refuses to run as root, so as root the server
+"""A throwaway PostgreSQL server for the test suite and the benchmark: ``initdb`` in a temporary folder,
+listening on loopback only, removed at the end. PostgreSQL refuses to run as root, so as root the server
 runs as the ``postgres`` user."""
 
 from __future__ import annotations
@@ -11,7 +11,16 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from live.instances import free_port
+from .run import free_port
+
+
+def installed() -> bool:
+    """Whether PostgreSQL's server programs are on this machine."""
+    try:
+        _bin("initdb")
+    except RuntimeError:
+        return False
+    return True
 
 
 def _bin(name: str) -> str:

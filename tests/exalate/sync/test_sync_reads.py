@@ -1,0 +1,74 @@
+"""What the engine reads per issue when it syncs many: the host's catalog (types, priorities, statuses, users,
+projects) once per request or worker step, not once per issue; an issue's relations with the issue, not one
+lazy query each."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from factories import ADMIN, REST, create_issue_at
+from sqlalchemy import event
+
+from plugin.db import db
+
+CATALOG_LISTING = "FROM issue_types ORDER BY"  # the catalog's first table, listed whole
+
+
+@contextmanager
+def statements(app):
+    """Collects the SQL statements the instance runs while the block runs."""
+    seen: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def bulk_exalate(client, count: int):
+    for number in range(count):
+        create_issue_at(client, summary=f"Bulk {number}")
+    trigger = client.post(f"{REST}/connections/1/triggers", headers=ADMIN,
+                          json={"query": "project = DEMO", "active": False}).get_json()
+    return lambda: client.post(f"{REST}/triggers/{trigger['id']}/bulk-exalate", headers=ADMIN)
+
+
+def test_a_bulk_exalate_reads_the_catalog_once(app, client, sync_connection):
+    run = bulk_exalate(client, 3)
+
+    with statements(app) as seen:
+        answer = run()
+
+    assert answer.get_json() == {"count": 3}
+    assert len([statement for statement in seen if CATALOG_LISTING in statement]) == 1
+
+
+def test_a_bulk_exalate_reads_each_issue_with_its_relations(app, client, sync_connection):
+    run = bulk_exalate(client, 3)
+
+    with statements(app) as seen:
+        run()
+
+    lazy = [statement for statement in seen if "FROM statuses \nWHERE" in statement or
+            "FROM comments \nWHERE" in statement]
+    assert lazy == []
+
+
+def test_a_worker_step_applying_several_requests_reads_the_catalog_once(app, app_b, client, sync_connection):
+    for number in range(3):
+        key = create_issue_at(client, summary=f"Batch {number}")["key"]
+        client.post(f"{REST}/issues/{key}/exalate", json={"connection": 1}, headers=ADMIN)
+    with app.app_context():
+        app.extensions["exalate"].sync.work_once()  # delivered: B holds three requests
+
+    with statements(app_b) as seen, app_b.app_context():
+        app_b.extensions["exalate"].sync.work_once()
+        assert app_b.extensions["exalate"].sync.pending_requests() == 0
+
+    assert len([statement for statement in seen if CATALOG_LISTING in statement]) == 1
