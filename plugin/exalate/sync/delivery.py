@@ -55,19 +55,29 @@ class Delivery:
 
     @staticmethod
     def _in_turn(rows: list, work) -> None:
-        """Each claimed row in turn while its claim's lease has time enough; the rest go back to the queue."""
+        """Each claimed row in turn while its claim's lease has time enough; the rest go back to the queue.
+        A connection that stalls in the batch (held by an error, or its other end did not take an event:
+        ``work`` answers False) keeps its remaining rows back for a later step, so that one error is
+        recorded once and a slow node is not called again at once."""
         deadline = time.monotonic() + BATCH_SECONDS
+        stalled: set[int] = set()
         for number, row in enumerate(rows):
             if time.monotonic() > deadline:
                 _give_back(rows[number:])
                 return
+            if row.connection_id in stalled or row.connection.status != Status.ACTIVE:
+                stalled.add(row.connection_id)
+                _give_back([row])
+                continue
             try:
-                work(row)
+                if work(row) is False:
+                    stalled.add(row.connection_id)
             except BaseException:
                 _give_back(rows[number + 1:])
                 raise
 
-    def deliver(self, event: SyncEvent) -> None:
+    def deliver(self, event: SyncEvent) -> bool:
+        """Send one event to the other end; False when it did not take it (the event waits)."""
         connection = event.connection
         message = self.pulls.outgoing_message(event)
         try:
@@ -80,7 +90,7 @@ class Delivery:
                 queue.held(event)
                 self.record_error(connection, error.message, error_type=ErrorType.AUTH, event=event,
                                   local_issue_key=event.issue_key, impact=impact_of(error))
-            return
+            return False
         except RemoteNodeError as error:
             log.info("Sync event %s waits: %s", event.id, error.message)
             with transaction():
@@ -88,10 +98,11 @@ class Delivery:
                 if event.attempts == REPORTED_ATTEMPTS:
                     self.record_error(connection, error.message, error_type=ErrorType.NETWORK, event=event,
                                       local_issue_key=event.issue_key)
-            return
+            return False
         with transaction():
             delivered(event)
         log.debug("Sync event %s delivered", message["eventId"])
+        return True
 
     def run_until_idle(self, max_steps: int = 10_000) -> int:
         """Steps until nothing is due (for tests and tools); how many were taken."""

@@ -110,6 +110,21 @@ def test_a_peer_that_is_down_is_retried_and_nothing_is_lost(app, app_b, client, 
         "Administrator commented: While B is down"]
 
 
+def test_a_step_calls_a_node_that_is_down_once_and_keeps_its_other_events_back(app, client, twins,
+                                                                                sync_connection):
+    other = create_issue_at(client, summary="Second issue")["key"]
+    exalate_at(client, other, sync_connection[0]["connection"]["id"])
+    move_peer(app, "http://jira-gone.test:2990")
+    comment_at(client, twins[0], "While B is down")
+    with app.app_context():
+        sync(app).work_once()
+        events = db.session.scalars(select(SyncEvent).where(SyncEvent.state == QueueState.PENDING)
+                                    .order_by(SyncEvent.id)).all()
+
+        assert [event.attempts for event in events] == [1, 0]  # the second waits for a later step
+        assert all(event.claim is None for event in events)
+
+
 def move_peer(app, url: str) -> None:
     from plugin.exalate.models import Connection
     with app.app_context():
