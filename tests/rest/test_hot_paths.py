@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from factories import ADMIN, REST, instance_config
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from plugin import create_app
@@ -46,3 +47,27 @@ def test_a_licence_change_on_one_node_is_seen_by_the_other_at_once(cluster):
     changed = first.put(REST + "/license", json={"type": "FREE"}, headers=ADMIN)
     assert changed.status_code == 200, changed.text
     assert second.get(REST + "/license", headers=ADMIN).get_json()["type"] == "FREE"
+
+
+def _statements_during(call) -> list[str]:
+    executed = []
+    listener = lambda _conn, _cursor, statement, *_: executed.append(statement)  # noqa: E731
+    event.listen(Engine, "before_cursor_execute", listener)
+    try:
+        call()
+    finally:
+        event.remove(Engine, "before_cursor_execute", listener)
+    return executed
+
+
+def test_info_reads_nothing_when_nothing_was_committed_since(client):
+    assert client.get(REST + "/info").status_code == 200
+    assert _statements_during(lambda: client.get(REST + "/info")) == []
+
+
+def test_a_settings_change_is_seen_by_a_node_that_cached_the_settings(cluster):
+    first, second = cluster
+    for _ in range(2):  # the second answer comes from the node's cache
+        assert second.get(REST + "/info").get_json()["public"] is True
+    assert first.put(REST + "/settings", json={"public": False}, headers=ADMIN).status_code == 200
+    assert second.get(REST + "/info").get_json()["public"] is False
