@@ -86,16 +86,17 @@ class CommittedRows:
         event.listen(engine, "engine_disposed", lambda _engine: self._restart())
 
     def row(self, key, statement):
-        """The one row (or None) of ``statement``, remembered under ``key``."""
+        """The one row (or None) of ``statement`` (or of the statement it makes, when a function), remembered
+        under ``key``."""
         version = self._committed_version()
         if version is None:
-            return read_row(statement)
+            return read_row(statement() if callable(statement) else statement)
         with self._lock:
             if version != self._version:
                 self._rows, self._version = {}, version
             if key in self._rows:
                 return self._rows[key]
-        row = read_row(statement)
+        row = read_row(statement() if callable(statement) else statement)
         with self._lock:
             if version == self._version and len(self._rows) < self.LIMIT:
                 self._rows[key] = row
