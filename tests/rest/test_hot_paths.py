@@ -71,3 +71,14 @@ def test_a_settings_change_is_seen_by_a_node_that_cached_the_settings(cluster):
         assert second.get(REST + "/info").get_json()["public"] is True
     assert first.put(REST + "/settings", json={"public": False}, headers=ADMIN).status_code == 200
     assert second.get(REST + "/info").get_json()["public"] is False
+
+
+def test_an_issue_is_read_with_its_single_references(client):
+    created = client.post("/rest/api/2/issue", headers=ADMIN, json={
+        "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Read me"}})
+    assert created.status_code == 201, created.text
+    path = f"/rest/api/2/issue/{created.get_json()['key']}"
+    assert client.get(path, headers=ADMIN).status_code == 200  # the credentials read again after the create
+    statements = _statements_during(lambda: client.get(path, headers=ADMIN))
+    # the issue with its project, type, status, priority and people; labels; comments; attachments; sub-tasks
+    assert len(statements) == 5, statements

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ...db import ANALYSIS_INTERVAL, db, refresh_statistics, utcnow
 from ...fields import MAX_PAGE
+from ..issue_fields import REFERENCE_LOADS
 from ..models import Attachment, Comment, Issue, IssueType, Priority, Project, Resolution, Status, User
 from .fields import sortable_field
 from .syntax import SortKey, parse
@@ -23,8 +24,7 @@ DEFAULT_ORDER = (SortKey("key", descending=True),)
 # What an issue of a page answers with, read with the page (its single references joined, each collection in
 # one query for the whole page) rather than per issue: lazily, a page of 50 made about 400 loads (issue 14).
 PAGE_LOADS = (
-    joinedload(Issue.project), joinedload(Issue.issue_type), joinedload(Issue.status), joinedload(Issue.priority),
-    joinedload(Issue.resolution), joinedload(Issue.assignee), joinedload(Issue.reporter), joinedload(Issue.parent),
+    *REFERENCE_LOADS,
     selectinload(Issue.comments).joinedload(Comment.author),
     selectinload(Issue.attachments).joinedload(Attachment.author), selectinload(Issue.subtasks),
 )
