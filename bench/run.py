@@ -3,7 +3,8 @@
 Every server is one process on a free 127.0.0.1 port with the same waitress thread count: the
 emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``.
 ``python -m bench`` measures every part; ``python -m bench exalate``, ``issues``, ``limit`` (bare Flask on
-gunicorn, with wrk; ``bench.limit``) or ``script`` (the sync rules' interpreter, no server) one, and writes
+gunicorn, with wrk; ``bench.limit``), ``script`` (the sync rules' interpreter, no server) or ``memory`` (one
+node's resident memory at 100,000 issues; ``bench.memory``) one, and writes
 its sections of the report, keeping the others'."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from plugin.cli import wait_until_up
 from plugin.descriptor import load_descriptor
 
-from . import issues, limit, load, report, script, seed
+from . import issues, limit, load, memory, report, script, seed
 from .report import Comparison, GrowthPoint, Results
 
 REST = load_descriptor().rest_prefix
@@ -253,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             blocks["limit"] = limit.render(limit.run(bench))
         if "script" in parts:
             blocks["script"] = script.section(quick=args.quick)
+        if "memory" in parts:
+            blocks["memory"] = memory.render(memory.run(bench, quick=args.quick))
     print(report.merged("", blocks))
     if output:
         existing = output.read_text() if output.exists() else ""
