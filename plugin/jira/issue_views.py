@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..db import committed_rows, db
 from ..fields import searchable
@@ -28,6 +28,14 @@ from .models import (
 
 _ISSUES, _USERS = Issue.__table__, User.__table__
 _ATTACHMENT_COLUMNS = [column for column in Attachment.__table__.columns if column.key != "content"]
+# Built once: building a statement cost more than running it.
+_BY_ID = select(_ISSUES).where(_ISSUES.c.id == bindparam("issue_id"))
+_BY_KEY = select(_ISSUES).where(_ISSUES.c.key == bindparam("key"))
+_LABELS = select(IssueLabel.label).where(IssueLabel.issue_id == bindparam("issue_id")).order_by(IssueLabel.label)
+_COMMENTS = select(Comment.__table__).where(Comment.issue_id == bindparam("issue_id")).order_by(Comment.id)
+_ATTACHMENTS = select(*_ATTACHMENT_COLUMNS).where(Attachment.issue_id == bindparam("issue_id")) \
+    .order_by(Attachment.id)
+_SUBTASKS = select(_ISSUES).where(_ISSUES.c.parent_id == bindparam("issue_id")).order_by(_ISSUES.c.id)
 _REFERENCES = {"project_id": ("project", Project), "issue_type_id": ("issue_type", IssueType),
                "status_id": ("status", Status), "priority_id": ("priority", Priority),
                "resolution_id": ("resolution", Resolution), "assignee_id": ("assignee", User),
@@ -38,25 +46,22 @@ def view_issue(id_or_key) -> SimpleNamespace | None:
     """The issue with this id or key (as ``find_issue`` takes them) and all its answer shows, or None."""
     number = as_id(id_or_key)
     if number is not None:
-        where = _ISSUES.c.id == number
+        statement, arguments = _BY_ID, {"issue_id": number}
     elif isinstance(id_or_key, str) and searchable(id_or_key, 32):
-        where = _ISSUES.c.key == id_or_key.upper()
+        statement, arguments = _BY_KEY, {"key": id_or_key.upper()}
     else:
         return None
     with db.engine.connect() as connection:
-        row = connection.execute(select(_ISSUES).where(where)).one_or_none()
+        row = connection.execute(statement, arguments).one_or_none()
         if row is None:
             return None
+        own = {"issue_id": row.id}
         issue = _with_references(row)
-        issue.labels = list(connection.scalars(
-            select(IssueLabel.label).where(IssueLabel.issue_id == row.id).order_by(IssueLabel.label)))
-        issue.comments = [_with_author(comment) for comment in connection.execute(
-            select(Comment.__table__).where(Comment.issue_id == row.id).order_by(Comment.id))]
-        issue.attachments = [_with_author(attachment) for attachment in connection.execute(
-            select(*_ATTACHMENT_COLUMNS).where(Attachment.issue_id == row.id).order_by(Attachment.id))]
-        issue.subtasks = [_with_references(subtask) for subtask in connection.execute(
-            select(_ISSUES).where(_ISSUES.c.parent_id == row.id).order_by(_ISSUES.c.id))]
-        parent = connection.execute(select(_ISSUES).where(_ISSUES.c.id == row.parent_id)).one_or_none() \
+        issue.labels = list(connection.scalars(_LABELS, own))
+        issue.comments = [_with_author(comment) for comment in connection.execute(_COMMENTS, own)]
+        issue.attachments = [_with_author(attachment) for attachment in connection.execute(_ATTACHMENTS, own)]
+        issue.subtasks = [_with_references(subtask) for subtask in connection.execute(_SUBTASKS, own)]
+        parent = connection.execute(_BY_ID, {"issue_id": row.parent_id}).one_or_none() \
             if row.parent_id is not None else None
     issue.parent = _with_references(parent) if parent is not None else None
     return issue
