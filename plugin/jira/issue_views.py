@@ -1,7 +1,8 @@
-"""One issue as its answer shows it, read with core SQL (issue 14): the issue's row, its labels, comments,
-attachments and sub-tasks in one statement each, and the rows it refers to (project, type, status, priority,
-resolution, people) from the process's cache of committed rows (``plugin.db.CommittedRows``), which a commit
-anywhere clears. The views carry the ORM models' attribute names, so one serialiser answers both."""
+"""Issues as their answers show them, read with core SQL (issue 14): one issue or a page of a search; the
+issues' rows, their labels, comments, attachments and sub-tasks in one statement each, and the rows they
+refer to (project, type, status, priority, resolution, people) from the process's cache of committed rows
+(``plugin.db.CommittedRows``), which a commit anywhere clears. The views carry the ORM models' attribute
+names, so one serialiser answers both."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ _ATTACHMENT_COLUMNS = [column for column in Attachment.__table__.columns if colu
 # Built once: building a statement cost more than running it.
 _BY_ID = select(_ISSUES).where(_ISSUES.c.id == bindparam("issue_id"))
 _BY_KEY = select(_ISSUES).where(_ISSUES.c.key == bindparam("key"))
-_LABELS = select(IssueLabel.label).where(IssueLabel.issue_id == bindparam("issue_id")).order_by(IssueLabel.label)
-_COMMENTS = select(Comment.__table__).where(Comment.issue_id == bindparam("issue_id")).order_by(Comment.id)
-_ATTACHMENTS = select(*_ATTACHMENT_COLUMNS).where(Attachment.issue_id == bindparam("issue_id")) \
-    .order_by(Attachment.id)
-_SUBTASKS = select(_ISSUES).where(_ISSUES.c.parent_id == bindparam("issue_id")).order_by(_ISSUES.c.id)
+_PAGE = bindparam("ids", expanding=True)
+_BY_IDS = select(_ISSUES).where(_ISSUES.c.id.in_(_PAGE))
+_LABELS = select(IssueLabel.issue_id, IssueLabel.label).where(IssueLabel.issue_id.in_(_PAGE)) \
+    .order_by(IssueLabel.issue_id, IssueLabel.label)
+_COMMENTS = select(Comment.__table__).where(Comment.issue_id.in_(_PAGE)).order_by(Comment.id)
+_ATTACHMENTS = select(*_ATTACHMENT_COLUMNS).where(Attachment.issue_id.in_(_PAGE)).order_by(Attachment.id)
+_SUBTASKS = select(_ISSUES).where(_ISSUES.c.parent_id.in_(_PAGE)).order_by(_ISSUES.c.id)
 _REFERENCES = {"project_id": ("project", Project), "issue_type_id": ("issue_type", IssueType),
                "status_id": ("status", Status), "priority_id": ("priority", Priority),
                "resolution_id": ("resolution", Resolution), "assignee_id": ("assignee", User),
@@ -53,18 +56,38 @@ def view_issue(id_or_key) -> SimpleNamespace | None:
         return None
     with db.engine.connect() as connection:
         row = connection.execute(statement, arguments).one_or_none()
-        if row is None:
-            return None
-        own = {"issue_id": row.id}
-        issue = _with_references(row)
-        issue.labels = list(connection.scalars(_LABELS, own))
-        issue.comments = [_with_author(comment) for comment in connection.execute(_COMMENTS, own)]
-        issue.attachments = [_with_author(attachment) for attachment in connection.execute(_ATTACHMENTS, own)]
-        issue.subtasks = [_with_references(subtask) for subtask in connection.execute(_SUBTASKS, own)]
-        parent = connection.execute(_BY_ID, {"issue_id": row.parent_id}).one_or_none() \
-            if row.parent_id is not None else None
-    issue.parent = _with_references(parent) if parent is not None else None
-    return issue
+        return _views(connection, [row])[0] if row is not None else None
+
+
+def view_issues(ids: list[int]) -> list[SimpleNamespace]:
+    """The issues with these ids, in this order (a page of a search), and all their answers show: each of
+    their collections read for the whole page in one statement."""
+    if not ids:
+        return []
+    with db.engine.connect() as connection:
+        rows = {row.id: row for row in connection.execute(_BY_IDS, {"ids": ids})}
+        return _views(connection, [rows[issue_id] for issue_id in ids if issue_id in rows])
+
+
+def _views(connection, rows: list) -> list[SimpleNamespace]:
+    page = {"ids": [row.id for row in rows]}
+    views = {row.id: _with_references(row) for row in rows}
+    for view in views.values():
+        view.labels, view.comments, view.attachments, view.subtasks = [], [], [], []
+    for issue_id, label in connection.execute(_LABELS, page):
+        views[issue_id].labels.append(label)
+    for comment in connection.execute(_COMMENTS, page):
+        views[comment.issue_id].comments.append(_with_author(comment))
+    for attachment in connection.execute(_ATTACHMENTS, page):
+        views[attachment.issue_id].attachments.append(_with_author(attachment))
+    for subtask in connection.execute(_SUBTASKS, page):
+        views[subtask.parent_id].subtasks.append(_with_references(subtask))
+    parent_ids = sorted({row.parent_id for row in rows if row.parent_id is not None})
+    parents = {row.id: _with_references(row) for row in connection.execute(_BY_IDS, {"ids": parent_ids})} \
+        if parent_ids else {}
+    for view in views.values():
+        view.parent = parents.get(view.parent_id)
+    return list(views.values())
 
 
 def _with_references(row) -> SimpleNamespace:

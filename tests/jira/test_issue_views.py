@@ -8,6 +8,7 @@ from factories import add_issue
 
 from plugin.db import db
 from plugin.errors import NotFound
+from plugin.jira import jql
 from plugin.jira.models import Attachment
 from plugin.rest.issue_json import issue_json
 
@@ -28,3 +29,17 @@ def test_a_view_of_no_issue_is_not_found(jira):
     for key in ("DEMO-999", "999", "not a key", None):
         with pytest.raises(NotFound, match="Issue Does Not Exist"):
             jira.issues.view(key)
+
+
+def test_a_search_page_of_views_answers_as_the_models_do(app, jira):
+    with app.test_request_context():
+        parent = add_issue("Parent", labels=("x", "a"), comments=("one",), assignee="user")
+        for number in range(3):
+            add_issue(f"Child {number}", issue_type="Sub-task", parent=parent, labels=("x",), comments=("c",))
+        add_issue("Other", project="SUP", resolution="Done", status="Done")
+        db.session.commit()
+        for query, start_at in (("labels = x ORDER BY created DESC", 0), ("", 1), ("project = SUP", 0)):
+            arguments = {"current_username": "admin", "start_at": start_at, "max_results": 3}
+            models, views = jql.search(query, **arguments), jql.search_views(query, **arguments)
+            assert views.total == models.total
+            assert [issue_json(view) for view in views.issues] == [issue_json(issue) for issue in models.issues]
