@@ -71,39 +71,51 @@ def view_issues(ids: list[int]) -> list[SimpleNamespace]:
 
 def _views(connection, rows: list) -> list[SimpleNamespace]:
     page = {"ids": [row.id for row in rows]}
-    views = {row.id: _with_references(row) for row in rows}
+    refer = _References()
+    views = {row.id: refer.issue(row) for row in rows}
     for view in views.values():
         view.labels, view.comments, view.attachments, view.subtasks = [], [], [], []
     for issue_id, label in connection.execute(_LABELS, page):
         views[issue_id].labels.append(label)
     for comment in connection.execute(_COMMENTS, page):
-        views[comment.issue_id].comments.append(_with_author(comment))
+        views[comment.issue_id].comments.append(refer.authored(comment))
     for attachment in connection.execute(_ATTACHMENTS, page):
-        views[attachment.issue_id].attachments.append(_with_author(attachment))
+        views[attachment.issue_id].attachments.append(refer.authored(attachment))
     for subtask in connection.execute(_SUBTASKS, page):
-        views[subtask.parent_id].subtasks.append(_with_references(subtask))
+        views[subtask.parent_id].subtasks.append(refer.issue(subtask))
     parent_ids = sorted({row.parent_id for row in rows if row.parent_id is not None})
-    parents = {row.id: _with_references(row) for row in connection.execute(_BY_IDS, {"ids": parent_ids})} \
+    parents = {row.id: refer.issue(row) for row in connection.execute(_BY_IDS, {"ids": parent_ids})} \
         if parent_ids else {}
     for view in views.values():
         view.parent = parents.get(view.parent_id)
     return list(views.values())
 
 
-def _with_references(row) -> SimpleNamespace:
-    view = SimpleNamespace(**row._mapping)
-    for column, (name, model) in _REFERENCES.items():
-        setattr(view, name, _referenced(model, getattr(row, column)))
-    return view
+class _References:
+    """The rows the views of one read refer to, each looked up once (a page shares its few)."""
+
+    def __init__(self):
+        self._seen: dict[tuple[str, int], SimpleNamespace | None] = {}
+
+    def issue(self, row) -> SimpleNamespace:
+        view = SimpleNamespace(**row._mapping)
+        for column, (name, model) in _REFERENCES.items():
+            setattr(view, name, self.referenced(model, getattr(row, column)))
+        return view
+
+    def authored(self, row) -> SimpleNamespace:
+        return SimpleNamespace(**row._mapping, author=self.referenced(User, row.author_id))
+
+    def referenced(self, model, row_id: int | None) -> SimpleNamespace | None:
+        if row_id is None:
+            return None
+        key = (model.__tablename__, row_id)
+        if key not in self._seen:
+            self._seen[key] = _referenced(model, row_id)
+        return self._seen[key]
 
 
-def _with_author(row) -> SimpleNamespace:
-    return SimpleNamespace(**row._mapping, author=_referenced(User, row.author_id))
-
-
-def _referenced(model, row_id: int | None) -> SimpleNamespace | None:
-    if row_id is None:
-        return None
+def _referenced(model, row_id: int) -> SimpleNamespace | None:
     table = model.__table__
     row = committed_rows().row((table.name, row_id), lambda: select(table).where(table.c.id == row_id))
     if row is None:
