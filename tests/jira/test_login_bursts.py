@@ -93,7 +93,9 @@ def test_a_password_changed_on_another_node_ends_the_remembered_one_at_once(app,
     assert jira.users.authenticate("user", "changed").username == "user"
 
 
-def test_a_remembered_login_reads_nothing_when_nothing_was_committed_since(client):
+def test_a_remembered_login_reads_one_core_row_at_most(app, client):
+    """Nothing on SQLite when nothing was committed since (``PRAGMA data_version`` says so); elsewhere the
+    user and its throttle row in one core-SQL statement, no ORM."""
     for _ in range(2):  # the first checks the password (and commits its throttle rows), the second reads them
         assert client.get("/rest/api/2/myself", headers=ADMIN).status_code == 200
     executed = []
@@ -105,4 +107,7 @@ def test_a_remembered_login_reads_nothing_when_nothing_was_committed_since(clien
         event.remove(Engine, "before_cursor_execute", listener)
     assert answer.status_code == 200
     assert answer.get_json()["name"] == "admin"
-    assert executed == []
+    with app.app_context():
+        on_sqlite = db.engine.dialect.name == "sqlite"
+    assert len(executed) == (0 if on_sqlite else 1), executed
+    assert all("LEFT OUTER JOIN login_failures" in statement for statement in executed), executed

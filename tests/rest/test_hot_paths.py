@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from plugin import create_app
+from plugin.db import db
 
 
 @pytest.fixture
@@ -60,9 +61,15 @@ def _statements_during(call) -> list[str]:
     return executed
 
 
-def test_info_reads_nothing_when_nothing_was_committed_since(client):
+def _on_sqlite(app) -> bool:
+    with app.app_context():
+        return db.engine.dialect.name == "sqlite"
+
+
+def test_info_reads_nothing_when_nothing_was_committed_since(app, client):
+    """On SQLite (``PRAGMA data_version``); elsewhere the instance row is one core-SQL read."""
     assert client.get(REST + "/info").status_code == 200
-    assert _statements_during(lambda: client.get(REST + "/info")) == []
+    assert len(_statements_during(lambda: client.get(REST + "/info"))) == (0 if _on_sqlite(app) else 1)
 
 
 def test_a_settings_change_is_seen_by_a_node_that_cached_the_settings(cluster):
@@ -73,12 +80,16 @@ def test_a_settings_change_is_seen_by_a_node_that_cached_the_settings(cluster):
     assert second.get(REST + "/info").get_json()["public"] is False
 
 
-def test_an_issue_is_read_with_its_single_references(client):
+def test_an_issue_is_read_with_its_single_references(app, client):
     created = client.post("/rest/api/2/issue", headers=ADMIN, json={
         "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Read me"}})
     assert created.status_code == 201, created.text
     path = f"/rest/api/2/issue/{created.get_json()['key']}"
     assert client.get(path, headers=ADMIN).status_code == 200  # the credentials read again after the create
     statements = _statements_during(lambda: client.get(path, headers=ADMIN))
-    # the issue with its project, type, status, priority and people; labels; comments; attachments; sub-tasks
-    assert len(statements) == 5, statements
+    # the issue; labels; comments; attachments; sub-tasks. What it refers to (project, type, status, priority,
+    # people) comes from the committed-row cache on SQLite, and is read (and the credentials) elsewhere.
+    own = [statement for statement in statements if "FROM issues" in statement or "issue_id IN" in statement]
+    assert len(own) == 5, statements
+    if _on_sqlite(app):
+        assert len(statements) == 5, statements
