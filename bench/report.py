@@ -38,7 +38,7 @@ seeded its database (`bench/seed.py`); the emulator has no bulk operation."""
 
 
 # The parts of ``python -m bench``, in the order their sections stand in the report.
-PARTS = ("exalate", "issues", "limit", "script", "sync")
+PARTS = ("exalate", "issues", "limit", "script", "sync", "memory")
 _MARKER = "<!-- python -m bench {} -->"
 _MARKERS = re.compile(r"<!-- python -m bench (\w+) -->\n*")
 

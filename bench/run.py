@@ -3,9 +3,9 @@
 Every server is one process on a free 127.0.0.1 port with the same waitress thread count: the
 emulator as ``python -m plugin.cli serve --workers 1``, the baseline as ``python -m bench.bare_app``.
 ``python -m bench`` measures every part; ``python -m bench exalate``, ``issues``, ``limit`` (bare Flask on
-gunicorn, with wrk; ``bench.limit``), ``script`` (the sync rules' interpreter, no server) or ``sync`` (issue
-sync between live instances; ``bench.sync``) one, and writes its sections of the report, keeping the
-others'."""
+gunicorn, with wrk; ``bench.limit``), ``script`` (the sync rules' interpreter, no server), ``sync`` (issue
+sync between live instances; ``bench.sync``) or ``memory`` (one node's resident memory at 100,000 issues;
+``bench.memory``) one, and writes its sections of the report, keeping the others'."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from plugin.cli import wait_until_up
 from plugin.descriptor import load_descriptor
 
-from . import issues, limit, load, report, script, seed, sync
+from . import issues, limit, load, memory, report, script, seed, sync
 from .report import Comparison, GrowthPoint, Results
 
 REST = load_descriptor().rest_prefix
@@ -256,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             blocks["script"] = script.section(quick=args.quick)
         if "sync" in parts:
             blocks["sync"] = sync.render(sync.run(bench, quick=args.quick))
+        if "memory" in parts:
+            blocks["memory"] = memory.render(memory.run(bench, quick=args.quick))
     print(report.merged("", blocks))
     if output:
         existing = output.read_text() if output.exists() else ""

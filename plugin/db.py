@@ -6,7 +6,11 @@ Only the domain (``plugin.jira``, ``plugin.exalate``) writes; the doors read thr
 from __future__ import annotations
 
 import enum
+import os
+import sqlite3
+import threading
 import time
+import weakref
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
@@ -58,6 +62,84 @@ def read_row(statement):
     is committed, by this process or any other node of the cluster."""
     with db.engine.connect() as connection:
         return connection.execute(statement).one_or_none()
+
+
+class CommittedRows:
+    """Rows of read-only core statements remembered by this process until anything is committed to the
+    database, by any connection of any process: every node of a cluster sees a change (General Settings,
+    the licence, a password) on its next request, and a request that finds nothing committed since reads
+    nothing. On SQLite, "anything committed" is ``PRAGMA data_version`` asked on a connection of the cache's
+    own that never writes (a few microseconds, no statement compiled, no pool); other databases read the
+    row every time, with core SQL. Any commit clears every remembered row: the hot reads are read-mostly."""
+
+    LIMIT = 4096  # rows remembered at most; then the cache starts again
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._rows: dict = {}
+        self._version = None
+        self._database = _watched_file(engine)
+        self._watch: sqlite3.Connection | None = None  # opened on first use, in the process that uses it
+        self._pid = os.getpid()
+        # A disposed engine may next open another file at the same path (a restored backup): start afresh.
+        event.listen(engine, "engine_disposed", lambda _engine: self._restart())
+
+    def row(self, key, statement):
+        """The one row (or None) of ``statement`` (or of the statement it makes, when a function), remembered
+        under ``key``."""
+        version = self._committed_version()
+        if version is None:
+            return read_row(statement() if callable(statement) else statement)
+        with self._lock:
+            if version != self._version:
+                self._rows, self._version = {}, version
+            if key in self._rows:
+                return self._rows[key]
+        row = read_row(statement() if callable(statement) else statement)
+        with self._lock:
+            if version == self._version and len(self._rows) < self.LIMIT:
+                self._rows[key] = row
+        return row
+
+    def _committed_version(self) -> int | None:
+        if self._database is None:
+            return None
+        with self._lock:
+            if self._pid != os.getpid():  # a forked worker: a connection of its own
+                self._watch, self._pid = None, os.getpid()
+            if self._watch is None:
+                self._watch = sqlite3.connect(self._database, check_same_thread=False, isolation_level=None)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
+
+    def _restart(self) -> None:
+        with self._lock:
+            if self._watch is not None and self._pid == os.getpid():
+                self._watch.close()
+            self._watch, self._rows, self._version = None, {}, None
+
+
+def _watched_file(engine: Engine) -> str | None:
+    """The SQLite database file whose commits the cache watches; None for other databases (and SQLite
+    in memory, which no other connection shares)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:") or database.startswith("file:"):
+        return None
+    return database
+
+
+_committed_rows: weakref.WeakKeyDictionary[Engine, CommittedRows] = weakref.WeakKeyDictionary()
+_committed_rows_lock = threading.Lock()
+
+
+def committed_rows() -> CommittedRows:
+    """The committed-row cache of this app's database (created on first use)."""
+    engine = db.engine
+    cache = _committed_rows.get(engine)
+    if cache is None:
+        with _committed_rows_lock:
+            cache = _committed_rows.setdefault(engine, CommittedRows(engine))
+    return cache
 
 
 # SQLite's planner statistics: ANALYZE reads this many rows of each index (about 2 ms at 100,000 issues;

@@ -9,14 +9,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..db import db, read_row, utcnow
+from ..db import committed_rows, db, utcnow
 from .models import Instance, LicenseType
 
 EVALUATION_DAYS = 30
-# What GET /info needs of the instance row, read with core SQL: an ORM get of the whole row was
-# about 40 % of the request (issue 14). Read on every call, so every node of a cluster answers
-# with the settings as last committed, by any node.
-_INFO_COLUMNS = select(Instance.exalate_url, Instance.public).where(Instance.id == 1)
+# The instance row as committed (every column, whatever settings it gains), read with core SQL and
+# remembered by the process until the next commit to the database (``plugin.db.CommittedRows``): an ORM
+# get of the row was about 40 % of GET /info (issue 14), and every node of a cluster still answers with
+# the settings and licence as last committed, by any node.
+_SETTINGS_ROW = select(Instance.__table__).where(Instance.__table__.c.id == 1)
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,15 @@ class Node:
     def secret_key(self) -> str:
         return self.instance().secret_key
 
-    def info(self) -> NodeInfo:
-        instance = read_row(_INFO_COLUMNS)
-        if instance is None:
+    def settings_row(self):
+        """The instance row as last committed (read-only: writes go through ``instance()``)."""
+        row = committed_rows().row("instance", _SETTINGS_ROW)
+        if row is None:
             raise RuntimeError("The instance has not been set up: create the app first.")
+        return row
+
+    def info(self) -> NodeInfo:
+        instance = self.settings_row()
         return NodeInfo(
             platform=self.identity.platform,
             platform_version=self.identity.platform_version,

@@ -72,7 +72,7 @@ class Licenses:
         self.node = node
 
     def get(self) -> LicenseView:
-        instance = self.node.instance()
+        instance = self.node.settings_row()
         return LicenseView.of(instance.license_type, instance.license_expires_at)
 
     def update(self, *, type: str | None, expires_at: datetime | None = None) -> LicenseView:

@@ -5,6 +5,7 @@ with Jira's message. ``IssueFieldRules.values`` turns the body's ``fields`` into
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..db import db
 from ..errors import ValidationFailed
@@ -17,6 +18,11 @@ from .users import Users
 SUMMARY_REQUIRED = "You must specify a summary of the issue."
 CREATE_ONLY = ("project", "parent")
 EDITABLE = ("summary", "description", "issuetype", "priority", "labels", "assignee", "reporter")
+# An issue's single references, joined into the statement that reads it rather than loaded one by one
+# when first touched: reading one issue for its answer took 10 statements, now 5 (issue 14).
+REFERENCE_LOADS = tuple(joinedload(reference) for reference in (
+    Issue.project, Issue.issue_type, Issue.status, Issue.priority, Issue.resolution, Issue.assignee,
+    Issue.reporter, Issue.parent))
 
 
 def cannot_set(name: str) -> str:
@@ -114,12 +120,13 @@ class IssueFieldRules:
 
 
 def find_issue(id_or_key) -> Issue | None:
-    """The issue with this id (number or digits) or key (``DEMO-1``, any case, as Jira)."""
+    """The issue with this id (number or digits) or key (``DEMO-1``, any case, as Jira), its single
+    references read with it."""
     number = as_id(id_or_key)
     if number is not None:
-        return db.session.get(Issue, number)
+        return db.session.get(Issue, number, options=REFERENCE_LOADS)
     if isinstance(id_or_key, str) and searchable(id_or_key, 32):
-        return db.session.scalar(select(Issue).where(Issue.key == id_or_key.upper()))
+        return db.session.scalar(select(Issue).where(Issue.key == id_or_key.upper()).options(*REFERENCE_LOADS))
     return None
 
 

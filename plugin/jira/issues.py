@@ -5,6 +5,8 @@ Jira administrator edits, assigns or deletes. Each write is one transaction, and
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import update
 
 from ..db import db, transaction, utcnow
@@ -14,6 +16,7 @@ from .catalog import Catalog, as_id
 from .comments import Comments
 from .events import Actor, IssueEvents
 from .issue_fields import IssueFieldRules, checked_labels, find_issue
+from .issue_views import view_issue
 from .models import Issue, IssueLabel, Project, User
 from .projects import Projects
 from .users import Users
@@ -46,6 +49,13 @@ class Issues:
 
     def get(self, id_or_key) -> Issue:
         issue = find_issue(id_or_key)
+        if issue is None:
+            raise NotFound(ISSUE_NOT_FOUND)
+        return issue
+
+    def view(self, id_or_key) -> SimpleNamespace:
+        """The issue and all its answer shows, read-only, in core SQL (``plugin.jira.issue_views``)."""
+        issue = view_issue(id_or_key)
         if issue is None:
             raise NotFound(ISSUE_NOT_FOUND)
         return issue

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import case, delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..db import db, transaction, utcnow
@@ -57,9 +57,11 @@ class LoginThrottle:
             minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
             raise TooManyAttempts(f"Too many failed login attempts for this user. Try again in {minutes} minutes.")
 
-    def is_clear(self, username: str) -> bool:
-        """No check claimed for this user's name: a password proven before may be trusted."""
-        return db.session.scalar(select(LoginFailure.failures).where(LoginFailure.username == username)) is None
+    def is_locked(self, failures: int | None, first_failed_at: datetime | None) -> bool:
+        """Whether a name whose row holds these (None: no row) is refused even the right password: every
+        check of its window claimed. A password proven before is trusted unless the name is locked, so a
+        burst of calls with it is not refused while checks run (theirs or another node's)."""
+        return failures is not None and failures >= self.attempts and first_failed_at > utcnow() - LOGIN_LOCKOUT
 
     def succeeded(self, username: str) -> None:
         with transaction():

@@ -6,17 +6,30 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+from contextlib import contextmanager
 
 from sqlalchemy import select
+from sqlalchemy.orm import make_transient_to_detached
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..db import db
+from ..db import committed_rows, db
 from ..errors import NotAuthenticated
 from ..fields import searchable
-from .models import User
+from .models import LoginFailure, User
 from .throttling import LOGIN_ATTEMPTS, LoginThrottle
 
 WRONG_CREDENTIALS = "Sorry, your username and password are incorrect - please try again."
+CHECK_WAIT_SECONDS = 30.0  # how long a request waits for the same credentials' check at most
+_USER_COLUMNS = tuple(User.__table__.columns)
+
+
+def _credentials_statement(username: str):
+    """The user's row and its name's throttle row in one core-SQL read (``authenticate``'s every call)."""
+    failures = LoginFailure.__table__
+    return (select(*_USER_COLUMNS, failures.c.failures, failures.c.first_failed_at)
+            .select_from(User.__table__.outerjoin(failures, failures.c.username == User.__table__.c.username))
+            .where(User.__table__.c.username == username))
 
 
 class Users:
@@ -27,6 +40,8 @@ class Users:
         self._proof_key = secrets.token_bytes(32)
         self._proven: set[bytes] = set()
         self.throttle = LoginThrottle(login_attempts)
+        self._checks_lock = threading.Lock()
+        self._checks: dict[bytes, threading.Event] = {}
 
     def seed(self, *, admin_password: str, user_password: str) -> None:
         """The two users of a new instance; the caller commits."""
@@ -50,19 +65,55 @@ class Users:
 
     def authenticate(self, username: str | None, password: str | None) -> User:
         """The user with these credentials. After repeated failures a user name is refused for
-        a while (Jira asks for a CAPTCHA), even with the right password."""
+        a while (Jira asks for a CAPTCHA), even with the right password.
+
+        The user's row and its throttle row are one core-SQL read, remembered by the process until the
+        next commit to the database (``plugin.db.CommittedRows``), so a changed password or a lockout
+        counts at once; a password proven before is trusted unless the name is locked. Requests with the
+        same credentials arriving while they are being checked wait for that one check rather than
+        claiming one each: a burst of calls with the right password is answered, not throttled."""
         if username is None or password is None or not searchable(username):
             raise NotAuthenticated(WRONG_CREDENTIALS)
-        user = self.by_username(username)
-        proven = user is not None and self._proven_before(user.password_hash, password)
-        if proven and self.throttle.is_clear(username):
-            return user
-        self.throttle.claim_check(username, known=user is not None)
-        matches = proven or self._password_matches(user.password_hash if user else self._dummy_hash, password)
-        if not matches or user is None:
+        with self._one_check_at_a_time(username, password):
+            row = committed_rows().row(("credentials", username), lambda: _credentials_statement(username))
+            if row is not None and self._proven_before(row.password_hash, password) \
+                    and not self.throttle.is_locked(row.failures, row.first_failed_at):
+                return self._attached(row)
+            return self._check(username, password, row)
+
+    def _check(self, username: str, password: str, row) -> User:
+        self.throttle.claim_check(username, known=row is not None)
+        stored = row.password_hash if row is not None else self._dummy_hash
+        if not self._password_matches(stored, password) or row is None:
             raise NotAuthenticated(WRONG_CREDENTIALS)
         self.throttle.succeeded(username)
-        return user
+        return self._attached(row)
+
+    @staticmethod
+    def _attached(row) -> User:
+        """The user of ``row`` in this request's session, without reading it again (the caller may
+        relate other rows to it)."""
+        user = User(**{column.key: getattr(row, column.key) for column in _USER_COLUMNS})
+        make_transient_to_detached(user)
+        return db.session.merge(user, load=False)
+
+    @contextmanager
+    def _one_check_at_a_time(self, username: str, password: str):
+        """Run the block for these credentials in one thread of this process at a time: the others wait
+        for it (and then mostly find the password proven)."""
+        key = self._proof(username, password)
+        while True:
+            with self._checks_lock:
+                running = self._checks.get(key)
+                if running is None:
+                    self._checks[key] = threading.Event()
+                    break
+            running.wait(CHECK_WAIT_SECONDS)
+        try:
+            yield
+        finally:
+            with self._checks_lock:
+                self._checks.pop(key).set()
 
     def _hash(self, password: str) -> str:
         return generate_password_hash(password, method=self.password_method)

@@ -33,7 +33,7 @@ def create_issue():
 
 def get_issue(id_or_key):
     auth.require_user()
-    issue = jira().issues.get(id_or_key)
+    issue = jira().issues.view(id_or_key)
     return issue_json(issue, split_list(request.args.getlist("fields")), split_list(request.args.getlist("expand")))
 
 

@@ -18,7 +18,7 @@ def search():
     from ..jira import jql  # the JQL engine
 
     max_results = min(args["max_results"], MAX_PAGE)
-    result = jql.search(args["jql"], current_username=user.username, start_at=args["start_at"],
+    result = jql.search_views(args["jql"], current_username=user.username, start_at=args["start_at"],
                         max_results=max_results)
     fields = split_list(args["field_list"] if request.method == "POST" else request.args.getlist("fields"))
     expand = split_list(args["expand"] if request.method == "POST" else request.args.getlist("expand"))

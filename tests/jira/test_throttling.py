@@ -1,6 +1,8 @@
 """Throttling failed logins in the database: a race of wrong passwords checks at most five and
-never fails, a remembered password does not get past a lockout, names that belong to no user are
-refused like real ones however many are tried, and ended windows leave no rows."""
+never fails (each racer guesses a password of its own, as a guesser does: racers with the same
+credentials share one check, ``test_login_bursts``), a remembered password does not get past a
+lockout, names that belong to no user are refused like real ones however many are tried, and ended
+windows leave no rows."""
 
 from __future__ import annotations
 
@@ -61,13 +63,13 @@ def _race(app, jira, monkeypatch, passwords):
 
 
 def test_racing_wrong_passwords_check_at_most_five(app, jira, monkeypatch):
-    outcomes = _race(app, jira, monkeypatch, ["wrong"] * (RACERS - 1) + ["user"])
+    outcomes = _race(app, jira, monkeypatch, [f"wrong-{n}" for n in range(RACERS - 1)] + ["user"])
     assert outcomes.count("wrong") + outcomes.count("accepted") <= LOGIN_ATTEMPTS, outcomes
     assert outcomes.count("refused") >= RACERS - LOGIN_ATTEMPTS, outcomes
 
 
 def test_racing_first_failures_of_a_name_never_fail_otherwise(app, jira, monkeypatch):
-    outcomes = _race(app, jira, monkeypatch, ["wrong"] * RACERS)
+    outcomes = _race(app, jira, monkeypatch, [f"wrong-{n}" for n in range(RACERS)])
     assert set(outcomes) <= {"wrong", "refused"}, outcomes
 
 

@@ -1,5 +1,6 @@
 """Logging in against real servers: two instances on one host keep their own session cookies
-in one browser, and a race of wrong passwords across worker processes checks at most five."""
+in one browser, and a race of wrong passwords across worker processes checks at most five (each racer
+guesses a password of its own, as a guesser does: racers with the same credentials share one check)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,23 @@ def test_racing_wrong_passwords_across_workers_check_at_most_five(live_instances
         return _log_in(requests.Session(), instance.url, password)
 
     with ThreadPoolExecutor(RACERS) as pool:
-        responses = list(pool.map(attempt, ["wrong"] * (RACERS - 1) + ["admin"]))
+        responses = list(pool.map(attempt, [f"wrong-{n}" for n in range(RACERS - 1)] + ["admin"]))
     statuses = [response.status_code for response in responses]
     assert set(statuses) <= {200, 401, 429}, [response.text for response in responses]
     assert statuses.count(401) + statuses.count(200) <= 5, statuses
     assert statuses.count(429) >= RACERS - 5, statuses
+
+
+BURST = 40
+
+
+def test_a_burst_of_basic_auth_calls_across_workers_is_answered(live_instances):
+    (instance,) = live_instances(1)  # nothing proven yet in any worker
+    barrier = threading.Barrier(BURST)
+
+    def call(_):
+        barrier.wait()
+        return requests.get(instance.url + "/rest/api/2/myself", auth=("admin", "admin"), timeout=60).status_code
+
+    with ThreadPoolExecutor(BURST) as pool:
+        assert list(pool.map(call, range(BURST))) == [200] * BURST

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from factories import ADMIN, REST, instance_config
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from plugin import create_app
+from plugin.db import db
 
 
 @pytest.fixture
@@ -46,3 +48,48 @@ def test_a_licence_change_on_one_node_is_seen_by_the_other_at_once(cluster):
     changed = first.put(REST + "/license", json={"type": "FREE"}, headers=ADMIN)
     assert changed.status_code == 200, changed.text
     assert second.get(REST + "/license", headers=ADMIN).get_json()["type"] == "FREE"
+
+
+def _statements_during(call) -> list[str]:
+    executed = []
+    listener = lambda _conn, _cursor, statement, *_: executed.append(statement)  # noqa: E731
+    event.listen(Engine, "before_cursor_execute", listener)
+    try:
+        call()
+    finally:
+        event.remove(Engine, "before_cursor_execute", listener)
+    return executed
+
+
+def _on_sqlite(app) -> bool:
+    with app.app_context():
+        return db.engine.dialect.name == "sqlite"
+
+
+def test_info_reads_nothing_when_nothing_was_committed_since(app, client):
+    """On SQLite (``PRAGMA data_version``); elsewhere the instance row is one core-SQL read."""
+    assert client.get(REST + "/info").status_code == 200
+    assert len(_statements_during(lambda: client.get(REST + "/info"))) == (0 if _on_sqlite(app) else 1)
+
+
+def test_a_settings_change_is_seen_by_a_node_that_cached_the_settings(cluster):
+    first, second = cluster
+    for _ in range(2):  # the second answer comes from the node's cache
+        assert second.get(REST + "/info").get_json()["public"] is True
+    assert first.put(REST + "/settings", json={"public": False}, headers=ADMIN).status_code == 200
+    assert second.get(REST + "/info").get_json()["public"] is False
+
+
+def test_an_issue_is_read_with_its_single_references(app, client):
+    created = client.post("/rest/api/2/issue", headers=ADMIN, json={
+        "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Read me"}})
+    assert created.status_code == 201, created.text
+    path = f"/rest/api/2/issue/{created.get_json()['key']}"
+    assert client.get(path, headers=ADMIN).status_code == 200  # the credentials read again after the create
+    statements = _statements_during(lambda: client.get(path, headers=ADMIN))
+    # the issue; labels; comments; attachments; sub-tasks. What it refers to (project, type, status, priority,
+    # people) comes from the committed-row cache on SQLite, and is read (and the credentials) elsewhere.
+    own = [statement for statement in statements if "FROM issues" in statement or "issue_id IN" in statement]
+    assert len(own) == 5, statements
+    if _on_sqlite(app):
+        assert len(statements) == 5, statements

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ...db import ANALYSIS_INTERVAL, db, refresh_statistics, utcnow
 from ...fields import MAX_PAGE
+from ..issue_fields import REFERENCE_LOADS
+from ..issue_views import view_issues
 from ..models import Attachment, Comment, Issue, IssueType, Priority, Project, Resolution, Status, User
 from .fields import sortable_field
 from .syntax import SortKey, parse
@@ -23,8 +25,7 @@ DEFAULT_ORDER = (SortKey("key", descending=True),)
 # What an issue of a page answers with, read with the page (its single references joined, each collection in
 # one query for the whole page) rather than per issue: lazily, a page of 50 made about 400 loads (issue 14).
 PAGE_LOADS = (
-    joinedload(Issue.project), joinedload(Issue.issue_type), joinedload(Issue.status), joinedload(Issue.priority),
-    joinedload(Issue.resolution), joinedload(Issue.assignee), joinedload(Issue.reporter), joinedload(Issue.parent),
+    *REFERENCE_LOADS,
     selectinload(Issue.comments).joinedload(Comment.author),
     selectinload(Issue.attachments).joinedload(Attachment.author), selectinload(Issue.subtasks),
 )
@@ -39,15 +40,31 @@ class SearchResult:
 def search(jql: str, *, current_username: str | None, start_at: int, max_results: int) -> SearchResult:
     """The issues ``jql`` matches, ``max_results`` (at most MAX_PAGE, as Jira caps it) from ``start_at``.
     An empty query matches every issue; one Jira would refuse raises ValidationFailed in Jira's words."""
+    statement, total = _matching(jql, current_username)
+    page = _paged(statement.options(*PAGE_LOADS), start_at, max_results)
+    return SearchResult(issues=list(db.session.scalars(page)), total=total)
+
+
+def search_views(jql: str, *, current_username: str | None, start_at: int, max_results: int) -> SearchResult:
+    """``search``, its page read-only in core SQL (``plugin.jira.issue_views``): for answers, not changes."""
+    statement, total = _matching(jql, current_username)
+    ids = list(db.session.scalars(_paged(statement.with_only_columns(Issue.id), start_at, max_results)))
+    return SearchResult(issues=view_issues(ids), total=total)
+
+
+def _matching(jql: str, current_username: str | None) -> tuple[Select, int]:
+    """The ordered statement of the issues ``jql`` matches, and how many there are."""
     query = parse(jql or "")
     refresh_statistics(db.engine, interval=ANALYSIS_INTERVAL)  # the planner's view of a growing database
     now = utcnow()
     condition = Translation(current_username, now).condition(query.where)
     statement = _ordered(select(Issue).where(condition), query.order_by or DEFAULT_ORDER)
     counted = Translation(current_username, now, counting=True).condition(query.where)
-    total = db.session.scalar(select(func.count(Issue.id)).where(counted))
-    page = statement.options(*PAGE_LOADS).offset(max(start_at, 0)).limit(min(max(max_results, 0), MAX_PAGE))
-    return SearchResult(issues=list(db.session.scalars(page)), total=total)
+    return statement, db.session.scalar(select(func.count(Issue.id)).where(counted))
+
+
+def _paged(statement: Select, start_at: int, max_results: int) -> Select:
+    return statement.offset(max(start_at, 0)).limit(min(max(max_results, 0), MAX_PAGE))
 
 
 def checked_condition(jql: str, *, current_username: str | None) -> ColumnElement[bool]:
