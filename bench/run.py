@@ -227,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--threads", type=int, default=4, help="waitress threads per server and client workers "
                                                                "(default 4)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and durations: a smoke run")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="sync: only the latency (no Bulk Exalate throughput)")
     parser.add_argument("--output", type=Path, help=f"where to write the report (default {RESULTS_FILE}; with "
                                                     "--quick, nowhere unless given)")
     return parser
@@ -255,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         if "script" in parts:
             blocks["script"] = script.section(quick=args.quick)
         if "sync" in parts:
-            blocks["sync"] = sync.render(sync.run(bench, quick=args.quick))
+            blocks["sync"] = sync.render(sync.run(bench, quick=args.quick, latency_only=args.latency_only))
         if "memory" in parts:
             blocks["memory"] = memory.render(memory.run(bench, quick=args.quick))
     print(report.merged("", blocks))

@@ -286,9 +286,11 @@ def _stop(*sides: Side) -> None:
             node.stop()
 
 
-def run(bench: Bench, *, quick: bool = False) -> SyncResults:
+def run(bench: Bench, *, quick: bool = False, latency_only: bool = False) -> SyncResults:
     sizes = QUICK if quick else FULL
     latency = measure_latency(bench, sizes.rounds)
+    if latency_only:
+        return SyncResults(latency, [], "Throughput was not measured (`--latency-only`).")
     throughput = [measure_throughput("SQLite", "1 × `serve --workers 2`", sqlite_side(bench, sizes.bulk),
                                      sqlite_side(bench), sizes.bulk)]
     from . import postgres
