@@ -5,6 +5,7 @@ secret (``nodeauth``); a token is accepted once."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select
@@ -40,7 +41,19 @@ class Partners:
         """The end ``uid`` of a connection, if ``token`` is its partner's (each token is accepted once)."""
         return self._partner(uid, token)
 
+    def verified(self, uid: str, token: str | None) -> tuple[Connection, Callable[[], None]]:
+        """The end ``uid`` of a connection, if ``token`` is its partner's, and the spending of the token for
+        the caller to run first in the transaction that stores what the request brought: one commit for both,
+        and nothing stored under a token spent before."""
+        connection, claims = self._verified(uid, token)
+        return connection, lambda: _spend(claims, connection.name)
+
     def _partner(self, uid: str, token: str | None) -> Connection:
+        connection, claims = self._verified(uid, token)
+        _spend(claims, connection.name)
+        return connection
+
+    def _verified(self, uid: str, token: str | None) -> tuple[Connection, dict]:
         connection = db.session.scalar(select(Connection).where(Connection.uid == uid)) if is_uid(uid) else None
         if connection is None or not connection.has_partner:
             raise NotFound("Connection not found.")
@@ -49,8 +62,7 @@ class Partners:
         except nodeauth.InvalidToken as exc:
             log.warning("Refused a node request for connection %s: %s", connection.name, exc)
             raise NodeNotAuthenticated("The request is not signed for this connection.") from exc
-        _spend(claims, connection.name)
-        return connection
+        return connection, claims
 
 
 def _spend(claims: dict, connection_name: str) -> None:
@@ -59,6 +71,7 @@ def _spend(claims: dict, connection_name: str) -> None:
         with transaction():
             db.session.execute(delete(NodeTokenUse).where(NodeTokenUse.expires_at < utcnow()))
             db.session.add(NodeTokenUse(jti=claims["jti"], expires_at=expires))
+            db.session.flush()  # a replay is refused here, also inside a caller's transaction
     except IntegrityError as exc:
         log.warning("Refused a replayed node token for connection %s", connection_name)
         raise NodeNotAuthenticated("This token has been used before.") from exc

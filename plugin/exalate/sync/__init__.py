@@ -73,7 +73,7 @@ class Sync:
     # ------------------------------------------------------------ node to node
 
     def receive(self, uid: str, token: str | None, message: dict) -> None:
-        self.incoming.receive(self.partners.authenticate(uid, token), message)
+        self.incoming.receive(*self.partners.verified(uid, token), message)
 
     def acknowledged(self, uid: str, token: str | None, message: dict) -> None:
         self.incoming.acknowledged(self.partners.authenticate(uid, token), message)

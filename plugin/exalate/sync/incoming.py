@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -45,8 +46,9 @@ class Incoming:
         self.wake = wake
         self.record_error = record_error
 
-    def receive(self, connection: Connection, message: dict) -> None:
-        """Store a sync event from the other end of ``connection``, once."""
+    def receive(self, connection: Connection, spend_token: Callable[[], None] | None, message: dict) -> None:
+        """Store a sync event from the other end of ``connection``, once; ``spend_token`` (None when the
+        event was fetched, not sent) spends the request's token in the same transaction."""
         kind, event_id = message.get("kind"), message.get("eventId")
         issue_id, issue_key = message.get("issueId"), message.get("issueKey")
         if kind not in (EventKind.REPLICA.value, EventKind.UNEXALATE.value) or not all(
@@ -60,12 +62,16 @@ class Incoming:
                 raise ValidationFailed.field("replica", "A replica event carries a replica.") from None
         try:
             with transaction():
+                if spend_token is not None:
+                    spend_token()
                 db.session.add(SyncRequest(connection_id=connection.id, event_id=event_id, remote_issue_id=issue_id,
                                            remote_issue_key=issue_key, kind=EventKind(kind),
                                            payload=json.dumps(message)))
                 wake_after_commit(self.wake)
         except IntegrityError:
             log.info("Sync event %s of connection %s arrived again", event_id, connection.name)
+            if spend_token is not None:
+                spend_token()  # rolled back with the event stored twice: a token is accepted once all the same
 
     def acknowledged(self, connection: Connection, message: dict) -> None:
         """The other end applied one of our events: our twin learns its key and traces."""

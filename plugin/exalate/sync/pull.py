@@ -125,7 +125,7 @@ class Pulls:
                 if item.get("kind") == EventKind.ACK.value:
                     self.incoming.acknowledged(connection, item)
                 else:
-                    self.incoming.receive(connection, item)
+                    self.incoming.receive(connection, None, item)
             except ValidationFailed as error:
                 log.warning("Connection %s fetched an event it cannot store: %s", connection.name, error.message)
                 continue
