@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
@@ -38,13 +39,9 @@ def claim(model, ready_connections, limit: int) -> list:
     """Up to ``limit`` rows of ``model`` that are due, each first of its issue (so of distinct issues),
     claimed for this worker in one transaction, oldest first."""
     now = utcnow()
-    earlier = aliased(model)
-    column, earlier_column = getattr(model, ISSUE_COLUMN[model]), getattr(earlier, ISSUE_COLUMN[model])
-    first_of_issue = ~exists().where(and_(earlier.connection_id == model.connection_id, earlier_column == column,
-                                          earlier.id < model.id, earlier.state != QueueState.DONE))
     query = (select(model.id)
              .where(model.state == QueueState.PENDING, model.next_attempt_at <= now, _unclaimed(model, now),
-                    model.connection_id.in_(ready_connections), first_of_issue)
+                    model.connection_id.in_(ready_connections), _first_of_issue(model))
              .order_by(model.id).limit(max(limit, CANDIDATES)))
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=model)
@@ -63,6 +60,16 @@ def claim(model, ready_connections, limit: int) -> list:
     # Read after the commit, which expires what the session holds: each row is loaded once, not again on use.
     return list(db.session.scalars(select(model).where(model.id.in_(tried), model.claim == token)
                                    .order_by(model.id).execution_options(populate_existing=True)))
+
+
+@cache
+def _first_of_issue(model):
+    """No earlier row of the row's issue is still to go. Built once per model: a new alias costs more to build
+    than the claim's query takes to run."""
+    earlier = aliased(model)
+    column, earlier_column = getattr(model, ISSUE_COLUMN[model]), getattr(earlier, ISSUE_COLUMN[model])
+    return ~exists().where(and_(earlier.connection_id == model.connection_id, earlier_column == column,
+                                earlier.id < model.id, earlier.state != QueueState.DONE))
 
 
 def _unclaimed(model, now):
@@ -112,13 +119,18 @@ def pending(model, connection_id: int | None = None, limit: int | None = None) -
 def handed_over(connection_id: int, limit: int) -> list[SyncEvent]:
     """The events of a connection whose other end fetches them (a private connection), oldest first: the
     pending ones not behind a held event of their issue."""
-    earlier = aliased(SyncEvent)
-    held_before = exists().where(and_(earlier.connection_id == SyncEvent.connection_id,
-                                      earlier.issue_id == SyncEvent.issue_id, earlier.id < SyncEvent.id,
-                                      earlier.state == QueueState.ERROR))
     return list(db.session.scalars(
         select(SyncEvent).where(SyncEvent.connection_id == connection_id, SyncEvent.state == QueueState.PENDING,
-                                ~held_before).order_by(SyncEvent.id).limit(limit)))
+                                ~_held_before()).order_by(SyncEvent.id).limit(limit)))
+
+
+@cache
+def _held_before():
+    """An earlier event of the event's issue is held by an error (built once, as ``_first_of_issue``)."""
+    earlier = aliased(SyncEvent)
+    return exists().where(and_(earlier.connection_id == SyncEvent.connection_id,
+                               earlier.issue_id == SyncEvent.issue_id, earlier.id < SyncEvent.id,
+                               earlier.state == QueueState.ERROR))
 
 
 def release_held(model, connection_id: int, issue_column_value) -> int:
