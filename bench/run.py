@@ -228,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                                "(default 4)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and durations: a smoke run")
     parser.add_argument("--latency-only", action="store_true",
-                        help="sync: only the latency (no Bulk Exalate throughput)")
+                        help="sync: only the latency, no Bulk Exalate throughput (report written only "
+                             "with --output)")
     parser.add_argument("--output", type=Path, help=f"where to write the report (default {RESULTS_FILE}; with "
                                                     "--quick, nowhere unless given)")
     return parser
@@ -243,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = QUICK if args.quick else FULL
     if args.duration:
         sizes = replace(sizes, duration=args.duration)
-    output = args.output or (None if args.quick else RESULTS_FILE)
+    output = args.output or (None if args.quick or args.latency_only else RESULTS_FILE)
     parts = args.parts or PARTS
     blocks = {}
     with tempfile.TemporaryDirectory(prefix="exalate-bench-") as folder, ExitStack() as servers:
