@@ -3,6 +3,7 @@ node-to-node resources' refusal of unsigned calls."""
 
 from __future__ import annotations
 
+import pytest
 from factories import ADMIN, REST, USER, create_issue_at, exalate_at, fields_at, settle, sync_status
 
 from rest.helpers import assert_error
@@ -22,10 +23,12 @@ def test_the_sync_status_of_an_unknown_issue_is_not_found(client):
                  message="Issue 'DEMO-99' does not exist.")
 
 
-def test_exalate_names_an_unknown_connection(client, sync_connection):
+@pytest.mark.parametrize("name", ["Nope", "No\x00pe"], ids=["unknown", "nul"])
+def test_exalate_names_an_unknown_connection(client, sync_connection, name):
+    """Also a name no database could hold (PostgreSQL refuses NUL): it names no connection."""
     key = create_issue_at(client)["key"]
-    assert_error(post(client, f"/issues/{key}/exalate", {"connection": "Nope"}), 404, "connection",
-                 message="Connection 'Nope' does not exist.")
+    assert_error(post(client, f"/issues/{key}/exalate", {"connection": name}), 404, "connection",
+                 message=f"Connection '{name}' does not exist.")
 
 
 def test_exalate_needs_a_connection(client, sync_connection):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ...db import db, transaction
 from ...errors import Conflict, NotFound, ValidationFailed
-from ...fields import ISSUE_KEY_MAX, MAX_ID, is_blank, name_key
+from ...fields import ISSUE_KEY_MAX, MAX_ID, NAME_MAX, is_blank, name_key, searchable
 from ..models import Connection, Status
 from .models import Twin
 from .outgoing import Outgoing
@@ -101,7 +101,7 @@ class Operations:
         if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
             number = int(ref)
             found = db.session.get(Connection, number) if 0 < number <= MAX_ID else None
-        if found is None and isinstance(ref, str):
+        if found is None and isinstance(ref, str) and searchable(ref, NAME_MAX):  # anything else names none
             found = db.session.scalar(select(Connection).where(Connection.name_key == name_key(ref)))
         if found is None:
             raise NotFound(field_errors={"connection": f"Connection '{ref}' does not exist."})
