@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import db, transaction, utcnow
 from ..errors import NotFound, PermissionDenied, ValidationFailed
@@ -75,6 +76,11 @@ class Issues:
             db.session.add(issue)
             db.session.flush()
             self.events.emit(ev.CREATED, issue, actor)
+            identity = {"id": issue.id, "key": issue.key}
+        # The commit expired the issue: its id and key, what a caller reads first, stay readable without
+        # reading the issue back (with whatever the sync's listeners loaded with it).
+        for name, value in identity.items():
+            set_committed_value(issue, name, value)
         return issue
 
     def edit(self, actor: Actor, issue: Issue, fields: dict, update: dict | None = None) -> None:

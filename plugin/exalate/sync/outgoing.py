@@ -109,7 +109,7 @@ class Outgoing:
         """A new twin of ``issue`` under ``connection``, its first replica queued (to connect it with
         ``remote_issue_key`` when given)."""
         twin = Twin(connection=connection, local_issue_id=issue.id, status=TwinStatus.WAITING,
-                    remote_issue_key=remote_issue_key)
+                    remote_issue_key=remote_issue_key, traces=[])  # new: none to load
         db.session.add(twin)
         db.session.flush()
         self.queue_replica(twin, first_sync=remote_issue_key is None, connect_to=remote_issue_key)
