@@ -73,6 +73,7 @@ class Issues:
             issue = Issue(number=number, key=f"{values['project'].key}-{number}",
                           status=self.catalog.status({"name": self.workflow.initial}), **values)
             issue.label_rows = [IssueLabel(label=label) for label in labels]
+            issue.comments, issue.attachments = [], []  # a new issue has none: nothing to load on use
             db.session.add(issue)
             db.session.flush()
             self.events.emit(ev.CREATED, issue, actor)
