@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, redirect, request, url_for
 
 from ..errors import DomainError
-from ..fields import MAX_PAGE
 from ..web import exalate
-from .pages import render_failure, render_form
+from .pages import connection_choices, render_failure, render_form
 
 BULK_CONNECT = "admin/bulk_connect.html"
 CLEAN_UP = "admin/clean_up.html"
@@ -62,7 +61,7 @@ def bulk_connect():
 
 
 def _bulk_connect_page(form: dict, *, results=None, error: DomainError | None = None):
-    context = {"form": form, "results": results, "connections": _connection_options()}
+    context = {"form": form, "results": results, "connections": connection_choices()}
     if error is not None:
         return render_failure(BULK_CONNECT, error, FIELDS, **context)
     return render_form(BULK_CONNECT, **context)
@@ -71,13 +70,14 @@ def _bulk_connect_page(form: dict, *, results=None, error: DomainError | None = 
 def show_clean_up():
     chosen = request.args.get("connection", "")
     form, count = {"connection": chosen}, None
+    connections = connection_choices()
     if chosen:
         try:
             count = exalate().sync.under_sync(chosen)
         except DomainError as error:
-            return render_failure(CLEAN_UP, error, ("connection",), form=form, connections=_connection_options())
-    return render_form(CLEAN_UP, form=form, count=count, connections=_connection_options(),
-                       connection=dict(_connection_options()).get(chosen))
+            return render_failure(CLEAN_UP, error, ("connection",), form=form, connections=connections)
+    return render_form(CLEAN_UP, form=form, count=count, connections=connections,
+                       connection=dict(connections).get(chosen))
 
 
 def clean_up():
@@ -86,14 +86,9 @@ def clean_up():
         count = exalate().sync.clean_up(chosen)
     except DomainError as error:
         return render_failure(CLEAN_UP, error, ("connection",), form={"connection": chosen},
-                              connections=_connection_options())
+                              connections=connection_choices())
     flash(f"Clean-up: {count} {'issue' if count == 1 else 'issues'} unexalated.", "success")
     return redirect(url_for(".clean_up_tools", connection=chosen), 303)
-
-
-def _connection_options() -> list[tuple[str, str]]:
-    return [(str(connection.id), connection.name)
-            for connection in exalate().connections.list(max_results=MAX_PAGE).results]
 
 
 def register(blueprint: Blueprint) -> None:

@@ -13,7 +13,8 @@ from werkzeug.exceptions import HTTPException
 from .. import auth
 from ..descriptor import WebItem, WebSection
 from ..errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
-from ..web import status_for, wire_errors
+from ..fields import MAX_PAGE
+from ..web import exalate, status_for, wire_errors
 
 LOGIN_ENDPOINT = "jira_pages.login"
 ISSUE_PAGES = "issue_pages"  # the blueprint of Jira's issue pages, open to every user
@@ -167,6 +168,12 @@ def explain(error: DomainError, fields) -> tuple[dict[str, str], list[str]]:
     stray = [text for name, text in named.items() if name not in fields]
     messages = [text for text in error.messages if text not in placed.values()]
     return placed, messages + stray
+
+
+def connection_choices() -> list[tuple[str, str]]:
+    """(id, name) of the connections, for a page's connection picker."""
+    return [(str(connection.id), connection.name)
+            for connection in exalate().connections.list(max_results=MAX_PAGE).results]
 
 
 def shell_context() -> dict:

@@ -9,9 +9,9 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from ..errors import Conflict, DomainError
 from ..exalate.sync.models import ErrorStatus
-from ..fields import MAX_ID, MAX_PAGE
+from ..fields import MAX_ID
 from ..web import exalate
-from .pages import render_failure, render_form
+from .pages import connection_choices, render_failure, render_form
 
 QUEUE_PAGE_SIZE = 50
 ERROR_FIELDS = ("status", "connection")
@@ -24,7 +24,7 @@ def list_errors():
     form = {"status": request.args.get("status", ErrorStatus.OPEN.value), "connection": _connection_arg()}
     if form["status"] not in ErrorStatus.__members__:
         form["status"] = ErrorStatus.OPEN.value
-    context = {"form": form, "statuses": STATUSES, "connections": _connection_choices(), "errors_found": []}
+    context = {"form": form, "statuses": STATUSES, "connections": connection_choices(), "errors_found": []}
     try:
         context["errors_found"] = exalate().sync.monitor.errors(status=ErrorStatus(form["status"]),
                                                                 connection=form["connection"] or None)
@@ -64,7 +64,7 @@ def sync_queue():
     start_at = min(max(request.args.get("startAt", 0, type=int), 0), MAX_ID)
     monitor = exalate().sync.monitor
     filters = {"connection": form["connection"] or None, "issue_key": form["issueKey"] or None}
-    context = {"form": form, "tab": tab, "tabs": TABS, "connections": _connection_choices(), "pages": {}}
+    context = {"form": form, "tab": tab, "tabs": TABS, "connections": connection_choices(), "pages": {}}
     try:
         context["pages"] = {
             name: page(**filters, start_at=start_at if name == tab else 0,
@@ -79,10 +79,6 @@ def _connection_arg() -> str:
     """The connection filter as given: an id, or empty for every connection."""
     value = request.args.get("connection", "").strip()
     return value if value.isascii() and value.isdigit() else ""
-
-
-def _connection_choices() -> list[tuple[str, str]]:
-    return [(str(c.id), c.name) for c in exalate().connections.list(max_results=MAX_PAGE).results]
 
 
 def register(blueprint: Blueprint) -> None:
