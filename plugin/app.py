@@ -5,6 +5,7 @@ Jira (``plugin.jira``), the app (``plugin.exalate``), and the two doors onto the
 from __future__ import annotations
 
 from flask import Flask, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SESSION_COOKIE_NAME"] = session_cookie_name(app.config["BASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.json.sort_keys = False
+    app.session_interface = CookielessFirst()
     PROGRAMS.resize(app.config["SCRIPT_CACHE_SIZE"])  # process-wide: the sync rules of every app in it
     db.init_app(app)
 
@@ -82,11 +84,24 @@ JIRA_UPLOAD = "jira_rest.add_attachments"  # REST: answers a body over ATTACHMEN
 UPLOAD_ENDPOINTS = {JIRA_UPLOAD, "issue_pages.attach", "rest.node_sync", "rest.node_sync_ack"}
 
 
+class CookielessFirst(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, opened without building its signer when the request brings no session
+    cookie: most REST calls (node to node, Basic auth) never have one."""
+
+    def open_session(self, app, request):
+        if "HTTP_COOKIE" not in request.environ or self.get_cookie_name(app) not in request.cookies:
+            return self.session_class() if app.secret_key else None
+        return super().open_session(app, request)
+
+
 def refuse_oversized_body() -> None:
     """A body declared longer than the limit is refused before it is read (and before anyone is
     authenticated): 413, which the REST door renders as a Jira error body. A REST attachment upload
     over its own limit gets Jira's answer: 404 and the words of its upload parser (Jira REST API: "404
     Returned if … the attachments exceeds the maximum configured attachment size")."""
+    environ = request.environ
+    if environ.get("CONTENT_LENGTH", "") in ("", "0") and "HTTP_TRANSFER_ENCODING" not in environ:
+        return  # no body: nothing to refuse (most reads)
     if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = current_app.config["ATTACHMENT_MAX_BYTES"]
     limit = request.max_content_length

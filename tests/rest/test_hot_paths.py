@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from factories import ADMIN, REST, instance_config
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -111,3 +112,19 @@ def test_creating_an_issue_answers_without_reading_it_back(client):
     assert answer.get_json()["self"].endswith(f"/rest/api/2/issue/{answer.get_json()['id']}")
     inserted = next(number for number, statement in enumerate(statements) if statement.startswith("INSERT INTO issues"))
     assert [statement for statement in statements[inserted:] if "FROM issues" in statement] == []
+
+
+def test_a_request_without_a_session_cookie_builds_no_session_signer(client, monkeypatch):
+    """REST calls carry no cookie (Basic auth, node tokens): their session is empty at once."""
+    def refuse(*_args):
+        raise AssertionError("the session signer was built")
+
+    monkeypatch.setattr(SecureCookieSessionInterface, "get_signing_serializer", refuse)
+    assert client.get(REST + "/info").status_code == 200
+    assert client.get(REST + "/connections", headers=ADMIN).status_code == 200
+
+
+def test_a_page_session_still_opens_from_its_cookie(client):
+    login = client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
+    assert login.status_code in (302, 303), login.text
+    assert client.get("/plugins/servlet/exalate/connections").status_code == 200
