@@ -94,31 +94,43 @@ def _issue_link(issue: Issue) -> dict:
                        "priority": priority_json(issue.priority), "issuetype": issue_type_json(issue.issue_type)}}
 
 
-def issue_field_values(issue: Issue) -> dict:
-    """Every field's value, by field id."""
+def issue_field_values(issue: Issue, wanted: set[str] | None = None, shared: dict | None = None) -> dict:
+    """Each field's value, by field id: only the ``wanted`` ones (None: all). ``shared`` keeps the answers of
+    what several issues refer to (one status, one project, the same people) across a page of them."""
+    shared = {} if shared is None else shared
+
+    def one(build, referenced):
+        if referenced is None:
+            return None
+        key = (build, id(referenced))
+        if key not in shared:
+            shared[key] = build(referenced)
+        return shared[key]
+
     done = issue.status.category == "done"
-    return {
-        "summary": issue.summary, "description": issue.description, "issuetype": issue_type_json(issue.issue_type),
-        "project": project_json(issue.project), "status": status_json(issue.status),
-        "priority": priority_json(issue.priority), "resolution": resolution_json(issue.resolution),
-        "labels": issue.labels, "assignee": user_json(issue.assignee), "reporter": user_json(issue.reporter),
-        "creator": user_json(issue.reporter),
-        "parent": _issue_link(issue.parent) if issue.parent is not None else None,
-        "subtasks": [_issue_link(subtask) for subtask in issue.subtasks],
-        "created": jira_datetime(issue.created), "updated": jira_datetime(issue.updated),
-        "resolutiondate": jira_datetime(issue.updated) if done and issue.resolution else None,
-        "comment": comments_page(issue.comments),
-        "attachment": [attachment_json(attachment) for attachment in issue.attachments],
+    values = {
+        "summary": lambda: issue.summary, "description": lambda: issue.description,
+        "issuetype": lambda: one(issue_type_json, issue.issue_type),
+        "project": lambda: one(project_json, issue.project),
+        "status": lambda: one(status_json, issue.status), "priority": lambda: one(priority_json, issue.priority),
+        "resolution": lambda: one(resolution_json, issue.resolution), "labels": lambda: issue.labels,
+        "assignee": lambda: one(user_json, issue.assignee), "reporter": lambda: one(user_json, issue.reporter),
+        "creator": lambda: one(user_json, issue.reporter),
+        "parent": lambda: _issue_link(issue.parent) if issue.parent is not None else None,
+        "subtasks": lambda: [_issue_link(subtask) for subtask in issue.subtasks],
+        "created": lambda: jira_datetime(issue.created), "updated": lambda: jira_datetime(issue.updated),
+        "resolutiondate": lambda: jira_datetime(issue.updated) if done and issue.resolution else None,
+        "comment": lambda: comments_page(issue.comments),
+        "attachment": lambda: [attachment_json(attachment) for attachment in issue.attachments],
     }
+    return {name: value() for name, value in values.items() if wanted is None or name in wanted}
 
 
-def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] = ()) -> dict:
+def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] = (),
+               shared: dict | None = None) -> dict:
     """The issue with the ``fields`` asked for (``None``, ``*all`` or ``*navigable``: all; ``-name``
-    leaves one out), and ``names`` when ``expand`` asks for it."""
-    values = issue_field_values(issue)
-    wanted = selected_fields(fields)
-    if wanted is not None:
-        values = {name: value for name, value in values.items() if name in wanted}
+    leaves one out), and ``names`` when ``expand`` asks for it. ``shared``: as ``issue_field_values``."""
+    values = issue_field_values(issue, selected_fields(fields), shared)
     answer = {"expand": "renderedFields,names,schema,transitions,changelog", "id": str(issue.id),
               "self": api_url(f"/issue/{issue.id}"), "key": issue.key, "fields": values}
     if "names" in expand:

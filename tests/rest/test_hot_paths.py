@@ -3,6 +3,8 @@ another node of the cluster made."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from factories import ADMIN, REST, instance_config
 from flask.sessions import SecureCookieSessionInterface
@@ -128,3 +130,22 @@ def test_a_page_session_still_opens_from_its_cookie(client):
     login = client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
     assert login.status_code in (302, 303), login.text
     assert client.get("/plugins/servlet/exalate/connections").status_code == 200
+
+
+def test_an_issue_read_for_some_fields_answers_those_fields_only(client):
+    created = client.post("/rest/api/2/issue", headers=ADMIN, json={
+        "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Just the summary"}})
+    answer = client.get(f"/rest/api/2/issue/{created.get_json()['key']}?fields=summary,labels", headers=ADMIN)
+    assert answer.status_code == 200
+    assert answer.get_json()["fields"] == {"summary": "Just the summary", "labels": []}
+
+
+def test_a_search_page_answers_what_its_issues_share_alike(client):
+    for number in range(3):
+        client.post("/rest/api/2/issue", headers=ADMIN, json={
+            "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": f"Shared {number}"}})
+    issues = client.get("/rest/api/2/search?jql=project%20%3D%20DEMO", headers=ADMIN).get_json()["issues"]
+    assert len(issues) == 3
+    assert len({json.dumps(issue["fields"]["status"], sort_keys=True) for issue in issues}) == 1
+    assert issues[0]["fields"]["reporter"] == issues[0]["fields"]["creator"]
+    assert issues[0]["fields"]["reporter"]["name"] == "admin"
