@@ -7,7 +7,9 @@
 //  * a form being sent, or a destination being checked, shows a spinner and disables its buttons,
 //    so that a second click cannot send it twice;
 //  * each wizard step puts the focus on its first field (the first one in error, if any);
-//  * a sync script's line numbers follow the text as it is typed.
+//  * a sync script's line numbers follow the text as it is typed;
+//  * the Visual configuration shows one tab at a time (the first with an error, if any), and its
+//    sync method arrows follow the method chosen.
 // The Content-Security-Policy allows no inline script or style, so this file only toggles
 // attributes and classes; the stylesheet does the rest.
 (function () {
@@ -349,6 +351,42 @@
     });
   }
 
+  // ---------------------------------------------------------------- Visual configuration
+
+  function enhanceVisualTabs() {
+    var tabs = document.querySelectorAll(".visual-tab");
+    if (!tabs.length) {
+      return;
+    }
+    function select(chosen) {
+      Array.prototype.forEach.call(tabs, function (tab) {
+        var current = tab === chosen;
+        document.getElementById(tab.getAttribute("data-panel")).hidden = !current;
+        tab.parentNode.classList.toggle("aui-nav-selected", current);
+        tab.setAttribute("aria-current", current ? "true" : "false");
+      });
+    }
+    Array.prototype.forEach.call(tabs, function (tab) {
+      tab.addEventListener("click", function (event) {
+        event.preventDefault();
+        select(tab);
+      });
+    });
+    var withError = Array.prototype.filter.call(tabs, function (tab) {
+      return document.getElementById(tab.getAttribute("data-panel")).querySelector(".error");
+    });
+    var named = Array.prototype.filter.call(tabs, function (tab) {
+      return "#" + tab.getAttribute("data-panel") === window.location.hash;
+    });
+    select(withError[0] || named[0] || tabs[0]);
+    Array.prototype.forEach.call(document.querySelectorAll(".sync-method select"), function (choice) {
+      choice.addEventListener("change", function () {
+        var method = choice.parentNode;
+        method.className = method.className.replace(/method-\w+/, "method-" + choice.value.toLowerCase());
+      });
+    });
+  }
+
   function enhance() {
     guardSubmits();
     focusFirstField();
@@ -356,6 +394,7 @@
     enhanceConnectionName();
     enhanceCopyButtons();
     enhanceCodeEditors();
+    enhanceVisualTabs();
     var testRun = document.getElementById("test-run-result");
     if (testRun) {
       testRun.scrollIntoView();
