@@ -42,7 +42,7 @@ def publish(connection_id: int):
     config = parse(request.form)
     action = request.form.get("action", "publish")
     if action != "publish":
-        return _page(connection_id, edit(config, action))
+        return _page(connection_id, edit(config, action), open_tab="mappings")
     try:
         exalate().visual.publish(connection_id, config)
     except DomainError as error:
@@ -51,7 +51,9 @@ def publish(connection_id: int):
     return redirect(url_for(".visual", connection_id=connection_id), 303)
 
 
-def _page(connection_id: int, config: VisualConfig, error: DomainError | None = None):
+def _page(connection_id: int, config: VisualConfig, error: DomainError | None = None, open_tab: str = "scope"):
+    """The page showing ``config``; with JavaScript, ``open_tab`` is the tab shown first unless another has an
+    error."""
     connection = exalate().connections.get(connection_id)
     read_only = connection.role.value == "ACCEPTOR"
     catalogs, page_errors = ({}, []) if read_only else _catalogs(connection_id)
@@ -63,7 +65,7 @@ def _page(connection_id: int, config: VisualConfig, error: DomainError | None = 
         page_errors.append(str(error))
     return render_form(TEMPLATE, connection=connection, config=config, read_only=read_only,
                        options=_options(config, catalogs), errors=errors, page_errors=page_errors,
-                       status=status_for(error) if error is not None else None,
+                       status=status_for(error) if error is not None else None, open_tab=open_tab,
                        methods=METHODS, directions=DIRECTIONS, field_labels=FIELD_LABELS, mapped_fields=MAPPED_FIELDS)
 
 

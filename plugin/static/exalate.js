@@ -375,10 +375,12 @@
     var withError = Array.prototype.filter.call(tabs, function (tab) {
       return document.getElementById(tab.getAttribute("data-panel")).querySelector(".error");
     });
-    var named = Array.prototype.filter.call(tabs, function (tab) {
-      return "#" + tab.getAttribute("data-panel") === window.location.hash;
-    });
-    select(withError[0] || named[0] || tabs[0]);
+    function named(panel) {
+      return Array.prototype.filter.call(tabs, function (tab) { return tab.getAttribute("data-panel") === panel; })[0];
+    }
+    var form = document.querySelector("form[data-open-tab]");
+    select(withError[0] || named(window.location.hash.slice(1)) || (form && named(form.getAttribute("data-open-tab"))) ||
+           tabs[0]);
     Array.prototype.forEach.call(document.querySelectorAll(".sync-method select"), function (choice) {
       choice.addEventListener("change", function () {
         var method = choice.parentNode;
