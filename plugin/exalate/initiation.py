@@ -22,6 +22,7 @@ from .connections import ConnectionInfo, Connections, build_end, info_errors, st
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .node import Node
 from .peers import PeerClient
+from .visual import store as visual_store
 
 RENEW_ONLY_PENDING = "A new invitation code can only be issued while the connection is Pending."
 
@@ -201,6 +202,7 @@ class Initiation:
             self._discard(connection)
             raise
         db.session.refresh(connection)
+        visual_store.start(connection, destination_project_key)
         return Initiated(connection, None)
 
     def _discard(self, connection: Connection) -> None:
