@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...errors import ScriptSyntaxRefused, ValidationFailed
-from ...fields import LABEL_MAX, REQUIRED, RULES_MAX, text_errors
+from ...fields import LABEL_MAX, REQUIRED, RULES_MAX, storable, text_errors
 from ..connections import check_syntax
 from .model import FIELDS, FILTERS, MAPPED_FIELDS, SIDES, Direction, SyncMethod, VisualConfig
 
@@ -87,8 +87,8 @@ def _label_problem(value: str) -> str | None:
         return "A label cannot be blank."
     if any(c.isspace() for c in value):
         return "A label cannot contain spaces."
-    if len(value) > LABEL_MAX:
-        return f"A label must be at most {LABEL_MAX} characters."
+    if len(value) > LABEL_MAX or not storable(value):
+        return f"A label must be at most {LABEL_MAX} characters, without NUL characters."
     return None
 
 
