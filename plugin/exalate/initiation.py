@@ -23,6 +23,7 @@ from .connections import ConnectionInfo, Connections, build_end, info_errors, st
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .node import Node
 from .peers import PeerClient, RemoteProject
+from .visual import store as visual_store
 
 RENEW_ONLY_PENDING = "A new invitation code can only be issued while the connection is Pending."
 NEEDS_ADMIN_ACCESS = ("Visual mode needs admin access to the destination: give the destination administrator's "
@@ -206,6 +207,7 @@ class Initiation:
             self._discard(connection)
             raise
         db.session.refresh(connection)
+        visual_store.start(connection, destination_project_key)
         return Initiated(connection, None)
 
     def destination_projects(self, *, destination_url: str | None,

@@ -145,6 +145,26 @@ class PeerClient:
         """Ask the other end to go: this end's set-up failed after the other end was made."""
         self._call(connection.remote_url, "DELETE", self._partner_path(connection), headers=_token_for(connection))
 
+    def visual_catalog(self, connection: Connection) -> dict:
+        """The other end's projects, issue types, priorities and statuses, for a Visual configuration."""
+        _callable(connection)
+        reply = self._call(connection.remote_url, "GET", self._partner_path(connection) + "/visual/catalog",
+                           headers=_token_for(connection))
+        body = reply.body if reply.status == 200 and isinstance(reply.body, dict) else {}
+        if not all(isinstance(body.get(k), list) for k in ("projects", "issueTypes", "priorities", "statuses")):
+            raise RemoteNodeError(f"The destination {connection.remote_url} did not give its projects, issue types, "
+                                  f"priorities and statuses for connection {connection.name} (HTTP {reply.status}).")
+        return body
+
+    def mirror_visual(self, connection: Connection, half: dict) -> None:
+        """Hand the other end its half of a published Visual configuration."""
+        _callable(connection)
+        reply = self._call(connection.remote_url, "POST", self._partner_path(connection) + "/visual",
+                           body=half, headers=_token_for(connection))
+        if reply.status != 204:
+            raise RemoteNodeError(f"The destination {connection.remote_url} did not take the Visual configuration "
+                                  f"of connection {connection.name} (HTTP {reply.status}): nothing was published.")
+
     # ------------------------------------------------- issue sync
 
     def deliver_sync(self, connection: Connection, message: dict) -> None:
