@@ -103,15 +103,19 @@ def _mapped(config: VisualConfig, name: str, outbound: bool) -> str:
 def trigger_jql(scope: Scope) -> str:
     """The JQL of an Automatic direction's trigger: the sending side's project and filters (OR within one
     filter, AND across them)."""
-    clauses = [f"project = {_literal(scope.project_key)}"]
+    clauses = [f"project = {_jql_literal(scope.project_key)}"]
     for clause, values in (("issuetype", scope.issue_types), ("priority", scope.priorities),
                            ("status", scope.statuses), ("labels", scope.labels)):
         if values:
-            clauses.append(f"{clause} in ({', '.join(_literal(v) for v in values)})")
+            clauses.append(f"{clause} in ({', '.join(_jql_literal(v) for v in values)})")
     return " AND ".join(clauses)
 
 
+def _jql_literal(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _literal(text: str) -> str:
-    # A JSON string literal is also a valid Groovy double-quoted string and a quoted JQL value; a dollar sign
-    # would start a Groovy interpolation.
+    # A JSON string literal is also a valid Groovy double-quoted string; a dollar sign would start a Groovy
+    # interpolation.
     return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
