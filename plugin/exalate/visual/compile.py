@@ -38,7 +38,16 @@ if(firstSync){{
    issue.typeName     = {type_name}
 }}
 """
-_TYPE_FROM_REPLICA = 'nodeHelper.getIssueType(replica.type?.name, issue.projectKey)?.name ?: "Task"'
+_TYPE_FROM_REPLICA = """nodeHelper.getIssueType(replica.type?.name, issue.projectKey)?.name ?: "Task"
+   // A sub-task goes under the local twin of its parent; while its parent is not synced it arrives as a Task
+   if(replica.parentId){
+      def localParent = nodeHelper.getLocalIssueFromRemoteId(replica.parentId)
+      if(localParent){
+         issue.parentId = localParent.id
+      } else {
+         issue.typeName = "Task"
+      }
+   }"""
 
 # A mapped value: the pair's value, else the fallback (or the value itself); applied only when this side has it.
 _MAPPED = """\
