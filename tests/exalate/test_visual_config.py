@@ -129,3 +129,15 @@ def test_a_bad_value_is_named_by_its_path(changes, field):
     with pytest.raises(ValidationFailed) as refused:
         check(_config(**changes), {"local": SIDE, "remote": SIDE})
     assert field in refused.value.field_errors
+
+
+def test_a_sub_task_goes_under_the_local_twin_of_its_parent():
+    local, remote = _sides(_config())
+    replica = run_outgoing(local.outgoing, script_issue(issue_type="Sub-task", parent_id="3"), CATALOG).replica
+    changes = run_incoming(remote.incoming, replica, CATALOG, issue=None,
+                           local_issue_from_remote_id={"3": {"id": "40", "key": "SUP-4"}}.get).changes
+    assert (changes.issue_type, changes.parent_id) == ("Sub-task", "40")
+
+
+def test_a_sub_task_whose_parent_is_not_synced_arrives_as_a_task():
+    assert _received(_config(), issue_type="Sub-task", parent_id="3").issue_type == "Task"

@@ -23,6 +23,7 @@ from factories import (
 from rest.helpers import assert_error
 
 from plugin.db import db
+from plugin.exalate import nodeauth
 from plugin.exalate.models import Connection
 from plugin.mock import forward
 
@@ -161,3 +162,16 @@ def test_a_disabled_direction_sends_no_change_of_an_issue_under_sync(app, app_b,
     assert client.get(REST + "/syncevents", headers=ADMIN).get_json()["total"] == 0
     settle(app, app_b)
     assert fields_at(client_b, "SUP-1")["summary"] == "Before"
+
+
+def test_an_incomplete_half_is_refused_and_changes_nothing(app_b, client_b, visual):
+    before = _state(client_b, visual[1]["id"])
+    with app_b.app_context():
+        end = db.session.get(Connection, visual[1]["id"])
+        token = nodeauth.issue(end.shared_secret, sender=end.remote_uid, receiver=end.uid)
+        uid = end.uid
+    response = client_b.post(f"{REST}/node/connections/{uid}/visual", headers={nodeauth.HEADER: token},
+                             json={"configuration": {"scope": 1}, "publishedAt": "2026-12-02T01:30:00",
+                                   "triggerJql": None})
+    assert_error(response, 400, message="The Visual configuration sent is incomplete.")
+    assert _state(client_b, visual[1]["id"]) == before

@@ -151,3 +151,12 @@ def test_a_missing_part_is_named(client, visual):
     body = visual_body()
     del body["scope"]
     assert_error(_put(client, visual[0], body), 400, "scope")
+
+
+def test_a_label_with_quotes_and_a_dollar_sign_makes_a_valid_trigger(client, visual):
+    automatic = {"localToRemote": "AUTOMATIC", "remoteToLocal": "MANUAL"}
+    response = _put(client, visual[0], visual_body(scope=_scope("local", labels=['say"hi"', "$HOME"]),
+                                                   syncMethod=automatic))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    [trigger] = client.get(f"{REST}/connections/{visual[0]}/triggers", headers=ADMIN).get_json()["results"]
+    assert trigger["query"] == 'project = "DEMO" AND labels in ("say\\"hi\\"", "$HOME")'

@@ -90,9 +90,10 @@ def _received(configuration: dict, published_at: str, trigger_jql: str | None) -
         config.published_at = datetime.fromisoformat(published_at)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ValidationFailed("The Visual configuration sent is incomplete.") from exc
-    if config.local_compiled is None:
+    compiled = config.local_compiled
+    if compiled is None or not (isinstance(compiled.outgoing, str) and isinstance(compiled.incoming, str)):
         raise ValidationFailed("The Visual configuration sent has no rules.")
-    check_syntax({"outgoing": config.local_compiled.outgoing, "incoming": config.local_compiled.incoming})
+    check_syntax({"outgoing": compiled.outgoing, "incoming": compiled.incoming})
     if trigger_jql is not None:
         checked_condition(trigger_jql, current_username=None)
     return config

@@ -38,7 +38,16 @@ if(firstSync){{
    issue.typeName     = {type_name}
 }}
 """
-_TYPE_FROM_REPLICA = 'nodeHelper.getIssueType(replica.type?.name, issue.projectKey)?.name ?: "Task"'
+_TYPE_FROM_REPLICA = """nodeHelper.getIssueType(replica.type?.name, issue.projectKey)?.name ?: "Task"
+   // A sub-task goes under the local twin of its parent; while its parent is not synced it arrives as a Task
+   if(replica.parentId){
+      def localParent = nodeHelper.getLocalIssueFromRemoteId(replica.parentId)
+      if(localParent){
+         issue.parentId = localParent.id
+      } else {
+         issue.typeName = "Task"
+      }
+   }"""
 
 # A mapped value: the pair's value, else the fallback (or the value itself); applied only when this side has it.
 _MAPPED = """\
@@ -103,15 +112,19 @@ def _mapped(config: VisualConfig, name: str, outbound: bool) -> str:
 def trigger_jql(scope: Scope) -> str:
     """The JQL of an Automatic direction's trigger: the sending side's project and filters (OR within one
     filter, AND across them)."""
-    clauses = [f"project = {_literal(scope.project_key)}"]
+    clauses = [f"project = {_jql_literal(scope.project_key)}"]
     for clause, values in (("issuetype", scope.issue_types), ("priority", scope.priorities),
                            ("status", scope.statuses), ("labels", scope.labels)):
         if values:
-            clauses.append(f"{clause} in ({', '.join(_literal(v) for v in values)})")
+            clauses.append(f"{clause} in ({', '.join(_jql_literal(v) for v in values)})")
     return " AND ".join(clauses)
 
 
+def _jql_literal(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _literal(text: str) -> str:
-    # A JSON string literal is also a valid Groovy double-quoted string and a quoted JQL value; a dollar sign
-    # would start a Groovy interpolation.
+    # A JSON string literal is also a valid Groovy double-quoted string; a dollar sign would start a Groovy
+    # interpolation.
     return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
