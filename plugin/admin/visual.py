@@ -15,7 +15,8 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from ..errors import DomainError, ValidationFailed
 from ..exalate.visual.model import FIELDS, MAPPED_FIELDS, FieldRule, Scope, ValueMapping, ValuePair, VisualConfig
-from ..web import exalate, status_for, wire_errors
+from ..exalate.visual.validation import local_catalog
+from ..web import exalate, jira, status_for, wire_errors
 from .pages import render_form
 
 TEMPLATE = "admin/visual.html"
@@ -56,25 +57,26 @@ def _page(connection_id: int, config: VisualConfig, error: DomainError | None = 
     error."""
     connection = exalate().connections.get(connection_id)
     read_only = connection.role.value == "ACCEPTOR"
-    catalogs, page_errors = ({}, []) if read_only else _catalogs(connection_id)
-    errors: dict[str, str] = {}
+    catalogs, catalog_problem = ({}, None) if read_only else _catalogs(connection_id)
+    errors, page_errors = {}, []
     if isinstance(error, ValidationFailed):
-        errors, stray = _placed(error, config)
-        page_errors += stray
+        errors, page_errors = _placed(error, config)
     elif error is not None:
         page_errors.append(str(error))
     return render_form(TEMPLATE, connection=connection, config=config, read_only=read_only,
-                       options=_options(config, catalogs), errors=errors, page_errors=page_errors,
-                       status=status_for(error) if error is not None else None, open_tab=open_tab,
-                       methods=METHODS, directions=DIRECTIONS, field_labels=FIELD_LABELS, mapped_fields=MAPPED_FIELDS)
+                       options=_options(config, catalogs), catalog_problem=catalog_problem, errors=errors,
+                       page_errors=page_errors, status=status_for(error) if error is not None else 200,
+                       open_tab=open_tab, methods=METHODS, directions=DIRECTIONS, field_labels=FIELD_LABELS,
+                       mapped_fields=MAPPED_FIELDS)
 
 
-def _catalogs(connection_id: int) -> tuple[dict, list[str]]:
+def _catalogs(connection_id: int) -> tuple[dict, str | None]:
     """Both sides' catalogs for the pickers; the destination's may be out of reach (the page still shows)."""
     try:
-        return exalate().visual.catalog(connection_id), []
+        return exalate().visual.catalog(connection_id), None
     except DomainError as error:
-        return {}, [f"The destination's projects, issue types, priorities and statuses could not be read: {error}"]
+        return ({"local": local_catalog(jira())},
+                f"The destination's projects, issue types, priorities and statuses could not be read: {error}")
 
 
 def _options(config: VisualConfig, catalogs: dict) -> dict:

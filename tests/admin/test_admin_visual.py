@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from factories import ADMIN, REST, URL_B, initiate_body
 
@@ -52,6 +54,8 @@ def test_the_page_starts_with_the_default_configuration(browser, visual):
     assert response.status_code == 200
     values = form_values(response.text, page(visual_page(visual)))
     assert (values["scope.local.projectKey"], values["scope.remote.projectKey"]) == ("DEMO", "SUP")
+    local = response.text[:response.text.index('id="scope-remote"')]
+    assert '<option value="In Progress">In Progress</option>' in local  # this side's catalog is still there
     assert (values["syncMethod.localToRemote"], values["syncMethod.remoteToLocal"]) == ("MANUAL", "MANUAL")
     assert [values[f"rules[{i}].direction"] for i in range(9)] == ["BOTH"] * 8 + ["NONE"]
     for tab in ("Scope", "Rules", "Mappings", "Scripts"):
@@ -159,3 +163,44 @@ def test_a_connection_that_is_not_visual_has_no_visual_page(browser, make_connec
 
     assert response.status_code == 409
     assert "is not a Visual connection" in text(response.text)
+
+
+def test_a_script_that_does_not_parse_is_told_beside_it(browser, visual):
+    start = browser.get(visual_page(visual)).text
+
+    refused = post(browser, visual, answers(browser, start, visual, **{"scripts.remoteToLocal": "issue.summary = = 1"}))
+
+    assert refused.status_code == 400
+    assert "line 1" in field_error(refused.get_data(as_text=True), "scripts.remoteToLocal")
+
+
+def unplug(network, url: str) -> None:
+    """Nothing answers at ``url`` any more."""
+    for answer in [r for r in network.mock.registered() if re.escape(url) in getattr(r.url, "pattern", "")]:
+        network.mock.remove(answer)
+
+
+def test_the_page_shows_without_the_destination_keeping_the_projects_chosen(browser, visual, network):
+    unplug(network, URL_B)
+
+    response = browser.get(visual_page(visual))
+
+    assert response.status_code == 200
+    assert "The destination's projects, issue types, priorities and statuses could not be read" in text(response.text)
+    values = form_values(response.text, page(visual_page(visual)))
+    assert (values["scope.local.projectKey"], values["scope.remote.projectKey"]) == ("DEMO", "SUP")
+    local = response.text[:response.text.index('id="scope-remote"')]
+    assert '<option value="In Progress">In Progress</option>' in local  # this side's catalog is still there
+
+
+def test_publishing_without_the_destination_says_so_and_keeps_what_was_typed(browser, visual, network, in_app):
+    start = browser.get(visual_page(visual)).text
+    unplug(network, URL_B)
+
+    failed = post(browser, visual, answers(browser, start, visual, **{"scope.local.labels": "kept"}))
+
+    assert failed.status_code in (502, 504)
+    markup = failed.get_data(as_text=True)
+    assert "could not be reached" in text(markup)
+    assert form_values(markup, page(visual_page(visual)))["scope.local.labels"] == "kept"
+    assert in_app(lambda exalate: exalate.visual.get(visual).published_at) is None
