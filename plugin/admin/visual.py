@@ -36,7 +36,7 @@ _INDEX = re.compile(r"\[\d+\]$")
 
 
 def show(connection_id: int):
-    return _page(connection_id, exalate().visual.get(connection_id))
+    return _page(connection_id)
 
 
 def publish(connection_id: int):
@@ -52,9 +52,12 @@ def publish(connection_id: int):
     return redirect(url_for(".visual", connection_id=connection_id), 303)
 
 
-def _page(connection_id: int, config: VisualConfig, error: DomainError | None = None, open_tab: str = "scope"):
-    """The page showing ``config``; with JavaScript, ``open_tab`` is the tab shown first unless another has an
-    error."""
+def _page(connection_id: int, config: VisualConfig | None = None, error: DomainError | None = None,
+          open_tab: str = "scope"):
+    """The page showing ``config`` as typed (by default the configuration as published) beside what was last
+    published; with JavaScript, ``open_tab`` is the tab shown first unless another has an error."""
+    published = exalate().visual.get(connection_id)
+    config = config or published
     connection = exalate().connections.get(connection_id)
     read_only = connection.role.value == "ACCEPTOR"
     catalogs, catalog_problem = ({}, None) if read_only else _catalogs(connection_id)
@@ -63,7 +66,7 @@ def _page(connection_id: int, config: VisualConfig, error: DomainError | None = 
         errors, page_errors = _placed(error, config)
     elif error is not None:
         page_errors.append(str(error))
-    return render_form(TEMPLATE, connection=connection, config=config, read_only=read_only,
+    return render_form(TEMPLATE, connection=connection, config=config, published=published, read_only=read_only,
                        options=_options(config, catalogs), catalog_problem=catalog_problem, errors=errors,
                        page_errors=page_errors, status=status_for(error) if error is not None else 200,
                        open_tab=open_tab, methods=METHODS, directions=DIRECTIONS, field_labels=FIELD_LABELS,

@@ -204,3 +204,26 @@ def test_publishing_without_the_destination_says_so_and_keeps_what_was_typed(bro
     assert "could not be reached" in text(markup)
     assert form_values(markup, page(visual_page(visual)))["scope.local.labels"] == "kept"
     assert in_app(lambda exalate: exalate.visual.get(visual).published_at) is None
+
+
+def test_the_form_shown_again_keeps_the_published_rules_beside_it(browser, visual):
+    start = browser.get(visual_page(visual)).text
+    post(browser, visual, answers(browser, start, visual, **{"scope.local.labels": "published"}))
+    shown = browser.get(visual_page(visual)).text
+
+    edited = post(browser, visual, answers(browser, shown, visual, **{"scope.local.labels": "draft"}), "add-mapping")
+
+    markup = edited.get_data(as_text=True)
+    assert form_values(markup, page(visual_page(visual)))["scope.local.labels"] == "draft"
+    assert '<pre class="code-block" id="compiled-local-outgoing">' in markup
+    assert "Last published" in markup
+
+
+def test_editing_rows_of_a_connection_that_is_not_visual_is_refused(browser, make_connection):
+    connection_id = make_connection()
+    token = atl_token(browser.get(f"connections/{connection_id}").text)
+
+    refused = post(browser, connection_id, {"atl_token": token}, "add-mapping")
+
+    assert refused.status_code == 409
+    assert "is not a Visual connection" in text(refused.get_data(as_text=True))
