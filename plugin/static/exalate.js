@@ -7,10 +7,8 @@
 //  * a form being sent, or a destination being checked, shows a spinner and disables its buttons,
 //    so that a second click cannot send it twice;
 //  * each wizard step puts the focus on its first field (the first one in error, if any);
-//  * a sync script's line numbers follow the text as it is typed;
-//  * a Visual connection's destination projects are listed in place, so the password typed stays;
-//  * the Visual configuration shows one tab at a time (the first with an error, if any), and its
-//    sync method arrows follow the method chosen.
+//  * a sync script's line numbers follow the text as it is typed.
+// visual.js does the same for Visual connections, with ``window.exalate.setBusy``.
 // The Content-Security-Policy allows no inline script or style, so this file only toggles
 // attributes and classes; the stylesheet does the rest.
 (function () {
@@ -19,7 +17,6 @@
   var TYPING_PAUSE_MS = 400;
   var CHECKING_MESSAGE = "Checking the destination\u2026";
   var SENDING_MESSAGE = "Please wait\u2026";
-  var LISTING_MESSAGE = "Listing the destination's projects\u2026";
 
   // ---------------------------------------------------------------- busy forms
 
@@ -34,6 +31,8 @@
     }
     form.setAttribute("aria-busy", message ? "true" : "false");
   }
+
+  window.exalate = {setBusy: setBusy};
 
   // A disabled button is not submitted: the buttons are disabled once the browser has taken the
   // form's values (they are taken right after the submit event), and a second submit is refused.
@@ -353,91 +352,6 @@
     });
   }
 
-  // ---------------------------------------------------------------- Visual wizard: the destination's projects
-
-  // The same post as the button's, answered by the same page: its project list and its credentials error are
-  // taken into this page, so that the password typed is kept. Anything else (the session expired, a page
-  // error) is left to the ordinary post.
-  function enhanceProjectList() {
-    var button = document.querySelector("button.list-projects");
-    if (!button || !window.fetch || !window.DOMParser) {
-      return;
-    }
-    var form = button.form;
-    button.addEventListener("click", function (event) {
-      event.preventDefault();
-      var data = new FormData(form);
-      data.set("action", button.value);
-      setBusy(form, LISTING_MESSAGE);
-      // form.action would be the buttons named "action", not the attribute.
-      var request = {method: "POST", credentials: "same-origin", body: data};
-      fetch(form.getAttribute("action"), request).then(function (response) {
-        return response.text();
-      }).then(function (markup) {
-        var answer = new DOMParser().parseFromString(markup, "text/html");
-        var list = answer.getElementById("destinationProjectKey");
-        var pageError = answer.querySelector(".aui-message-error");
-        if (!list || pageError) {
-          throw new Error("not the project step");
-        }
-        setBusy(form, "");
-        var current = document.getElementById("destinationProjectKey").closest(".field-group");
-        current.replaceWith(document.importNode(list.closest(".field-group"), true));
-        var oldError = document.getElementById("destinationAdmin-error");
-        if (oldError) {
-          oldError.remove();
-        }
-        var newError = answer.getElementById("destinationAdmin-error");
-        if (newError) {
-          button.before(document.importNode(newError, true));
-        }
-        (newError ? document.getElementById("destinationAdmin.password")
-                  : document.getElementById("destinationProjectKey")).focus();
-      }).catch(function () {
-        setBusy(form, "");
-        form.requestSubmit(button);
-      });
-    });
-  }
-
-  // ---------------------------------------------------------------- Visual configuration
-
-  function enhanceVisualTabs() {
-    var tabs = document.querySelectorAll(".visual-tab");
-    if (!tabs.length) {
-      return;
-    }
-    function select(chosen) {
-      Array.prototype.forEach.call(tabs, function (tab) {
-        var current = tab === chosen;
-        document.getElementById(tab.getAttribute("data-panel")).hidden = !current;
-        tab.parentNode.classList.toggle("aui-nav-selected", current);
-        tab.setAttribute("aria-current", current ? "true" : "false");
-      });
-    }
-    Array.prototype.forEach.call(tabs, function (tab) {
-      tab.addEventListener("click", function (event) {
-        event.preventDefault();
-        select(tab);
-      });
-    });
-    var withError = Array.prototype.filter.call(tabs, function (tab) {
-      return document.getElementById(tab.getAttribute("data-panel")).querySelector(".error");
-    });
-    function named(panel) {
-      return Array.prototype.filter.call(tabs, function (tab) { return tab.getAttribute("data-panel") === panel; })[0];
-    }
-    var form = document.querySelector("form[data-open-tab]");
-    select(withError[0] || named(window.location.hash.slice(1)) || (form && named(form.getAttribute("data-open-tab"))) ||
-           tabs[0]);
-    Array.prototype.forEach.call(document.querySelectorAll(".sync-method select"), function (choice) {
-      choice.addEventListener("change", function () {
-        var method = choice.parentNode;
-        method.className = method.className.replace(/method-\w+/, "method-" + choice.value.toLowerCase());
-      });
-    });
-  }
-
   function enhance() {
     guardSubmits();
     focusFirstField();
@@ -445,8 +359,6 @@
     enhanceConnectionName();
     enhanceCopyButtons();
     enhanceCodeEditors();
-    enhanceProjectList();
-    enhanceVisualTabs();
     var testRun = document.getElementById("test-run-result");
     if (testRun) {
       testRun.scrollIntoView();
