@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -42,6 +43,8 @@ SETTINGS = (
     ("max_login_attempts", "LOGIN_ATTEMPTS"),
 )
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+# New containers between two collections of the youngest generation (Python's default is 700).
+GC_YOUNGEST_THRESHOLD = 5000
 
 
 def default_data_root() -> Path:
@@ -172,6 +175,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def _run_worker(config: dict, listener: socket.socket, limits: ServerLimits) -> int:
     server = create_server(create_app(config), listener, limits)
+    _settle_heap()
 
     def stop(signum, _frame):
         # waitress ends its loop on SystemExit and lets the requests in progress finish.
@@ -227,6 +231,16 @@ def _supervise(config: dict, listener: socket.socket, workers: int, limits: Serv
             spawn()
     log.info("Stopped")
     return 0
+
+
+def _settle_heap() -> None:
+    """What start-up built (modules, the app, its mappers, the rule grammar) lives as long as the process:
+    move it out of the cyclic garbage collector's sight, so that a full collection walks only what requests
+    made since (about 200,000 objects otherwise, some 70 ms each time, landing on whichever request was
+    running), and collect the youngest generation less often than on every 700 new containers."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNGEST_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _stop_when_closed(lifeline: int) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 
 import pytest
 from factories import instance_config
 
-from plugin import create_app
+from plugin import cli, create_app
 from plugin.cli import app_config, build_parser, default_workers
 from plugin.config import DEFAULTS, SERVER_DEFAULTS
 from plugin.server import ServerLimits, create_server
@@ -103,3 +104,15 @@ def test_the_server_lets_uploads_through_up_to_the_attachment_limit_given(make_a
     app = make_app("attachment-limit", ATTACHMENT_MAX_BYTES=config["ATTACHMENT_MAX_BYTES"])
     head = b"POST /rest/api/2/issue/DEMO-1/attachments HTTP/1.1\r\nHost: a"
     assert _waitress_body_limit(app, head) == 5001
+
+
+def test_a_worker_settles_its_start_up_heap_out_of_the_collectors_sight():
+    """What start-up built is frozen, so that a full collection walks only what requests made since."""
+    threshold = gc.get_threshold()
+    try:
+        cli._settle_heap()
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == cli.GC_YOUNGEST_THRESHOLD
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..db import db
 from ..fields import MAX_ID, searchable
-from .models import IssueType, Priority, Resolution, Status
+from .models import PROJECT_ID_OFFSET, IssueType, Priority, Project, Resolution, Status, User
 
 
 class Catalog:
@@ -20,6 +20,12 @@ class Catalog:
 
     def statuses(self) -> list[Status]:
         return list(db.session.scalars(select(Status).order_by(Status.id)))
+
+    def script_rows(self) -> dict[str, list[tuple]]:
+        """The columns sync scripts see of issue types, priorities, statuses, users and projects, as plain
+        rows read with core SQL (no objects loaded), in the order the lists above give them."""
+        connection = db.session.connection()
+        return {name: connection.execute(statement).all() for name, statement in _SCRIPT_ROWS.items()}
 
     def resolutions(self) -> list[Resolution]:
         return list(db.session.scalars(select(Resolution).order_by(Resolution.id)))
@@ -61,3 +67,12 @@ def find(model, ref: object):
     if isinstance(name, str) and searchable(name):
         return db.session.scalar(select(model).where(func.lower(model.name) == name.lower()))
     return None
+
+
+_SCRIPT_ROWS = {
+    "issue_types": select(IssueType.id, IssueType.name, IssueType.subtask).order_by(IssueType.id),
+    "priorities": select(Priority.id, Priority.name).order_by(Priority.sequence),
+    "statuses": select(Status.id, Status.name, Status.category).order_by(Status.id),
+    "users": select(User.username, User.display_name, User.email).order_by(User.username),
+    "projects": select(Project.id + PROJECT_ID_OFFSET, Project.key, Project.name).order_by(Project.key),
+}

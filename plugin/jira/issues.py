@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import db, transaction, utcnow
 from ..errors import NotFound, PermissionDenied, ValidationFailed
@@ -72,9 +73,15 @@ class Issues:
             issue = Issue(number=number, key=f"{values['project'].key}-{number}",
                           status=self.catalog.status({"name": self.workflow.initial}), **values)
             issue.label_rows = [IssueLabel(label=label) for label in labels]
+            issue.comments, issue.attachments = [], []  # a new issue has none: nothing to load on use
             db.session.add(issue)
             db.session.flush()
             self.events.emit(ev.CREATED, issue, actor)
+            identity = {"id": issue.id, "key": issue.key}
+        # The commit expired the issue: its id and key, what a caller reads first, stay readable without
+        # reading the issue back (with whatever the sync's listeners loaded with it).
+        for name, value in identity.items():
+            set_committed_value(issue, name, value)
         return issue
 
     def edit(self, actor: Actor, issue: Issue, fields: dict, update: dict | None = None) -> None:

@@ -12,6 +12,7 @@ from ..errors import ValidationFailed
 from ..web import jira
 from .errors import json_body
 from .issue_json import (
+    api_url,
     attachment_json,
     comment_json,
     comments_page,
@@ -28,7 +29,7 @@ def create_issue():
     user = auth.require_user()
     body = json_body(IssueInput())
     issue = jira().issues.create(user, body["field_values"])
-    return {"id": str(issue.id), "key": issue.key, "self": issue_json(issue, ["-"])["self"]}, 201
+    return {"id": str(issue.id), "key": issue.key, "self": api_url(f"/issue/{issue.id}")}, 201
 
 
 def get_issue(id_or_key):

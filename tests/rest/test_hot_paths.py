@@ -93,3 +93,21 @@ def test_an_issue_is_read_with_its_single_references(app, client):
     assert len(own) == 5, statements
     if _on_sqlite(app):
         assert len(statements) == 5, statements
+
+
+def test_creating_an_issue_answers_without_reading_it_back(client):
+    """The answer is the new issue's id, key and link: nothing is read after the commit for it."""
+    after_commit = []
+
+    def create():
+        answer = client.post("/rest/api/2/issue", headers=ADMIN, json={
+            "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Answer me"}})
+        after_commit.append(answer)
+
+    statements = _statements_during(create)
+    answer = after_commit[0]
+    assert answer.status_code == 201, answer.text
+    assert answer.get_json()["key"] == "DEMO-1"
+    assert answer.get_json()["self"].endswith(f"/rest/api/2/issue/{answer.get_json()['id']}")
+    inserted = next(number for number, statement in enumerate(statements) if statement.startswith("INSERT INTO issues"))
+    assert [statement for statement in statements[inserted:] if "FROM issues" in statement] == []

@@ -76,14 +76,17 @@ def hub_user(user) -> dict | None:
 
 
 def jira_catalog(jira) -> ScriptCatalog:
-    """The host Jira's catalog, read now (``jira`` is ``plugin.jira.Jira``)."""
-    catalog = jira.catalog
+    """The host Jira's catalog, read now (``jira`` is ``plugin.jira.Jira``): the columns a script sees, in
+    core SQL (a sync reads it for every run of the rules, so loading rows as objects would be most of its
+    cost)."""
+    rows = jira.catalog.script_rows()
     return ScriptCatalog(
-        issue_types=tuple({"id": str(t.id), "name": t.name, "subtask": t.subtask} for t in catalog.issue_types()),
-        priorities=tuple({"id": str(p.id), "name": p.name} for p in catalog.priorities()),
-        statuses=tuple({"id": str(s.id), "name": s.name, "category": s.category} for s in catalog.statuses()),
-        users=tuple(hub_user(u) for u in jira.users.list()),
-        projects=tuple({"id": str(p.jira_id), "key": p.key, "name": p.name} for p in jira.projects.list()),
+        issue_types=tuple({"id": str(i), "name": n, "subtask": bool(s)} for i, n, s in rows["issue_types"]),
+        priorities=tuple({"id": str(i), "name": n} for i, n in rows["priorities"]),
+        statuses=tuple({"id": str(i), "name": n, "category": c} for i, n, c in rows["statuses"]),
+        users=tuple({"key": u, "username": u, "displayName": d, "email": e, "active": True}
+                    for u, d, e in rows["users"]),
+        projects=tuple({"id": str(i), "key": k, "name": n} for i, k, n in rows["projects"]),
         workflow=jira.issues.workflow,
     )
 

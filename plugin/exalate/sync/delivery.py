@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import cache
 
 from sqlalchemy import select
 
@@ -118,9 +119,11 @@ def _give_back(rows: list) -> None:
             queue.release(row)
 
 
+@cache
 def _ready(*, deliverable: bool):
     """The connections whose queued rows may go now: active ones (a deactivated connection keeps
     queueing); to deliver, the other end must also have an address and be one this end calls (the private
-    end of a private connection fetches its events instead)."""
+    end of a private connection fetches its events instead). Built once: the claim keeps the statements
+    made from it."""
     query = select(Connection.id).where(Connection.status == Status.ACTIVE)
     return query.where(Connection.remote_url.is_not(None), ~Connection.is_pulled) if deliverable else query

@@ -32,6 +32,7 @@ SNAPSHOT_LOADS = (joinedload(Issue.project), joinedload(Issue.issue_type), joine
 PENDING_KEY = "sync.changed"  # session.info: {Outgoing: {issue id: set of actor names}}
 WAKE_KEY = "sync.wake"  # session.info: the wake-ups to give once the transaction commits
 CATALOG_KEY = "sync.catalog"  # session.info: the host's catalog, as the scripts of this session see it
+FRESH_KEY = "sync.fresh"  # session.info: ids of issues this transaction created and changed no further
 
 
 def system_actor(connection) -> str:
@@ -83,6 +84,11 @@ class Outgoing:
             return
         changed = db.session.info.setdefault(PENDING_KEY, {}).setdefault(self, {})
         changed.setdefault(issue_event.issue.id, set()).add(ev.actor_name(issue_event.actor))
+        fresh = db.session.info.setdefault(FRESH_KEY, set())
+        if issue_event.kind == ev.CREATED:
+            fresh.add(issue_event.issue.id)
+        else:
+            fresh.discard(issue_event.issue.id)
 
     def changed(self, session: Session, changed: dict) -> None:
         """Just before the transaction that changed these issues commits: queue what their twins send."""
@@ -110,7 +116,7 @@ class Outgoing:
         """A new twin of ``issue`` under ``connection``, its first replica queued (to connect it with
         ``remote_issue_key`` when given)."""
         twin = Twin(connection=connection, local_issue_id=issue.id, status=TwinStatus.WAITING,
-                    remote_issue_key=remote_issue_key)
+                    remote_issue_key=remote_issue_key, traces=[])  # new: none to load
         db.session.add(twin)
         db.session.flush()
         self.queue_replica(twin, first_sync=remote_issue_key is None, connect_to=remote_issue_key)
@@ -128,7 +134,8 @@ class Outgoing:
         connection = twin.connection
         if not connection.sends:  # a Visual configuration disabled this direction
             return True
-        issue = _for_snapshot(twin.local_issue_id) or self.jira.issues.get(twin.local_issue_id)
+        issue = _fresh(twin.local_issue_id) or _for_snapshot(twin.local_issue_id) or \
+            self.jira.issues.get(twin.local_issue_id)
         try:
             replica = run_outgoing(connection.outgoing_rules, snapshot(issue, twin), session_catalog(self.jira),
                                    connection=ConnectionRef(connection.id, connection.name), first_sync=first_sync,
@@ -177,11 +184,13 @@ def _before_commit(session: Session) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    session.info.pop(FRESH_KEY, None)
     for wake in session.info.pop(WAKE_KEY, ()):
         wake()
 
 
 def _after_rollback(session: Session) -> None:
+    session.info.pop(FRESH_KEY, None)
     session.info.pop(WAKE_KEY, None)
     session.info.pop(PENDING_KEY, None)
 
@@ -189,6 +198,12 @@ def _after_rollback(session: Session) -> None:
 orm_event.listen(Session, "before_commit", _before_commit)
 orm_event.listen(Session, "after_commit", _after_commit)
 orm_event.listen(Session, "after_rollback", _after_rollback)
+
+
+def _fresh(issue_id: int) -> Issue | None:
+    """An issue this transaction created and changed no further, as the session holds it: it was built
+    whole here (no comments or attachments yet), so there is nothing to read back."""
+    return db.session.get(Issue, issue_id) if issue_id in db.session.info.get(FRESH_KEY, ()) else None
 
 
 def _for_snapshot(issue_id: int) -> Issue | None:

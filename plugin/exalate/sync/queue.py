@@ -7,10 +7,11 @@ issue are taken in id order: a row waits while an earlier one of its issue is no
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import Select, Update, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ...db import db, transaction, utcnow
@@ -37,29 +38,50 @@ def claim_next(model, ready_connections) -> SyncEvent | SyncRequest | None:
 
 def claim(model, ready_connections, limit: int) -> list:
     """Up to ``limit`` rows of ``model`` that are due, each first of its issue (so of distinct issues),
-    claimed for this worker in one transaction, oldest first."""
+    claimed for this worker in one transaction, oldest first. ``ready_connections`` is built once by the
+    caller (the statements made from it are kept)."""
     now = utcnow()
-    query = (select(model.id)
-             .where(model.state == QueueState.PENDING, model.next_attempt_at <= now, _unclaimed(model, now),
-                    model.connection_id.in_(ready_connections), _first_of_issue(model))
-             .order_by(model.id).limit(max(limit, CANDIDATES)))
-    if db.engine.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True, of=model)
+    statements = _claim_statements(model, ready_connections, db.engine.dialect.name == "postgresql")
     token = secrets.token_hex(16)
     with transaction():
-        candidates, tried, taken = db.session.scalars(query).all(), [], 0
+        candidates, tried, taken = db.session.scalars(
+            statements.candidates, {"now": now, "limit": max(limit, CANDIDATES)}).all(), [], 0
         while candidates and taken < limit:
             # A conditional UPDATE: a row another worker took since the select keeps that worker's claim.
             chunk, candidates = candidates[:limit - taken], candidates[limit - taken:]
             tried += chunk
-            taken += db.session.execute(
-                update(model).where(model.id.in_(chunk), model.state == QueueState.PENDING, _unclaimed(model, now))
-                .values(claimed_until=now + LEASE, claim=token).execution_options(synchronize_session=False)).rowcount
+            taken += db.session.execute(statements.take, {"ids": chunk, "now": now, "until": now + LEASE,
+                                                          "token": token}).rowcount
     if not taken:
         return []
     # Read after the commit, which expires what the session holds: each row is loaded once, not again on use.
-    return list(db.session.scalars(select(model).where(model.id.in_(tried), model.claim == token)
-                                   .order_by(model.id).execution_options(populate_existing=True)))
+    return list(db.session.scalars(statements.taken, {"ids": tried, "token": token}))
+
+
+@dataclass(frozen=True)
+class _ClaimStatements:
+    candidates: Select
+    take: Update
+    taken: Select
+
+
+@lru_cache(maxsize=32)
+def _claim_statements(model, ready_connections, locking: bool) -> _ClaimStatements:
+    """The claim's statements, built once (building them cost more than running them), their values bound
+    at each claim."""
+    now, ids = bindparam("now"), bindparam("ids", expanding=True)
+    candidates = (select(model.id)
+                  .where(model.state == QueueState.PENDING, model.next_attempt_at <= now, _unclaimed(model, now),
+                         model.connection_id.in_(ready_connections), _first_of_issue(model))
+                  .order_by(model.id).limit(bindparam("limit")))
+    if locking:  # PostgreSQL: workers of a cluster pass each other's candidates by
+        candidates = candidates.with_for_update(skip_locked=True, of=model)
+    take = (update(model).where(model.id.in_(ids), model.state == QueueState.PENDING, _unclaimed(model, now))
+            .values(claimed_until=bindparam("until"), claim=bindparam("token"))
+            .execution_options(synchronize_session=False))
+    taken = (select(model).where(model.id.in_(ids), model.claim == bindparam("token")).order_by(model.id)
+             .execution_options(populate_existing=True))
+    return _ClaimStatements(candidates, take, taken)
 
 
 @cache

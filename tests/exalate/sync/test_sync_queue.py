@@ -135,3 +135,13 @@ def test_a_row_put_back_waits_at_least_its_first_backoff(app, client, sync_conne
         queue.retry_later(row)
         earliest = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(seconds=queue.BACKOFF_SECONDS[0])
         assert row.next_attempt_at >= earliest
+
+
+def test_a_worker_step_builds_its_claim_statements_once(app, exalate):
+    """Building the claim's statements cost more than running them: every step after the first reuses them."""
+    with app.app_context():
+        exalate.sync.work_once()
+        built = queue._claim_statements.cache_info().currsize
+        for _ in range(3):
+            exalate.sync.work_once()
+        assert queue._claim_statements.cache_info().currsize == built
