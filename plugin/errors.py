@@ -9,6 +9,8 @@ MODE_TOGGLE_MESSAGE = (
     "Connection in Visual mode, Script mode, or Basic mode."
 )
 BASIC_RULES_MESSAGE = "You cannot modify Sync Rules in Basic Mode."
+VISUAL_RULES_MESSAGE = ("The Sync Rules of a Visual connection are compiled from its Visual configuration: change "
+                        "the configuration and publish it instead.")
 
 
 class DomainError(Exception):

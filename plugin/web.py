@@ -50,7 +50,13 @@ def status_for(error: DomainError) -> int:
 def wire_name(field_name: str) -> str:
     """The wire's name for a domain field (``acceptor.connection_uid`` → ``acceptor.connectionUid``),
     as the REST schemas declare it; forms use the same names."""
-    return ".".join(wire_names().get(part, part) for part in field_name.split("."))
+    return ".".join(_wire_part(part) for part in field_name.split("."))
+
+
+def _wire_part(part: str) -> str:
+    """One part of a dotted field name, an index kept (``issue_types[1]`` → ``issueTypes[1]``)."""
+    name, bracket, index = part.partition("[")
+    return wire_names().get(name, name) + bracket + index
 
 
 def wire_errors(error: DomainError) -> dict[str, str]:

@@ -10,7 +10,9 @@ code, a stale form token) and a missing page; Jira's issue pages (an issue, the 
 the navigator and a JQL error); a Test Run of the connection's rules on an issue of A and sync
 rules refused because they do not parse; a trigger refused for its JQL, then on the Triggers
 page; an issue exalated from its page, the sync monitoring pages (Entity Sync Status, Sync
-Queue); last, B's incoming rules broken: the error on B's Errors page and its own page. Each step
+Queue); B's incoming rules broken: the error on B's Errors page and its own page; last, a Visual
+connection (the destination's projects listed with its administrator's credentials) and its Visual
+configuration published with scope filters, a direction and a status mapping. Each step
 is written as NN-name.png, and manifest.json records the files and the fingerprint of the page sources
 they show (tests/admin/test_screenshots.py fails when the pages changed since).
 
@@ -60,6 +62,7 @@ from live.instances import LiveInstance, free_port  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 CONNECTION = "JiraA_to_JiraB"
+VISUAL_CONNECTION = "JiraA_to_JiraB_visual"
 
 
 class Camera:
@@ -264,6 +267,44 @@ def sync_error_on_b(page: Page, a: LiveInstance, b: LiveInstance, camera: Camera
     camera.shoot(page, "error")
 
 
+def visual_on_a(page: Page, a: LiveInstance, b: LiveInstance, camera: Camera) -> None:
+    """A Visual connection to B, its destination project picked from B's list, then its configuration:
+    scope filters, Automatic from A, the assignee one way and a status mapping, published for both sides."""
+    page.goto(a.url + CONNECTIONS)
+    start_initiating(page, b.url)
+    mode_radio(page, "Visual").check()
+    page.get_by_role("button", name="Next").click()
+    fill_short_names(page, "JiraA", "JiraB")
+    page.get_by_label("Connection name").fill(VISUAL_CONNECTION)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label(PROJECT_LABEL).select_option("DEMO")
+    for label in ("Destination administrator username", "Destination administrator password"):
+        page.get_by_label(label).fill("admin")
+    page.get_by_role("button", name="List destination projects").click()
+    page.get_by_label("Project on the destination instance").select_option("SUP")  # listed in place: password kept
+    camera.shoot(page, "initiate-visual-project")
+    page.get_by_role("button", name="Initiate").click()
+    page.get_by_role("link", name="Open the Visual configuration").click()
+    field = lambda name: page.locator(f'[id="{name}"]')  # noqa: E731 (dotted names are no CSS ids)
+    field("scope.local.issueTypes").select_option(["Bug", "Task"])
+    field("scope.local.labels").fill("support")
+    field("syncMethod.localToRemote").select_option("AUTOMATIC")
+    page.get_by_role("link", name="Rules", exact=True).click()
+    page.locator('label[for="rules[8].direction-LOCAL_TO_REMOTE"]').click()
+    page.get_by_role("link", name="Mappings", exact=True).click()
+    page.get_by_role("button", name="Add mapping").click()
+    field("mappings[0].values[0].local").fill("To Do")
+    field("mappings[0].values[0].remote").fill("In Progress")
+    field("mappings[0].fallback.local").fill("To Do")
+    field("mappings[0].fallback.remote").fill("To Do")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("The Visual configuration has been published to both sides.")).to_be_visible()
+    camera.shoot(page, "visual-scope")
+    for tab in ("Rules", "Mappings"):
+        page.get_by_role("link", name=tab, exact=True).click()
+        camera.shoot(page, f"visual-{tab.lower()}")
+
+
 def reload_until(page: Page, awaited) -> None:
     """Reload until ``awaited`` is there (the page does not refresh by itself), for at most 30 seconds."""
     deadline = time.monotonic() + 30
@@ -301,6 +342,7 @@ def walk(out: Path, viewport: dict, a: LiveInstance, b: LiveInstance) -> list[st
         exalate_from_the_issue_page(admin_a, a, camera)
         sync_monitoring_on_a(admin_a, a, camera)
         sync_error_on_b(admin_b, a, b, camera)
+        visual_on_a(admin_a, a, b, camera)
         browser.close()
     camera.write_manifest()
     return problems

@@ -99,6 +99,31 @@ def connect(client_a, client_b, project_key: str = "SUP", **overrides) -> tuple[
     return initiated, accepted.get_json()["connection"]
 
 
+def visual_connection(client_a, destination: str = URL_B, project_key: str = "SUP") -> dict:
+    """A Visual connection from A (DEMO) to ``destination`` (its project ``project_key``), both ends made from A
+    with B's administrator; the 201 body."""
+    return create_connection(client_a, destinationUrl=destination, mode="VISUAL", destinationProjectKey=project_key,
+                             destinationAdmin={"username": "admin", "password": "admin"})
+
+
+def visual_body(**overrides) -> dict:
+    """A Visual configuration on the wire: DEMO to SUP, both directions Manual, the nine default rules."""
+    body = {
+        "scope": {side: {"projectKey": key, "issueTypes": [], "priorities": [], "statuses": [], "labels": []}
+                  for side, key in (("local", "DEMO"), ("remote", "SUP"))},
+        "syncMethod": {"localToRemote": "MANUAL", "remoteToLocal": "MANUAL"},
+        "rules": [{"field": name, "direction": "NONE" if name == "assignee" else "BOTH"} for name in VISUAL_FIELDS],
+        "mappings": [],
+        "scripts": {"localToRemote": "", "remoteToLocal": ""},
+    }
+    body.update(overrides)
+    return body
+
+
+VISUAL_FIELDS = ("summary", "description", "comments", "attachments", "labels", "priority", "status", "issueType",
+                 "assignee")
+
+
 # ----------------------------------------------------------- over HTTP (mock or live)
 
 

@@ -7,7 +7,8 @@ never touch the database. Pages are in ``plugin/templates``, CSS and JS in ``plu
 Each module's ``register`` lists its routes: ``jira`` (login, logout, Manage apps), ``settings``
 (General Settings, License), ``connections`` (the list and one connection's page), ``triggers`` (the
 Triggers page and its forms), ``sync_monitor`` (Errors, Sync Queue), ``entity_sync`` (Entity Sync
-Status), ``bulk`` (Bulk Connect, Clean-up Tools), ``wizards`` (Initiate connection, Accept invitation); and
+Status), ``bulk`` (Bulk Connect, Clean-up Tools), ``visual`` (a Visual connection's configuration),
+``wizards`` (Initiate connection, Accept invitation); and
 Jira's issue pages, open to every user: ``issues`` (the issue, Edit, Delete, Create; its *More* menu is
 ``issue_menu``'s registry, to which ``issue_sync`` adds the Exalate operations, under the servlet, and
 the Exalate panel), ``issue_activity`` (comments, attachments), ``navigator`` (the issue
@@ -31,6 +32,7 @@ from . import (
     settings,
     sync_monitor,
     triggers,
+    visual,
     wizards,
 )
 
@@ -43,7 +45,7 @@ def register(app: Flask, descriptor: Descriptor) -> None:
         pages.protect(blueprint)
     pages.protect(issue_pages, administrators_only=False)
     jira.register(jira_pages)
-    for module in (settings, connections, triggers, sync_monitor, entity_sync, bulk, wizards, issue_sync):
+    for module in (settings, connections, visual, triggers, sync_monitor, entity_sync, bulk, wizards, issue_sync):
         module.register(exalate)
     for module in (issues, issue_activity, navigator):
         module.register(issue_pages)

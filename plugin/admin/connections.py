@@ -20,8 +20,6 @@ CONNECTION_FIELDS = ("name", "description", "outgoing", "incoming")
 # The Test Run form: the drafts have their own names, beside the published rules' editors on the same page.
 TEST_RUN_FIELDS = ("issueKey", "testOutgoing", "testIncoming")
 DRAFT_SIDES = {"outgoing": "testOutgoing", "incoming": "testIncoming"}
-# What the default sync carries (plugin.exalate.rules), as the Visual editor would list it.
-VISUAL_FIELDS = ("Summary", "Description", "Comments", "Labels", "Attachments")
 
 
 def list_connections():
@@ -65,7 +63,6 @@ def _connection_page(connection_id: int, typed: dict | None = None, error: Domai
         "invitation_code": pending_invitation(connection_id),
         "local_projects": local_projects(connection.incoming_rules) if connection.type.value == "LOCAL" else None,
         "basic_rules_message": BASIC_RULES_MESSAGE,
-        "visual_fields": VISUAL_FIELDS,
         "mode_toggle_message": MODE_TOGGLE_MESSAGE,
     }
     if error is not None:

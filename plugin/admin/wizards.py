@@ -28,6 +28,8 @@ NO_URL_HINT = "If this instance cannot reach the destination, select I don't hav
 CHOOSE_MODE = "Choose the configuration type."
 SEE_ABOVE = "Not available, for the reason given above."
 CONGRATULATIONS = "Congratulations! The connection is set up."
+LIST_PROJECTS = "projects"  # the Visual project step's button that lists the destination's projects
+UNLISTED = "The destination's projects could not be listed."
 # The product pre-fills the connection name from the two short names: JiraA_to_JiraB.
 CONNECTION_NAME = "{local}_to_{remote}"
 
@@ -147,10 +149,11 @@ def project_options(step: str) -> list[tuple[str, str]]:
     return [(project.key, f"{project.name} ({project.key})") for project in jira().projects.list()]
 
 
-def show_failure(wizard: Wizard, show, form: dict, error: DomainError, step: str | None = None):
+def show_failure(wizard: Wizard, show, form: dict, error: DomainError, step: str | None = None, **context):
     """The step that shows the field in error (or ``step``) again, with the error beside the field."""
     errors, page_errors = explain(error, wizard.error_keys)
-    return show(step or wizard.owner(errors), form, errors=errors, page_errors=page_errors, status=status_for(error))
+    return show(step or wizard.owner(errors), form, errors=errors, page_errors=page_errors, status=status_for(error),
+                **context)
 
 
 # ------------------------------------------------------------------ Initiate connection
@@ -165,7 +168,8 @@ def initiate():
     })
 
 
-def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None = None, errors=None, **context):
+def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None = None, errors=None,
+                   destination_projects=(), **context):
     errors = dict(errors or {})
     # One id per run of the wizard, carried to the end: a repeated Initiate finds what the first made.
     form["wizardToken"] = form["wizardToken"] or uuid.uuid4().hex
@@ -177,7 +181,7 @@ def _show_initiate(step: str, form: dict, *, report: CompatibilityReport | None 
             errors["destinationUrl"] = f"{report.problem.message} {NO_URL_HINT}"
     return render_step(INITIATE, step, form, report=report, errors=errors, projects=project_options(step),
                        blockers=_blockers() if step in ("destination", "mode") else [], no_url_hint=NO_URL_HINT,
-                       see_above=SEE_ABOVE,
+                       see_above=SEE_ABOVE, destination_projects=destination_projects, list_projects=LIST_PROJECTS,
                        connection_name=CONNECTION_NAME,
                        mode_labels=MODE_LABELS, mode_features=MODE_FEATURES, mode_toggle_message=MODE_TOGGLE_MESSAGE,
                        **context)
@@ -242,6 +246,12 @@ def _describe(form: dict):
 
 
 def _initiate(form: dict):
+    projects = []
+    if _is_visual(form):
+        # Listed first, so that the step shown again offers them, and bad credentials stop here.
+        projects, errors = _destination_projects(form)
+        if errors or request.form.get("action") == LIST_PROJECTS:
+            return _show_initiate("project", form, errors=errors, destination_projects=projects)
     try:
         initiated = exalate().initiation.initiate(
             destination_url=_destination_url(form),
@@ -256,8 +266,25 @@ def _initiate(form: dict):
             request_id=form["wizardToken"] or None,
         )
     except DomainError as error:
-        return show_failure(INITIATE, _show_initiate, form, error)
+        return show_failure(INITIATE, _show_initiate, form, error, destination_projects=projects)
     return redirect(url_for(".initiated", connection_id=initiated.connection.id), 303)
+
+
+def _is_visual(form: dict) -> bool:
+    return form["mode"] == "VISUAL" and form["connectionType"] != "LOCAL"
+
+
+def _destination_projects(form: dict) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The destination's projects to choose from, fetched with the credentials typed on this step, or
+    why they could not be: bad credentials beside them, an unreachable destination beside the list."""
+    try:
+        projects = exalate().initiation.destination_projects(destination_url=_destination_url(form),
+                                                             destination_admin=_destination_admin(form))
+    except ValidationFailed as error:
+        return [], explain(error, INITIATE.error_keys)[0] or {"destinationProjectKey": str(error)}
+    except DomainError as error:
+        return [], {"destinationProjectKey": f"{UNLISTED} {error}"}
+    return [(project.key, f"{project.name} ({project.key})") for project in projects], {}
 
 
 def _destination_admin(form: dict) -> dict | None:

@@ -15,6 +15,7 @@ from .scripting.testrun import TestRuns
 from .settings import Licenses, Settings
 from .sync import Sync
 from .triggers import Triggers
+from .visual import Visual
 
 
 class Exalate:
@@ -36,6 +37,7 @@ class Exalate:
         self.triggers = Triggers(self.connections, self.sync)
         self.sync.outgoing.matching = self.triggers.matching  # issues that change pick up matching triggers
         self.settings.sync_workers_on = self.sync.wake
+        self.visual = Visual(jira, self.connections, self.peers, self.partners)
 
     @property
     def identity(self) -> NodeIdentity:

@@ -16,6 +16,7 @@ from ..db import db, transaction
 from ..errors import (
     BASIC_RULES_MESSAGE,
     MODE_TOGGLE_MESSAGE,
+    VISUAL_RULES_MESSAGE,
     Conflict,
     NotFound,
     RemoteNodeError,
@@ -156,6 +157,8 @@ class Connections:
         connection = self.get(connection_id)
         if connection.mode == Mode.BASIC:
             raise ValidationFailed(BASIC_RULES_MESSAGE)
+        if connection.mode == Mode.VISUAL:
+            raise ValidationFailed(VISUAL_RULES_MESSAGE)
         errors = text_errors({"outgoing": outgoing, "incoming": incoming}, max_length=RULES_MAX, strip=False)
         if outgoing is None and incoming is None:
             errors["outgoing"] = "Give the outgoing or the incoming sync script."

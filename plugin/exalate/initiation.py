@@ -14,16 +14,20 @@ from sqlalchemy import delete, select, update
 
 from ..db import db, transaction, utcnow
 from ..errors import Conflict, DomainError, ValidationFailed
-from ..fields import URL_MAX, is_blank, is_uid
+from ..fields import URL_MAX, is_blank, is_uid, shorten
 from ..jira.projects import Projects
+from ..outbound import OutboundError
 from . import invitations, rules
 from .compatibility import CompatibilityChecker, CompatibilityReport
 from .connections import ConnectionInfo, Connections, build_end, info_errors, store_end
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .node import Node
-from .peers import PeerClient
+from .peers import PeerClient, RemoteProject
+from .visual import store as visual_store
 
 RENEW_ONLY_PENDING = "A new invitation code can only be issued while the connection is Pending."
+NEEDS_ADMIN_ACCESS = ("Visual mode needs admin access to the destination: give the destination administrator's "
+                      "username and password.")
 
 
 @dataclass(frozen=True)
@@ -185,23 +189,43 @@ class Initiation:
         errors = {}
         if is_blank(destination_project_key):
             errors["destination_project_key"] = "Select the project on the destination for its incoming sync."
-        username, password = (destination_admin or {}).get("username"), (destination_admin or {}).get("password")
-        if not username or password is None:
-            errors["destination_admin"] = ("Visual mode needs admin access to the destination: give the "
-                                           "destination administrator's username and password.")
+        credentials = _credentials(destination_admin)
+        if credentials is None:
+            errors["destination_admin"] = NEEDS_ADMIN_ACCESS
         if errors:
             raise ValidationFailed(field_errors=errors)
-        self.peers.verify_admin(destination, (username, password))
+        projects = self._destination_projects(destination, credentials)
+        if destination_project_key not in {project.key for project in projects}:
+            raise ValidationFailed.field("destination_project_key", f"The destination has no project "
+                                                                    f"'{shorten(destination_project_key)}'.")
         connection = self._create_invited(report, info, request_id)
         try:
-            self.peers.accept_invitation(destination, (username, password),
+            self.peers.accept_invitation(destination, credentials,
                                          invitation_code=connection.invitation_code,
                                          project_key=destination_project_key)
         except BaseException:
             self._discard(connection)
             raise
         db.session.refresh(connection)
+        visual_store.start(connection, destination_project_key)
         return Initiated(connection, None)
+
+    def destination_projects(self, *, destination_url: str | None,
+                             destination_admin: dict | None) -> list[RemoteProject]:
+        """The projects of a Visual connection's destination to choose from, fetched with the
+        destination administrator's credentials from the URL the administrator typed."""
+        try:
+            destination = self.peers.check_url(destination_url)
+        except OutboundError as exc:
+            raise ValidationFailed.field("destination_url", exc.message) from exc
+        credentials = _credentials(destination_admin)
+        if credentials is None:
+            raise ValidationFailed.field("destination_admin", NEEDS_ADMIN_ACCESS)
+        return self._destination_projects(destination, credentials)
+
+    def _destination_projects(self, destination: str, credentials: tuple[str, str]) -> list[RemoteProject]:
+        self.peers.verify_admin(destination, credentials)
+        return self.peers.projects(destination, credentials)
 
     def _discard(self, connection: Connection) -> None:
         """Remove an end whose set-up failed. If the other end was made all the same (the answer
@@ -213,3 +237,9 @@ class Initiation:
                 self.peers.withdraw(stored)
         with transaction():
             db.session.execute(delete(Connection).where(Connection.id == connection.id))
+
+
+def _credentials(destination_admin: dict | None) -> tuple[str, str] | None:
+    """The destination administrator's username and password, if both were given."""
+    username, password = (destination_admin or {}).get("username"), (destination_admin or {}).get("password")
+    return None if not username or password is None else (username, password)

@@ -7,6 +7,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, and_
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -96,6 +97,8 @@ class Connection(db.Model):
     error_message: Mapped[str | None] = mapped_column(Text)
     outgoing_rules: Mapped[str] = mapped_column(Text)
     incoming_rules: Mapped[str] = mapped_column(Text)
+    # Off when a Visual configuration disables the direction from this end: no change is sent over it.
+    sends: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     created: Mapped[datetime] = mapped_column(default=utcnow)
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -183,8 +186,21 @@ class Trigger(db.Model):
     jql: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Made by publishing a Visual configuration (an Automatic direction): publishing again replaces it.
+    visual: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     connection: Mapped[Connection] = relationship(lazy="joined")
+
+
+class VisualConfiguration(db.Model):
+    """A Visual connection's configuration (``plugin.exalate.visual``), as JSON; on the destination, the
+    initiator's mirrored, with the initiator it is ``configured_from``."""
+
+    __tablename__ = "visual_configs"
+    connection_id: Mapped[int] = mapped_column(ForeignKey("connections.id", ondelete="CASCADE"), primary_key=True)
+    config: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime | None]
+    configured_from: Mapped[str | None] = mapped_column(String(URL_MAX))
 
 
 class NodeTokenUse(db.Model):

@@ -4,15 +4,27 @@ the one guarded outbound client."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..errors import Conflict, DomainError, RemoteNodeError, RemoteNodeRefused, RemoteNodeTimeout, ValidationFailed
-from ..fields import URL_MAX
+from ..fields import PROJECT_KEY_PATTERN, PROJECT_NAME_MAX, URL_MAX
 from ..outbound import OutboundClient, OutboundError, Reply, check_url
 from . import nodeauth
 from .models import Connection
 from .node import NodeInfo
 
 MYSELF_PATH = "/rest/api/2/myself"  # Jira's own REST API, the same on every Jira
+PROJECTS_PATH = "/rest/api/2/project"
 ADMINISTRATORS_GROUP = "jira-administrators"
+REJECTED_CREDENTIALS = "The destination rejected these administrator credentials."
+
+
+@dataclass(frozen=True)
+class RemoteProject:
+    """A project of another instance, as its Jira REST API names it."""
+
+    key: str
+    name: str
 
 
 class PeerClient:
@@ -68,8 +80,7 @@ class PeerClient:
         """Refuse unless ``credentials`` are a Jira administrator's on ``destination``."""
         reply = self._call(destination, "GET", MYSELF_PATH, auth=credentials)
         if reply.status in (401, 403):
-            raise ValidationFailed.field("destination_admin", "The destination rejected these administrator "
-                                                              "credentials.")
+            raise ValidationFailed.field("destination_admin", REJECTED_CREDENTIALS)
         groups = reply.body.get("groups", {}).get("items", []) if isinstance(reply.body, dict) else None
         if reply.status != 200 or not isinstance(groups, list):
             raise RemoteNodeError(f"The destination instance {destination} could not verify admin access "
@@ -77,6 +88,19 @@ class PeerClient:
         if not any(isinstance(g, dict) and g.get("name") == ADMINISTRATORS_GROUP for g in groups):
             raise ValidationFailed.field("destination_admin", f"{credentials[0]} is not an administrator of "
                                                               "the destination instance.")
+
+    def projects(self, destination: str, credentials: tuple[str, str]) -> list[RemoteProject]:
+        """The projects ``credentials`` see on ``destination``, as its Jira REST API lists them."""
+        reply = self._call(destination, "GET", PROJECTS_PATH, auth=credentials)
+        if reply.status in (401, 403):
+            raise ValidationFailed.field("destination_admin", REJECTED_CREDENTIALS)
+        listed = reply.body if reply.status == 200 and isinstance(reply.body, list) else None
+        if listed is None or not all(isinstance(p, dict) and isinstance(p.get("key"), str) for p in listed):
+            raise RemoteNodeError(f"The destination instance {destination} did not list its projects "
+                                  f"(HTTP {reply.status}).")
+        # A key this instance could not store on a connection is one nobody can choose: left out.
+        return [RemoteProject(p["key"], str(p.get("name") or p["key"])[:PROJECT_NAME_MAX])
+                for p in listed if PROJECT_KEY_PATTERN.match(p["key"])]
 
     def accept_invitation(self, destination: str, credentials: tuple[str, str], *, invitation_code: str,
                           project_key: str) -> None:
@@ -120,6 +144,26 @@ class PeerClient:
     def withdraw(self, connection: Connection) -> None:
         """Ask the other end to go: this end's set-up failed after the other end was made."""
         self._call(connection.remote_url, "DELETE", self._partner_path(connection), headers=_token_for(connection))
+
+    def visual_catalog(self, connection: Connection) -> dict:
+        """The other end's projects, issue types, priorities and statuses, for a Visual configuration."""
+        _callable(connection)
+        reply = self._call(connection.remote_url, "GET", self._partner_path(connection) + "/visual/catalog",
+                           headers=_token_for(connection))
+        body = reply.body if reply.status == 200 and isinstance(reply.body, dict) else {}
+        if not all(isinstance(body.get(k), list) for k in ("projects", "issueTypes", "priorities", "statuses")):
+            raise RemoteNodeError(f"The destination {connection.remote_url} did not give its projects, issue types, "
+                                  f"priorities and statuses for connection {connection.name} (HTTP {reply.status}).")
+        return body
+
+    def mirror_visual(self, connection: Connection, half: dict) -> None:
+        """Hand the other end its half of a published Visual configuration."""
+        _callable(connection)
+        reply = self._call(connection.remote_url, "POST", self._partner_path(connection) + "/visual",
+                           body=half, headers=_token_for(connection))
+        if reply.status != 204:
+            raise RemoteNodeError(f"The destination {connection.remote_url} did not take the Visual configuration "
+                                  f"of connection {connection.name} (HTTP {reply.status}): nothing was published.")
 
     # ------------------------------------------------- issue sync
 

@@ -9,11 +9,25 @@ from flask import Blueprint, Flask
 def register(app: Flask, prefix: str) -> None:
     # Imported here, not above: the schemas are imported without the resources (plugin.web
     # reads their wire names, and the resources import plugin.web).
-    from . import connections, errors, issues, jira, lookups, monitor, node, openapi, search, settings, sync, triggers
+    from . import (
+        connections,
+        errors,
+        issues,
+        jira,
+        lookups,
+        monitor,
+        node,
+        openapi,
+        search,
+        settings,
+        sync,
+        triggers,
+        visual,
+    )
 
     blueprint = Blueprint("rest", __name__, url_prefix=prefix)
     blueprint.before_request(errors.guard_request)
-    for module in (node, settings, connections, sync, triggers, monitor, openapi):
+    for module in (node, settings, connections, sync, triggers, visual, monitor, openapi):
         module.register(blueprint)
     app.register_blueprint(blueprint)
     core = Blueprint("jira_rest", __name__, url_prefix="/rest")

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # which their shared secret authenticates (X-exalate-jwt).
 PUBLIC_ENDPOINTS = {"rest.node_info", "rest.node_handshake", "rest.node_connection", "rest.withdraw_node_connection",
                     "rest.node_sync", "rest.node_sync_ack", "rest.node_sync_pending", "rest.node_sync_taken",
-                    "rest.node_attachment"}
+                    "rest.node_attachment", "rest.node_visual_catalog", "rest.node_visual"}
 # Logging in replaces the session rather than acting as its user.
 LOGIN_ENDPOINT = "jira_rest.create_session"
 

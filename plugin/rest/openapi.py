@@ -19,6 +19,7 @@ from . import schemas as s
 from . import script_schemas
 from . import sync_schemas as sync
 from . import trigger_schemas as ts
+from . import visual_schemas as vs
 
 OPENAPI_VERSION = "3.0.3"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -109,6 +110,16 @@ OPERATIONS = {
                                    errors=(409,)),
     "rest.bulk_unexalate": Operation("Bulk Unexalate: stop the sync of every issue the trigger's query finds",
                                      ts.BulkSchema, errors=(409,)),
+    "rest.get_visual": Operation("A Visual connection's configuration, both sides", vs.VisualSchema, errors=(409,)),
+    "rest.put_visual": Operation("Publish a Visual connection's configuration: checked against both sides, "
+                                 "compiled into each side's rules, mirrored to the destination", vs.VisualSchema,
+                                 body=vs.VisualInput, errors=(409, 502, 504)),
+    "rest.get_visual_catalog": Operation("What a Visual configuration may choose from, on each side",
+                                         vs.CatalogsSchema, errors=(409, 502, 504)),
+    "rest.node_visual_catalog": Operation("This side's projects, issue types, priorities and statuses (node to "
+                                          "node)", vs.CatalogSchema, caller=NODE, errors=(409,)),
+    "rest.node_visual": Operation("The destination's half of a published Visual configuration (node to node)",
+                                  status=204, body=vs.NodeVisualInput, caller=NODE, errors=(409,)),
     "rest.accept_invitation": Operation("Accept an invitation", s.AcceptedSchema, 201, s.AcceptInput,
                                         errors=(404, 409, 502, 504), creates=NEW_CONNECTION),
     "rest.openapi_document": Operation("This document (OpenAPI 3)"),

@@ -8,6 +8,7 @@
 //    so that a second click cannot send it twice;
 //  * each wizard step puts the focus on its first field (the first one in error, if any);
 //  * a sync script's line numbers follow the text as it is typed.
+// visual.js does the same for Visual connections, with ``window.exalate.setBusy``.
 // The Content-Security-Policy allows no inline script or style, so this file only toggles
 // attributes and classes; the stylesheet does the rest.
 (function () {
@@ -30,6 +31,8 @@
     }
     form.setAttribute("aria-busy", message ? "true" : "false");
   }
+
+  window.exalate = {setBusy: setBusy};
 
   // A disabled button is not submitted: the buttons are disabled once the browser has taken the
   // form's values (they are taken right after the submit event), and a second submit is refused.

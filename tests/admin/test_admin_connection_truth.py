@@ -1,11 +1,11 @@
 """What the pages say about a connection is what is true of it: no "None" for an empty
 description, both projects of a local connection, no URL for a private side, a check that says
-what it found, a Visual connection without script editors, a reason told once."""
+what it found, a reason told once."""
 
 from __future__ import annotations
 
 import requests
-from factories import AUTH, REST, connect_at, created_at, initiate_body, mock_exalate
+from factories import AUTH, REST, connect_at, created_at, mock_exalate
 
 from .pagetools import Browser, text
 from .test_admin_initiate import WIZARD, choose_mode
@@ -76,20 +76,6 @@ def test_a_failed_check_shows_no_success_beside_the_error():
 
     assert "not found. Seems like it was removed on the Destination side." in checked
     assert "aui-message-success" not in checked
-
-
-def test_a_visual_connection_shows_what_it_syncs_and_no_script_editor():
-    with mock_exalate(A, B) as nodes:
-        body = initiate_body(destinationUrl=B, mode="VISUAL", localShortName="A", remoteShortName="B",
-                             name="A_to_B", destinationProjectKey="SUP",
-                             destinationAdmin={"username": "admin", "password": "admin"})
-        created = requests.post(A + REST + "/connections", auth=AUTH, json=body).json()
-        markup = logged_in(nodes, A).get(f"connections/{created['connection']['id']}").text
-
-    assert "What this connection syncs, both ways" in markup
-    assert "<td>Summary</td><td>Summary</td>" in markup
-    assert 'name="outgoing"' not in markup and 'name="incoming"' not in markup
-    assert "/rules" not in markup
 
 
 def test_a_reason_of_the_whole_instance_is_told_once(browser, in_app):

@@ -4,11 +4,11 @@ a form post that carries the earlier answers in hidden fields."""
 from __future__ import annotations
 
 import pytest
-from factories import OWN_URL, mock_exalate
+from factories import OWN_URL
 
 from plugin.errors import RemoteNodeTimeout
 
-from .pagetools import Browser, field_error, form_values, invitation_code, page, text
+from .pagetools import field_error, form_values, invitation_code, page, text
 
 WIZARD = "connections/initiate"
 URL_HINT = ("The Destination Instance URL is the link to the instance you want to set up a connection with. "
@@ -271,32 +271,3 @@ def test_every_step_carries_the_atl_token(browser, step):
 
     assert response.status_code == 200
     assert form_values(response.text, page(WIZARD))["atl_token"] == browser.token
-
-
-def test_visual_asks_for_admin_access_and_sets_up_both_ends():
-    a, b = "http://jira-a.test", "http://jira-b.test"
-    with mock_exalate(a, b) as nodes:
-        client = nodes[a].client
-        client.post("/login.jsp", data={"os_username": "admin", "os_password": "admin"})
-        browser = Browser(client)
-        project = describe(browser, choose_mode(browser, "VISUAL", destinationUrl=b))
-        assert '<legend>Verify admin access</legend>' in project.text
-
-        refused = browser.submit(project, WIZARD, projectKey="DEMO", destinationProjectKey="SUP",
-                                 **{"destinationAdmin.username": "admin", "destinationAdmin.password": "wrong"})
-
-        assert refused.status_code == 400
-        rejected = "The destination rejected these administrator credentials."
-        assert field_error(refused.text, "destinationAdmin") == rejected
-        values = form_values(refused.text, page(WIZARD))
-        assert (values["destinationAdmin.username"], values["destinationAdmin.password"]) == ("admin", "")
-        back = browser.submit(refused, WIZARD, button="previous", **{"destinationAdmin.password": "typed"})
-        assert "typed" not in back.text  # a password is never carried between steps
-
-        done = browser.submit(refused, WIZARD, **{"destinationAdmin.password": "admin"})
-
-        assert done.status_code == 303
-        assert "The connection has been set up on both instances" in text(browser.get(done.headers["Location"]).text)
-        with nodes[b].app.app_context():
-            [end_b] = nodes[b].app.extensions["exalate"].connections.list().results
-            assert (end_b.status.value, end_b.project_key) == ("ACTIVE", "SUP")

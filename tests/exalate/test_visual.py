@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
-from factories import ADMIN, AUTH, REST, initiate_body, mock_exalate
+from factories import ADMIN, AUTH, REST, URL_B, initiate_body, mock_exalate
+
+from plugin.errors import RemoteNodeError, ValidationFailed
 
 A, B, C = "http://jira-a.test", "http://jira-b.test", "http://jira-c.test"
+ADMIN_LOGIN = {"username": "admin", "password": "admin"}
 
 
 def _visual(destination=B, admin=("admin", "admin"), project="SUP", name="A_to_B"):
@@ -100,3 +104,45 @@ def test_the_destination_admin_credentials_go_to_the_typed_scheme_and_port():
         response = _visual()  # a call to B:8080 would find nobody there (the mock refuses it)
         assert response.status_code == 201, response.text
         assert _totals() == [1, 1]
+
+
+# ------------------------------------------------- the destination's projects, for the wizard's list
+
+def test_the_destination_projects_are_listed_with_its_admin_credentials(exalate, app_b):
+    projects = exalate.initiation.destination_projects(destination_url=URL_B, destination_admin=ADMIN_LOGIN)
+
+    assert ("SUP", "Support") in [(project.key, project.name) for project in projects]
+
+
+def test_listing_the_destination_projects_with_wrong_credentials_names_them(exalate, app_b):
+    with pytest.raises(ValidationFailed) as refused:
+        exalate.initiation.destination_projects(destination_url=URL_B,
+                                                destination_admin={"username": "admin", "password": "wrong"})
+
+    assert refused.value.field_errors == {"destination_admin": "The destination rejected these administrator "
+                                                               "credentials."}
+
+
+def test_listing_the_projects_of_an_unreachable_destination_says_so(exalate, network):
+    with pytest.raises(RemoteNodeError) as failed:
+        exalate.initiation.destination_projects(destination_url="http://nobody.test:2990",
+                                                destination_admin=ADMIN_LOGIN)
+
+    assert "http://nobody.test:2990 could not be reached" in str(failed.value)
+
+
+def test_listing_the_destination_projects_needs_the_credentials(exalate, app_b):
+    with pytest.raises(ValidationFailed) as refused:
+        exalate.initiation.destination_projects(destination_url=URL_B, destination_admin=None)
+
+    assert set(refused.value.field_errors) == {"destination_admin"}
+
+
+def test_a_destination_project_outside_its_list_is_refused_before_anything_is_made():
+    with mock_exalate(A, B):
+        response = _visual(project="NOPE")
+
+        assert response.status_code == 400
+        assert response.json() == {"errorMessages": [],
+                                   "errors": {"destinationProjectKey": "The destination has no project 'NOPE'."}}
+        assert _totals() == [0, 0]

@@ -111,8 +111,8 @@ class Operations:
         return self.syncing_connection(connection_ref), self._issue(issue_key)
 
     def syncing_connection(self, connection_ref) -> Connection:
-        """The connection, if it can sync issues now (active and public); the connection field's error
-        otherwise."""
+        """The connection, if it can send issues now (active, public, its direction not Disabled); the connection
+        field's error otherwise."""
         connection = self.connection(connection_ref)
         if connection.status != Status.ACTIVE:
             raise Conflict(field_errors={"connection": f"Connection {connection.name} is "
@@ -122,6 +122,10 @@ class Operations:
             raise Conflict(field_errors={"connection": f"Connection {connection.name} is "
                                                       f"{connection.type.value.lower()}: issues cannot be synced "
                                                       "within one instance yet."})
+        if not connection.sends:
+            raise Conflict(field_errors={"connection": f"The sync from {connection.local_short_name} to "
+                                                      f"{connection.remote_short_name} is Disabled in connection "
+                                                      f"{connection.name}'s Visual configuration."})
         return connection
 
     def _issue(self, issue_key: str):

@@ -108,7 +108,8 @@ class Outgoing:
             return
         for connection_id in self.matching(issue):
             connection = db.session.get(Connection, connection_id)
-            if connection_id not in linked and connection.status == Status.ACTIVE and connection.syncs_issues:
+            if (connection_id not in linked and connection.status == Status.ACTIVE and connection.syncs_issues
+                    and connection.sends):
                 self.start_sync(connection, issue)
 
     def start_sync(self, connection, issue, *, remote_issue_key: str | None = None) -> Twin:
@@ -130,9 +131,11 @@ class Outgoing:
     def queue_replica(self, twin: Twin, *, first_sync: bool = False, connect_to: str | None = None) -> bool:
         """Run the twin's outgoing rules and queue the replica if it differs from the last sent (or when
         ``first_sync`` / ``connect_to`` start the sync). False when the rules failed (an error is recorded)."""
+        connection = twin.connection
+        if not connection.sends:  # a Visual configuration disabled this direction
+            return True
         issue = _fresh(twin.local_issue_id) or _for_snapshot(twin.local_issue_id) or \
             self.jira.issues.get(twin.local_issue_id)
-        connection = twin.connection
         try:
             replica = run_outgoing(connection.outgoing_rules, snapshot(issue, twin), session_catalog(self.jira),
                                    connection=ConnectionRef(connection.id, connection.name), first_sync=first_sync,
