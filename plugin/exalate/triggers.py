@@ -102,8 +102,7 @@ class Triggers:
         """The connections whose active triggers select ``issue``, each once: asked of the database in one
         statement, the issue as it stands in this transaction."""
         conditions = {}
-        active = select(Trigger.connection_id, Trigger.jql).where(Trigger.active.is_(True)).order_by(Trigger.id)
-        for connection_id, jql in db.session.execute(active):
+        for connection_id, jql in db.session.execute(_ACTIVE):
             conditions.setdefault(connection_id, []).append(_condition(jql))
         if not conditions:
             return []
@@ -134,6 +133,10 @@ class Triggers:
                 continue
             count += 1
         return count
+
+
+# Built once: every change of an issue asks it.
+_ACTIVE = select(Trigger.connection_id, Trigger.jql).where(Trigger.active.is_(True)).order_by(Trigger.id)
 
 
 def _issue_keys(condition) -> Iterator[str]:

@@ -4,7 +4,9 @@ by migration 0008, as a new Jira ships them). Each is found by id or by name, as
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import bindparam, func, select
 
 from ..db import db
 from ..fields import MAX_ID, searchable
@@ -65,8 +67,14 @@ def find(model, ref: object):
         return db.session.get(model, number) if number is not None else None
     name = ref.get("name")
     if isinstance(name, str) and searchable(name):
-        return db.session.scalar(select(model).where(func.lower(model.name) == name.lower()))
+        return db.session.scalar(_by_name(model), {"name": name.lower()})
     return None
+
+
+@cache
+def _by_name(model):
+    """Built once per model: a create looks up three of them by name."""
+    return select(model).where(func.lower(model.name) == bindparam("name"))
 
 
 _SCRIPT_ROWS = {

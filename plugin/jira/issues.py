@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db import db, transaction, utcnow
@@ -185,9 +185,11 @@ class Issues:
 
 def next_issue_number(project: Project) -> int:
     """The project's next issue number, taken atomically: never reused, whichever process or node asks."""
-    return db.session.execute(
-        update(Project).where(Project.id == project.id).values(issue_counter=Project.issue_counter + 1)
-        .returning(Project.issue_counter)).scalar_one()
+    return db.session.execute(_NEXT_NUMBER, {"project_id": project.id}).scalar_one()
+
+
+_NEXT_NUMBER = (update(Project).where(Project.id == bindparam("project_id"))
+                .values(issue_counter=Project.issue_counter + 1).returning(Project.issue_counter))
 
 
 def _verb(name: str, operation) -> tuple[str, object]:

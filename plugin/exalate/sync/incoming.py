@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from ...db import db, transaction, utcnow
@@ -98,8 +98,8 @@ class Incoming:
         """Apply one claimed request; whatever happens, it is released (done, held by an error, or later)."""
         connection = request.connection
         message = json.loads(request.payload)
-        twin = db.session.scalar(select(Twin).where(Twin.connection_id == connection.id,
-                                                    Twin.remote_issue_id == request.remote_issue_id))
+        twin = db.session.scalar(_TWIN_OF_REMOTE, {"connection_id": connection.id,
+                                                   "remote_issue_id": request.remote_issue_id})
         if request.kind == EventKind.UNEXALATE:
             with transaction():
                 if twin is not None:
@@ -207,6 +207,11 @@ class Incoming:
                                                      "remoteIssueId": request.remote_issue_id})
         except RemoteNodeError as error:
             log.info("The sender of sync request %s was not told of its error: %s", request.id, error.message)
+
+
+# Built once: every request applied looks its twin up.
+_TWIN_OF_REMOTE = select(Twin).where(Twin.connection_id == bindparam("connection_id"),
+                                     Twin.remote_issue_id == bindparam("remote_issue_id"))
 
 
 def _add_traces(twin: Twin, kind: TraceKind, pairs, *, copies: bool, flip: bool = False) -> None:

@@ -10,8 +10,8 @@ import hashlib
 import json
 from collections.abc import Callable
 
+from sqlalchemy import bindparam, select
 from sqlalchemy import event as orm_event
-from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ...db import db
@@ -93,7 +93,7 @@ class Outgoing:
     def changed(self, session: Session, changed: dict) -> None:
         """Just before the transaction that changed these issues commits: queue what their twins send."""
         for issue_id, actors in changed.items():
-            twins = session.scalars(select(Twin).where(Twin.local_issue_id == issue_id)).all()
+            twins = session.scalars(_TWINS_OF_ISSUE, {"issue_id": issue_id}).all()
             for twin in twins:
                 if actors != {system_actor(twin.connection)}:
                     self.queue_replica(twin)
@@ -198,6 +198,9 @@ def _after_rollback(session: Session) -> None:
 orm_event.listen(Session, "before_commit", _before_commit)
 orm_event.listen(Session, "after_commit", _after_commit)
 orm_event.listen(Session, "after_rollback", _after_rollback)
+
+
+_TWINS_OF_ISSUE = select(Twin).where(Twin.local_issue_id == bindparam("issue_id"))  # built once
 
 
 def _fresh(issue_id: int) -> Issue | None:

@@ -13,7 +13,7 @@ import logging
 import re
 import time
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ...db import db, transaction
 from ...errors import Conflict, NotFound, RemoteNodeError, ValidationFailed
@@ -40,10 +40,15 @@ def delivered(event: SyncEvent) -> None:
     """The other end took ``event`` (in the caller's transaction): it leaves the queue."""
     queue.done(event)
     if event.kind == EventKind.REPLICA:
-        twin = db.session.scalar(select(Twin).where(Twin.connection_id == event.connection_id,
-                                                    Twin.local_issue_id == event.issue_id))
+        twin = db.session.scalar(_TWIN_OF_LOCAL, {"connection_id": event.connection_id,
+                                                  "issue_id": event.issue_id})
         if twin is not None and twin.status == TwinStatus.WAITING:
             twin.status = TwinStatus.IN_PROGRESS
+
+
+# Built once: every event delivered looks its twin up.
+_TWIN_OF_LOCAL = select(Twin).where(Twin.connection_id == bindparam("connection_id"),
+                                    Twin.local_issue_id == bindparam("issue_id"))
 
 
 # ------------------------------------------------------------------ the public end
