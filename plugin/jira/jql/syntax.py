@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
@@ -156,8 +157,10 @@ def _joined(kind, items):
     return clauses[0] if len(clauses) == 1 else kind(clauses)
 
 
+@lru_cache(maxsize=1024)
 def parse(jql: str) -> Query:
-    """The query tree of ``jql``; ValidationFailed, in Jira's words, if it is not JQL."""
+    """The query tree of ``jql``; ValidationFailed, in Jira's words, if it is not JQL. Remembered by text (the
+    tree is immutable): a trigger's query is asked at every change of an issue."""
     if len(jql) > MAX_QUERY_LENGTH:
         raise jql_error(f"The JQL query is too long: at most {MAX_QUERY_LENGTH} characters.")
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import operator as python_operator
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, not_, or_, select, true
 
@@ -149,8 +150,10 @@ class Translation:
         return COMPARE[clause.operator](column, when)
 
 
+@lru_cache(maxsize=1024)
 def _named_ids(kind: str, text: str):
-    """The ids of the projects, issue types, statuses, priorities or resolutions ``text`` names."""
+    """The ids of the projects, issue types, statuses, priorities or resolutions ``text`` names (the statement,
+    built once per name: a trigger's query is translated at every change of an issue)."""
     if kind == "status_category":
         return select(Status.id).where(Status.category == CATEGORIES.get(text.lower()))
     model = {"project": Project, "issue_type": IssueType, "status": Status, "priority": Priority,

@@ -122,3 +122,15 @@ def test_nesting_is_bounded():
 
 def test_length_is_bounded():
     assert refusal("summary ~ " + "x" * 20_000).message == "The JQL query is too long: at most 20000 characters."
+
+
+def test_a_query_is_parsed_once_by_text():
+    """A trigger's query is asked at every change of an issue: its tree is remembered (it is immutable)."""
+    text = "project = DEMO AND labels = remembered"
+    assert parse(text) is parse(text)
+
+
+def test_a_query_that_is_not_jql_is_refused_every_time():
+    for _ in range(2):
+        with pytest.raises(ValidationFailed):
+            parse("project = = DEMO")
