@@ -18,8 +18,9 @@ JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
 
 def jira_datetime(value: datetime) -> str:
     """``value`` (UTC) in Jira's format. Not ``strftime(JIRA_DATETIME)``: on Linux ``%Y`` writes the
-    year 205 as "205", where Jira (and the OpenAPI document's pattern) want four digits."""
-    return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}.000+0000"
+    year 205 as "205", where Jira (and the OpenAPI document's pattern) want four digits; ``isoformat`` writes
+    four, and costs a third of ``strftime`` (a page of issues writes a hundred of them)."""
+    return value.replace(microsecond=0, tzinfo=None).isoformat() + ".000+0000"
 
 
 def _text(key: str | None = None, **kwargs):

@@ -4,6 +4,7 @@ another node of the cluster made."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from factories import ADMIN, REST, instance_config
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from plugin import create_app
 from plugin.db import db
+from plugin.rest.schemas import jira_datetime
 
 
 @pytest.fixture
@@ -149,3 +151,12 @@ def test_a_search_page_answers_what_its_issues_share_alike(client):
     assert len({json.dumps(issue["fields"]["status"], sort_keys=True) for issue in issues}) == 1
     assert issues[0]["fields"]["reporter"] == issues[0]["fields"]["creator"]
     assert issues[0]["fields"]["reporter"]["name"] == "admin"
+
+
+@pytest.mark.parametrize("value, written", [
+    (datetime(205, 1, 2, 3, 4, 5, 678), "0205-01-02T03:04:05.000+0000"),
+    (datetime(2026, 12, 2, 1, 2, 3), "2026-12-02T01:02:03.000+0000"),
+    (datetime(9999, 12, 31, 23, 59, 59, 999999), "9999-12-31T23:59:59.000+0000"),
+])
+def test_a_time_is_written_as_jira_writes_it(value, written):
+    assert jira_datetime(value) == written
