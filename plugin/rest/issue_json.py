@@ -19,6 +19,9 @@ FIELD_NAMES = {"summary": "Summary", "description": "Description", "issuetype": 
                "assignee": "Assignee", "reporter": "Reporter", "creator": "Creator", "parent": "Parent",
                "subtasks": "Sub-Tasks", "created": "Created", "updated": "Updated",
                "resolutiondate": "Resolved", "comment": "Comment", "attachment": "Attachment"}
+# What a search answers by default (``*navigable``): every field but the comments, as Jira, where comments are
+# asked for by name (``fields=comment`` or ``*all``).
+NAVIGABLE_FIELDS = frozenset(FIELD_NAMES) - {"comment"}
 
 
 def api_url(path: str) -> str:
@@ -127,10 +130,11 @@ def issue_field_values(issue: Issue, wanted: set[str] | None = None, shared: dic
 
 
 def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] = (),
-               shared: dict | None = None) -> dict:
-    """The issue with the ``fields`` asked for (``None``, ``*all`` or ``*navigable``: all; ``-name``
-    leaves one out), and ``names`` when ``expand`` asks for it. ``shared``: as ``issue_field_values``."""
-    values = issue_field_values(issue, selected_fields(fields), shared)
+               shared: dict | None = None, *, searched: bool = False) -> dict:
+    """The issue with the ``fields`` asked for (none named: all, or the navigable ones for a ``searched``
+    issue; ``*all``; ``*navigable``; ``-name`` leaves one out), and ``names`` when ``expand`` asks for it.
+    ``shared``: as ``issue_field_values``."""
+    values = issue_field_values(issue, selected_fields(fields, searched=searched), shared)
     answer = {"expand": "renderedFields,names,schema,transitions,changelog", "id": str(issue.id),
               "self": api_url(f"/issue/{issue.id}"), "key": issue.key, "fields": values}
     if "names" in expand:
@@ -138,13 +142,20 @@ def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] 
     return answer
 
 
-def selected_fields(fields: list[str] | None) -> set[str] | None:
-    if not fields:
+def selected_fields(fields: list[str] | None, *, searched: bool = False) -> set[str] | None:
+    """The field ids ``fields`` asks for; None: all of them."""
+    if not fields and not searched:
         return None
-    named = {name for name in fields if not name.startswith("-")}
-    every = not named or named & {"*all", "*navigable"}
-    wanted = set(FIELD_NAMES) if every else named & set(FIELD_NAMES)
-    wanted -= {name[1:] for name in fields if name.startswith("-")}
+    named = {name for name in fields or () if not name.startswith("-")}
+    if not named:
+        wanted = set(NAVIGABLE_FIELDS if searched else FIELD_NAMES)
+    else:
+        wanted = named & set(FIELD_NAMES)
+        if "*all" in named:
+            wanted |= set(FIELD_NAMES)
+        if "*navigable" in named:
+            wanted |= NAVIGABLE_FIELDS
+    wanted -= {name[1:] for name in fields or () if name.startswith("-")}
     return wanted
 
 

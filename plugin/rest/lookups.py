@@ -10,6 +10,7 @@ from ..errors import NotFound
 from ..web import jira
 from .issue_json import (
     FIELD_NAMES,
+    NAVIGABLE_FIELDS,
     issue_type_json,
     priority_json,
     project_json,
@@ -89,7 +90,8 @@ def field_list():
     for field_id, name in FIELD_NAMES.items():
         clauses = FIELDS.get(field_id, [])
         answer.append({"id": field_id, "key": field_id, "name": name, "custom": False, "orderable": True,
-                       "navigable": True, "searchable": bool(clauses), "clauseNames": list(clauses),
+                       "navigable": field_id in NAVIGABLE_FIELDS, "searchable": bool(clauses),
+                       "clauseNames": list(clauses),
                        "schema": {"type": FIELD_TYPES[field_id], "system": field_id}})
     return answer
 

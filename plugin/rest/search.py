@@ -24,7 +24,8 @@ def search():
     expand = split_list(args["expand"] if request.method == "POST" else request.args.getlist("expand"))
     shared = {}  # the page's issues share their statuses, projects, people: each answered once
     return {"expand": "schema,names", "startAt": args["start_at"], "maxResults": max_results,
-            "total": result.total, "issues": [issue_json(issue, fields, expand, shared) for issue in result.issues]}
+            "total": result.total, "issues": [issue_json(issue, fields, expand, shared, searched=True)
+                                            for issue in result.issues]}
 
 
 def register(blueprint: Blueprint) -> None:

@@ -160,3 +160,29 @@ def test_a_search_page_answers_what_its_issues_share_alike(client):
 ])
 def test_a_time_is_written_as_jira_writes_it(value, written):
     assert jira_datetime(value) == written
+
+
+def _commented_issue(client) -> str:
+    key = client.post("/rest/api/2/issue", headers=ADMIN, json={
+        "fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Task"}, "summary": "Talked about"}}
+    ).get_json()["key"]
+    assert client.post(f"/rest/api/2/issue/{key}/comment", headers=ADMIN, json={"body": "A word"}).status_code == 201
+    return key
+
+
+@pytest.mark.parametrize("fields, has_comments", [
+    (None, False), ("*navigable", False), ("*all", True), ("comment", True), ("summary,comment", True),
+    ("*all,-comment", False)])
+def test_a_search_answers_the_navigable_fields_unless_told_otherwise(client, fields, has_comments):
+    """As Jira: a search's default is ``*navigable``, which the comments are not; an issue read's is ``*all``."""
+    key = _commented_issue(client)
+    query = "/rest/api/2/search?jql=project%20%3D%20DEMO" + (f"&fields={fields}" if fields else "")
+    [found] = client.get(query, headers=ADMIN).get_json()["issues"]
+    assert ("comment" in found["fields"]) is has_comments
+    assert "comment" in client.get(f"/rest/api/2/issue/{key}", headers=ADMIN).get_json()["fields"]
+
+
+def test_the_field_list_says_the_comments_are_not_navigable(client):
+    fields = {field["id"]: field for field in client.get("/rest/api/2/field", headers=ADMIN).get_json()}
+    assert fields["comment"]["navigable"] is False
+    assert fields["summary"]["navigable"] is True
