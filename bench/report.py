@@ -114,6 +114,11 @@ def machine() -> str:
             f"{platform.python_implementation()} {platform.python_version()}")
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as a report states them."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
+
+
 def _cpu_model() -> str | None:
     try:
         lines = Path("/proc/cpuinfo").read_text().splitlines()

@@ -313,14 +313,13 @@ def render(results: SyncResults, *, when: datetime | None = None) -> str:
     when = when or datetime.now(timezone.utc)
     latency = results.latency
     p50, p99, info = latency.p50_ms(), latency.p99_ms(), latency.info_ms()
-    load_average = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     rows = [[t.label, t.nodes, f"{t.twins:,}", f"{t.on_b:,}", f"{t.seconds:.1f}", f"{t.per_second:,.1f}",
              f"{t.cpu_ms:.1f}"]
             for t in results.throughput]
     sections = [
         "## Issue sync between two live instances",
-        f"Run on {when:%Y-%m-%d %H:%M} UTC; machine: {report.machine()}; load average {load_average} "
-        f"(1, 5, 15 min) at the end. Command: `{COMMAND}`.",
+        f"Run on {when:%Y-%m-%d %H:%M} UTC; machine: {report.machine()}; load average {report.load_average()} "
+        f"at the end. Command: `{COMMAND}`.",
         f"### Latency: created on A, readable on B ({len(latency.rounds)} rounds, one at a time; "
         f"{latency.on_b} twins on B at the end)",
         report.table(["Measurement", "p50 ms", "p99 ms", "p50 × `GET /info`", "p99 × `GET /info`"], [
