@@ -57,9 +57,10 @@ def _matching(jql: str, current_username: str | None) -> tuple[Select, int]:
     query = parse(jql or "")
     refresh_statistics(db.engine, interval=ANALYSIS_INTERVAL)  # the planner's view of a growing database
     now = utcnow()
-    condition = Translation(current_username, now).condition(query.where)
+    looked_up: dict = {}  # the names both translations look up, once
+    condition = Translation(current_username, now, looked_up=looked_up).condition(query.where)
     statement = _ordered(select(Issue).where(condition), query.order_by or DEFAULT_ORDER)
-    counted = Translation(current_username, now, counting=True).condition(query.where)
+    counted = Translation(current_username, now, counting=True, looked_up=looked_up).condition(query.where)
     return statement, db.session.scalar(select(func.count(Issue.id)).where(counted))
 
 

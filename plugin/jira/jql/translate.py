@@ -51,10 +51,13 @@ class Translation:
     is checked issue by issue, so that a page in the order of an index (created, in a project) stops
     reading at its end (bench/RESULTS.md, the JQL search figures)."""
 
-    def __init__(self, current_username: str | None, now: datetime, *, counting: bool = False):
+    def __init__(self, current_username: str | None, now: datetime, *, counting: bool = False,
+                 looked_up: dict | None = None):
         self.current_username = current_username
         self.now = now
         self.counting = counting
+        # (kind, name) -> the ids it names: shared by the translations of one search, which look alike up
+        self.looked_up = {} if looked_up is None else looked_up
         self.clauses = 0
         self.values = 0
 
@@ -90,7 +93,10 @@ class Translation:
             if field.kind == "resolution" and operand.text.lower() == UNRESOLVED:
                 empty = True
                 continue
-            found = db.session.scalars(_named_ids(field.kind, operand.text)).all()
+            key = (field.kind, operand.text)
+            if key not in self.looked_up:
+                self.looked_up[key] = db.session.scalars(_named_ids(*key)).all()
+            found = self.looked_up[key]
             if not found:
                 raise jql_error(f"The value '{operand.text}' does not exist for the field '{clause.field}'.")
             ids.update(found)
