@@ -145,7 +145,7 @@ def run(bench: Bench) -> LimitResults:
             requests_per_second(url, 1)
         emulator_rate, bare_rate = in_turns(emulator_url, bare_url, duration)
         pairs.append(Pair(label, emulator_rate, bare_rate, bare_label, target))
-    client = shlex.join(wrk_command("URL", duration)) if shutil.which("wrk") else (
+    client = shlex.join(wrk_command("URL", duration / slices_for(duration))) if shutil.which("wrk") else (
         f"wrk is not installed: bench.load, {WRK_CONNECTIONS} Python client threads (a weaker client)")
     return LimitResults(pairs, client, duration)
 
