@@ -4,17 +4,15 @@ live instances. What tests build (bodies, connections, configuration) is in ``fa
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 import responses
 from factories import RecordingSync, instance_config
-from sqlalchemy import create_engine
+from pools import AppPool, PostgresTemplate, SqliteTemplate, migrate
 
-from plugin import create_app, outbound, seed
+from plugin import create_app, outbound
 from plugin.db import db
-from plugin.schema import upgrade_database
 from plugin.web import exalate as current_exalate
 
 # EXALATE_TEST_DATABASE=postgresql runs the suite on a throwaway PostgreSQL server (tox -e postgres).
@@ -51,54 +49,42 @@ def new_database(request, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory) -> Path:
-    """One SQLite database migrated to head for the whole session; instances start on copies of
-    it. Not seeded: seeding gives each instance its own secret key, URL and licence dates."""
+def migrated_template(request, tmp_path_factory):
+    """One database of the backend under test migrated to head for the whole session; instances start
+    on copies of it (``create_app`` then finds nothing to migrate), and kept apps are reset to it."""
+    if TEST_DATABASE == "postgresql":
+        return PostgresTemplate(request.getfixturevalue("postgres"))
     path = tmp_path_factory.mktemp("template") / "migrated.db"
-    engine = create_engine(f"sqlite:///{path}")
-    upgrade_database(engine)
-    engine.dispose()
-    return path
+    migrate(f"sqlite:///{path}")
+    return SqliteTemplate(path, tmp_path_factory.mktemp("instances"))
 
 
 @pytest.fixture
-def instance_database(request, tmp_path, new_database):
-    """Makes databases for new instances; each call gives a new URL. On SQLite a copy of the
-    migrated template (``create_app`` then finds nothing to migrate), on PostgreSQL an empty one."""
-    if TEST_DATABASE == "postgresql":
-        return new_database
-    template = request.getfixturevalue("migrated_template")
-    names = iter(range(1000))
-
-    def make() -> str:
-        path = tmp_path / f"instance-{next(names)}.db"
-        shutil.copy(template, path)
-        return f"sqlite:///{path}"
-
-    return make
+def instance_database(migrated_template):
+    """Makes databases for new instances, each a copy of the migrated template; each call gives a new URL."""
+    return migrated_template.new_database
 
 
 @pytest.fixture(scope="session")
-def app_pool(migrated_template, tmp_path_factory):
-    """Apps kept for the whole session on SQLite, each on its own database file, which is put
-    back to a new instance's state (the migrated template, seeded afresh) before every test that
-    takes it: building an app (Flask compiles every route) costs more than most tests."""
-    pool = AppPool(migrated_template, tmp_path_factory.mktemp("pool"))
+def app_pool(migrated_template):
+    """Apps kept for the whole session, each on its own database, which is put back to a new instance's
+    state (the migrated template, seeded afresh) before every test that takes it: building an app (Flask
+    compiles every route) costs more than most tests."""
+    pool = AppPool(migrated_template)
     yield pool
     pool.close()
 
 
 @pytest.fixture
-def make_app(request, instance_database):
+def make_app(app_pool, instance_database):
     """Another instance, ``http://<host>.test:2990``, with its own database: ``make_app(host, **config)``.
     Each call gives a new instance as a fresh start would leave it."""
     made, taken = [], []
-    pool = request.getfixturevalue("app_pool") if TEST_DATABASE == "sqlite" else None
 
     def make(host: str, **config):
         settings = instance_config(BASE_URL=f"http://{host}.test:2990", **config)
-        if pool is not None and pool.can_keep(settings):
-            app = pool.take(settings, taken)
+        if app_pool.can_keep(settings):
+            app = app_pool.take(settings, taken)
         else:
             app = create_app(instance_config(SQLALCHEMY_DATABASE_URI=instance_database(), **settings))
             made.append(app)
@@ -111,51 +97,6 @@ def make_app(request, instance_database):
     for app in taken:
         with app.app_context():
             db.session.remove()
-
-
-class AppPool:
-    def __init__(self, template: Path, folder: Path):
-        self.template = template
-        self.folder = folder
-        self.apps: dict[tuple, list] = {}
-
-    @staticmethod
-    def can_keep(settings: dict) -> bool:
-        return all(isinstance(value, (str, int, float, bool, type(None))) for value in settings.values())
-
-    def take(self, settings: dict, taken: list):
-        """A kept app with ``settings`` that this test has not taken yet, reset; or a new one."""
-        key = tuple(sorted(settings.items()))
-        kept = self.apps.setdefault(key, [])
-        app = next((app for app in kept if app not in taken), None)
-        if app is None:
-            path = self.folder / f"app-{sum(map(len, self.apps.values()))}.db"
-            shutil.copy(self.template, path)
-            app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
-            app.extensions["test.database"] = path
-            kept.append(app)
-        else:
-            self.reset(app)
-        taken.append(app)
-        return app
-
-    def reset(self, app) -> None:
-        path = app.extensions["test.database"]
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
-            shutil.copy(self.template, path)
-            seed(app.extensions["jira"], app.extensions["exalate"])
-            app.secret_key = app.config.get("SECRET_KEY") or app.extensions["exalate"].node.secret_key()
-            db.session.remove()
-
-    def close(self) -> None:
-        for kept in self.apps.values():
-            for app in kept:
-                with app.app_context():
-                    db.engine.dispose()
 
 
 @pytest.fixture
