@@ -17,9 +17,8 @@ JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
 
 
 def jira_datetime(value: datetime) -> str:
-    """``value`` (UTC) in Jira's format. Not ``strftime(JIRA_DATETIME)``: on Linux ``%Y`` writes the
-    year 205 as "205", where Jira (and the OpenAPI document's pattern) want four digits; ``isoformat`` writes
-    four, and costs a third of ``strftime`` (a page of issues writes a hundred of them)."""
+    """``value`` (UTC) in Jira's format. Not ``strftime``: on Linux ``%Y`` writes the year 205 as "205", where
+    Jira (and the OpenAPI document's pattern) want four digits, as ``isoformat`` writes them, and faster."""
     return value.replace(microsecond=0, tzinfo=None).isoformat() + ".000+0000"
 
 
