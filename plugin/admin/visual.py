@@ -59,7 +59,7 @@ def _page(connection_id: int, config: VisualConfig | None = None, error: DomainE
     published = exalate().visual.get(connection_id)
     config = config or published
     connection = exalate().connections.get(connection_id)
-    read_only = connection.role.value == "ACCEPTOR"
+    read_only = published.configured_from is not None  # the destination: configured from the initiator
     catalogs, catalog_problem = ({}, None) if read_only else _catalogs(connection_id)
     errors, page_errors = {}, []
     if isinstance(error, ValidationFailed):
