@@ -40,7 +40,9 @@ class Visual:
 
     def catalog(self, connection_id: int) -> dict[str, Catalog]:
         """Both sides' projects, issue types, priorities and statuses; the destination's asked of it."""
-        connection = _initiator(self.connections.get(connection_id))
+        return self._catalogs(_initiator(self.connections.get(connection_id)))
+
+    def _catalogs(self, connection: Connection) -> dict[str, Catalog]:
         answer = self.peers.visual_catalog(connection)
         try:
             remote = Catalog.from_json(answer)
@@ -53,7 +55,7 @@ class Visual:
         """Check ``config`` against both sides, compile it, hand the destination its half, then store this
         side's: a destination that fails or refuses leaves this side as it was."""
         connection = _initiator(self.connections.get(connection_id))
-        check(config, self.catalog(connection.id))
+        check(config, self._catalogs(connection))
         config.local_compiled, config.remote_compiled = compile_sides(
             config, connection.local_short_name, connection.remote_short_name)
         config.published_at = utcnow().replace(microsecond=0)
