@@ -15,12 +15,16 @@ resources answer, the plain way, on the same WSGI server (waitress).
 * ``POST /rest/api/2/issue`` checks HTTP Basic, reads the project key, summary and labels from the
   JSON body and, in one transaction, takes the project's next issue number (``UPDATE … RETURNING``),
   inserts the issue and its labels; it answers ``{id, key, self}`` with 201.
-* ``GET /rest/api/2/issue/{key}`` checks HTTP Basic, reads the issue by key and its labels, and
-  serialises its own columns by hand.
-* ``GET /rest/api/2/search?jql=project = K AND labels = L ORDER BY created DESC`` (that one shape)
-  checks HTTP Basic, counts the matches and loads the first page (issues joined to their labels,
-  ordered by created and id, descending) with SQL, then the page's labels, and serialises each issue's
-  own columns by hand.
+* ``GET /rest/api/2/issue/{key}`` checks HTTP Basic, loads the issue by key through the ORM with what
+  it refers to (project, type, status, priority, resolution, people: joined; labels, sub-tasks and
+  attachments: one ``selectin`` query each) and serialises it by hand into the emulator's shape, which is
+  Jira's: every system field, each referenced object whole, with its ``self`` link.
+* ``GET /rest/api/2/search?jql=project = K AND labels = L ORDER BY created DESC`` (that one shape, matched
+  with a regular expression: no JQL parser) checks HTTP Basic, counts the matches and loads the first page
+  (issues joined to their labels, ordered by created and id, descending) through the ORM with the same
+  loads, and answers each issue in that same shape with Jira's navigable fields (all but the comments).
+* ``GET /rest/api/2/search/reduced`` (the same query) answers a floor rather than the same work: each
+  issue's own columns and labels, each reference as ``{"id"}``, its page's labels in one more statement.
 
 Run it with ``python -m bench.bare_app --port P --db URL --threads N``."""
 
@@ -36,17 +40,18 @@ from datetime import datetime, timezone
 import requests
 from flask import Flask, jsonify, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Index, String, Text, func, insert, select, update
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, String, Text, func, insert, select, update
+from sqlalchemy.orm import DeclarativeBase, Mapped, lazyload, mapped_column, relationship, selectinload
+
+from . import bare_jira as jira
+from .bare_jira import API, JIRA_DATETIME
 
 REST = "/rest/issuehub/4.0"
-API = "/rest/api/2"
-# The catalogue rows a bench issue refers to, by id: the bare app keeps no catalogue tables.
-CATALOGUE_IDS = {"DEMO": 1, "SUP": 2, "issue_type": 3, "status": 1, "priority": 3, "reporter": 1}
+# The catalogue rows a bench issue refers to, by id, as the emulator's first start makes them.
+CATALOGUE_IDS = {"DEMO": 1, "SUP": 2, "issue_type": 10001, "status": 10000, "priority": 3, "reporter": 1}
 SEARCH = re.compile(r"project\s*=\s*(\w+)\s+AND\s+labels\s*=\s*(\w+)\s+ORDER BY created DESC\Z", re.IGNORECASE)
 PAGE = 50
 EXPECTED_AUTHORIZATION = "Basic " + base64.b64encode(b"admin:admin").decode()
-JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
 
 
 class Base(DeclarativeBase):
@@ -104,7 +109,43 @@ class Project(db.Model):
     __tablename__ = "projects"
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
     issue_counter: Mapped[int]
+
+
+class IssueType(db.Model):
+    __tablename__ = "issue_types"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str] = mapped_column(Text)
+    subtask: Mapped[bool]
+
+
+class Status(db.Model):
+    __tablename__ = "statuses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    category: Mapped[str] = mapped_column(String(16))
+
+
+class Priority(db.Model):
+    __tablename__ = "priorities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+
+
+class Resolution(db.Model):
+    __tablename__ = "resolutions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(255), unique=True)
+    display_name: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str] = mapped_column(String(255))
 
 
 class Issue(db.Model):
@@ -113,23 +154,60 @@ class Issue(db.Model):
     __tablename__ = "issues"
     __table_args__ = (Index("ix_issues_project_id_created", "project_id", "created"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int]
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
     number: Mapped[int]
     key: Mapped[str] = mapped_column(String(32), unique=True)
-    issue_type_id: Mapped[int]
+    issue_type_id: Mapped[int] = mapped_column(ForeignKey("issue_types.id"))
     summary: Mapped[str] = mapped_column(String(255))
     description: Mapped[str | None] = mapped_column(Text)
-    status_id: Mapped[int]
-    priority_id: Mapped[int | None]
-    resolution_id: Mapped[int | None]
-    assignee_id: Mapped[int | None]
-    reporter_id: Mapped[int]
-    parent_id: Mapped[int | None]
+    status_id: Mapped[int] = mapped_column(ForeignKey("statuses.id"))
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priorities.id"))
+    resolution_id: Mapped[int | None] = mapped_column(ForeignKey("resolutions.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"))
     created: Mapped[datetime] = mapped_column(index=True)
     updated: Mapped[datetime] = mapped_column(index=True)
 
-    def to_json(self, labels: list[str]) -> dict:
-        return {"id": str(self.id), "key": self.key, "self": _issue_url(self.id),
+    project: Mapped[Project] = relationship(lazy="joined")
+    issue_type: Mapped[IssueType] = relationship(lazy="joined")
+    status: Mapped[Status] = relationship(lazy="joined")
+    priority: Mapped[Priority | None] = relationship(lazy="joined")
+    resolution: Mapped[Resolution | None] = relationship(lazy="joined")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id], lazy="joined")
+    parent: Mapped[Issue | None] = relationship(remote_side=[id], back_populates="subtasks")
+    subtasks: Mapped[list[Issue]] = relationship(back_populates="parent", order_by="Issue.id")
+    labels: Mapped[list[IssueLabel]] = relationship(order_by="IssueLabel.label")
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
+
+    def to_json(self, navigable: bool = False) -> dict:
+        """Jira's shape, as the emulator answers it: every system field (``navigable``: all but the comments,
+        which a bench issue does not have)."""
+        done = self.status.category == "done"
+        fields = {"summary": self.summary, "description": self.description,
+                  "issuetype": jira.issue_type_json(self.issue_type), "project": jira.project_json(self.project),
+                  "status": jira.status_json(self.status), "priority": jira.priority_json(self.priority),
+                  "resolution": jira.resolution_json(self.resolution), "labels": [label.label for label in self.labels],
+                  "assignee": jira.user_json(self.assignee), "reporter": jira.user_json(self.reporter),
+                  "creator": jira.user_json(self.reporter), "parent": self.parent and self.parent.link_json(),
+                  "subtasks": [subtask.link_json() for subtask in self.subtasks],
+                  "created": jira.jira_datetime(self.created), "updated": jira.jira_datetime(self.updated),
+                  "resolutiondate": jira.jira_datetime(self.updated) if done and self.resolution else None}
+        if not navigable:
+            fields["comment"] = {"startAt": 0, "maxResults": 0, "total": 0, "comments": []}
+        fields["attachment"] = [attachment.to_json() for attachment in self.attachments]
+        return {"expand": "renderedFields,names,schema,transitions,changelog", "id": str(self.id),
+                "self": jira.api_url(f"/issue/{self.id}"), "key": self.key, "fields": fields}
+
+    def link_json(self) -> dict:
+        return {"id": str(self.id), "key": self.key, "self": jira.api_url(f"/issue/{self.id}"),
+                "fields": {"summary": self.summary, "status": jira.status_json(self.status),
+                           "priority": jira.priority_json(self.priority),
+                           "issuetype": jira.issue_type_json(self.issue_type)}}
+
+    def reduced_json(self, labels: list[str]) -> dict:
+        return {"id": str(self.id), "key": self.key, "self": jira.api_url(f"/issue/{self.id}"),
                 "fields": {"summary": self.summary, "description": self.description, "labels": labels,
                            "issuetype": {"id": str(self.issue_type_id)}, "status": {"id": str(self.status_id)},
                            "priority": {"id": str(self.priority_id)}, "reporter": {"id": str(self.reporter_id)},
@@ -139,8 +217,30 @@ class Issue(db.Model):
 
 class IssueLabel(db.Model):
     __tablename__ = "issue_labels"
-    issue_id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), primary_key=True)
     label: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
+
+
+class Attachment(db.Model):
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int]
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created: Mapped[datetime]
+
+    author: Mapped[User] = relationship(lazy="joined")
+
+    def to_json(self) -> dict:
+        return {"self": jira.api_url(f"/attachment/{self.id}"), "id": str(self.id), "filename": self.filename,
+                "author": jira.user_json(self.author), "created": jira.jira_datetime(self.created), "size": self.size,
+                "mimeType": self.mime_type, "content": jira.api_url(f"/attachment/content/{self.id}")}
+
+
+# What an issue's answer reads besides its row and its joined references: one query each for a page.
+ISSUE_LOADS = (selectinload(Issue.labels), selectinload(Issue.subtasks), selectinload(Issue.attachments))
 
 
 def create_bare_app(database_url: str) -> Flask:
@@ -153,12 +253,9 @@ def create_bare_app(database_url: str) -> Flask:
     app.add_url_rule(API + "/issue", view_func=create_issue, methods=["POST"])
     app.add_url_rule(API + "/issue/<key>", view_func=read_issue)
     app.add_url_rule(API + "/search", view_func=search_issues)
+    app.add_url_rule(API + "/search/reduced", view_func=search_reduced)
     app.before_request(_require_basic)
     return app
-
-
-def _issue_url(issue_id: int) -> str:
-    return request.host_url.rstrip("/") + f"{API}/issue/{issue_id}"
 
 
 def _require_basic():
@@ -205,31 +302,41 @@ def create_issue():
     db.session.flush()
     db.session.add_all([IssueLabel(issue_id=issue.id, label=label) for label in set(fields.get("labels", []))])
     db.session.commit()
-    return {"id": str(issue.id), "key": issue.key, "self": _issue_url(issue.id)}, 201
+    return {"id": str(issue.id), "key": issue.key, "self": jira.api_url(f"/issue/{issue.id}")}, 201
 
 
 def read_issue(key: str):
-    issue = db.session.scalars(select(Issue).where(Issue.key == key)).one_or_none()
+    issue = db.session.scalars(select(Issue).where(Issue.key == key).options(*ISSUE_LOADS)).one_or_none()
     if issue is None:
         return jsonify({"errorMessages": ["Issue Does Not Exist"], "errors": {}}), 404
-    labels = db.session.scalars(select(IssueLabel.label).where(IssueLabel.issue_id == issue.id)
-                                .order_by(IssueLabel.label)).all()
-    return issue.to_json(list(labels))
+    return issue.to_json()
 
 
-def search_issues():
+def _matching() -> tuple[select, int]:
     project_key, label = SEARCH.match(request.args["jql"]).groups()
     matching = (select(Issue).join(IssueLabel, IssueLabel.issue_id == Issue.id)
                 .join(Project, Project.id == Issue.project_id)
                 .where(Project.key == project_key, IssueLabel.label == label))
     total = db.session.scalar(select(func.count()).select_from(matching.subquery()))
-    page = db.session.scalars(matching.order_by(Issue.created.desc(), Issue.id.desc()).limit(PAGE)).all()
-    labels: dict[int, list[str]] = {issue.id: [] for issue in page}
+    return matching.order_by(Issue.created.desc(), Issue.id.desc()).limit(PAGE), total
+
+
+def search_issues():
+    page, total = _matching()
+    issues = db.session.scalars(page.options(*ISSUE_LOADS)).unique().all()
+    return {"expand": "schema,names", "startAt": 0, "maxResults": PAGE, "total": total,
+            "issues": [issue.to_json(navigable=True) for issue in issues]}
+
+
+def search_reduced():
+    page, total = _matching()
+    issues = db.session.scalars(page.options(lazyload("*"))).all()
+    labels: dict[int, list[str]] = {issue.id: [] for issue in issues}
     for issue_id, name in db.session.execute(select(IssueLabel.issue_id, IssueLabel.label)
                                              .where(IssueLabel.issue_id.in_(labels)).order_by(IssueLabel.label)):
         labels[issue_id].append(name)
     return {"expand": "schema,names", "startAt": 0, "maxResults": PAGE, "total": total,
-            "issues": [issue.to_json(labels[issue.id]) for issue in page]}
+            "issues": [issue.reduced_json(labels[issue.id]) for issue in issues]}
 
 
 def seed(database_url: str, base_url: str, rows: list[dict], issues: list[dict] = (), labels: list[dict] = (),
@@ -242,14 +349,29 @@ def seed(database_url: str, base_url: str, rows: list[dict], issues: list[dict] 
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         db.create_all()
         db.session.add(Settings(id=1, base_url=base_url, exalate_url=base_url, public=True))
+        counters = counters or {}
+        db.session.add_all([Project(id=CATALOGUE_IDS[key], key=key, name=name,
+                                    issue_counter=counters.get(CATALOGUE_IDS[key], 0))
+                            for key, name in (("DEMO", "Demo"), ("SUP", "Support"))])
+        db.session.add_all(_catalogue())
+        db.session.flush()
         for model, values in ((Connection, rows), (Issue, issues), (IssueLabel, labels)):
             if values:
                 db.session.execute(insert(model), list(values))
-        counters = counters or {}
-        db.session.add_all([Project(id=CATALOGUE_IDS[key], key=key, issue_counter=counters.get(CATALOGUE_IDS[key], 0))
-                            for key in ("DEMO", "SUP")])
         db.session.commit()
         db.engine.dispose()
+
+
+def _catalogue() -> list:
+    """The catalogue rows the bench's issues refer to, as the emulator's first start makes them."""
+    return [
+        IssueType(id=CATALOGUE_IDS["issue_type"], name="Task", description="A task that needs to be done.",
+                  subtask=False),
+        Status(id=CATALOGUE_IDS["status"], name="To Do", category="new"),
+        Priority(id=CATALOGUE_IDS["priority"], name="Medium"),
+        User(id=CATALOGUE_IDS["reporter"], username="admin", display_name="Administrator",
+             email="admin@example.com"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
