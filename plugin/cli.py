@@ -26,7 +26,7 @@ from .descriptor import load_descriptor
 from .entry import sync_world
 from .exalate.matrix import platform_ids
 from .script.cli import add_script_commands
-from .server import ServerLimits, create_server
+from .server import ServerLimits, WorkerShares, create_server
 
 log = logging.getLogger("exalate-emulator")
 
@@ -173,8 +173,9 @@ def serve(args: argparse.Namespace) -> int:
     return _supervise(config, listener, args.workers, limits)
 
 
-def _run_worker(config: dict, listener: socket.socket, limits: ServerLimits) -> int:
-    server = create_server(create_app(config), listener, limits)
+def _run_worker(config: dict, listener: socket.socket, limits: ServerLimits,
+                shares: WorkerShares | None = None) -> int:
+    server = create_server(create_app(config), listener, limits, shares)
     _settle_heap()
 
     def stop(signum, _frame):
@@ -192,13 +193,14 @@ def _run_worker(config: dict, listener: socket.socket, limits: ServerLimits) -> 
 def _supervise(config: dict, listener: socket.socket, workers: int, limits: ServerLimits) -> int:
     """Fork worker processes that share the listening socket; replace any that dies; stop them
     all on SIGTERM or Ctrl+C. Workers also stop when the supervisor dies, however it dies."""
-    children: set[int] = set()
+    children: dict[int, int] = {}  # pid -> its slot in shares
+    shares = WorkerShares(workers)
     stopping = False
     # Only the supervisor holds the write end: when it dies, even by SIGKILL, each worker reads
     # the end of the pipe and stops, freeing the port for the next start.
     lifeline, lifeline_held = os.pipe()
 
-    def spawn() -> None:
+    def spawn(index: int) -> None:
         # Block the stop signals across fork: a child must never run the supervisor's handler.
         signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
@@ -208,8 +210,9 @@ def _supervise(config: dict, listener: socket.socket, workers: int, limits: Serv
                 signal.signal(signum, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
             _stop_when_closed(lifeline)
-            os._exit(_run_worker(config, listener, limits))
-        children.add(pid)
+            shares.take(index)
+            os._exit(_run_worker(config, listener, limits, shares))
+        children[pid] = index
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
     def stop(signum, _frame):
@@ -219,16 +222,16 @@ def _supervise(config: dict, listener: socket.socket, workers: int, limits: Serv
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    for _ in range(workers):
-        spawn()
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, stop)
+    for index in range(workers):
+        spawn(index)
     while children:
         pid, status = os.wait()
-        children.discard(pid)
+        shares.release(index := children.pop(pid))
         if not stopping:
             log.warning("Worker %d ended (status %d); starting another", pid, status)
-            spawn()
+            spawn(index)
     log.info("Stopped")
     return 0
 

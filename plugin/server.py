@@ -8,12 +8,16 @@ answering clients that are slow or hostile.
 * At ``connection_limit`` open connections, the connection that has waited longest for its
   request is closed to make room, so clients sending a header line now and then cannot take
   every connection and leave a normal client queueing behind them.
+* With several worker processes, a worker accepts a connection only while it holds no more than the
+  fewest a live sibling holds (``WorkerShares``), so that a client's pool of kept-alive connections
+  spreads over every worker instead of going to whichever won the race for the shared socket.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import mmap
 import time
 from dataclasses import dataclass
 from socket import socket
@@ -42,7 +46,48 @@ class ServerLimits:
     body_timeout: float
 
 
-def create_server(app: Flask, listener: socket, limits: ServerLimits) -> LimitedServer:
+class WorkerShares:
+    """How many connections each worker process of one ``serve`` holds, in memory they share (an anonymous
+    shared map, made before they are forked; one slot per worker: the count and when it was last written).
+
+    A keep-alive connection stays with the worker that accepted it. Racing for the shared socket, one worker
+    could accept all sixteen connections of a client's pool and leave the other cores idle (measured: a
+    third of the throughput). A sibling that has not written its slot for ``STALE_AFTER`` seconds, dead or
+    stuck, does not count: a live worker never waits on it."""
+
+    STALE_AFTER = 3.0  # seconds; an idle worker's loop writes its slot at least every POLL_INTERVAL
+    # A worker that declined looks again this soon (seconds): it is not woken when a sibling's count changes.
+    POLL_INTERVAL = 0.05
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._memory = mmap.mmap(-1, workers * 2 * 8)  # MAP_SHARED | MAP_ANONYMOUS: inherited across fork
+        self._slots = memoryview(self._memory).cast("d")
+        self.index: int | None = None
+
+    def take(self, index: int) -> None:
+        """In a new worker: slot ``index`` is this process's."""
+        self.index = index
+        self._write(index, 0, time.monotonic())
+
+    def release(self, index: int) -> None:
+        """In the supervisor, once the worker of slot ``index`` has ended: it holds nothing."""
+        self._write(index, 0, 0.0)
+
+    def may_accept(self, held: int, now: float) -> bool:
+        """Record that this worker holds ``held`` connections; whether it may accept one more."""
+        self._write(self.index, held, now)
+        slots = self._slots
+        siblings = [slots[2 * other] for other in range(self.workers)
+                    if other != self.index and now - slots[2 * other + 1] < self.STALE_AFTER]
+        return not siblings or held <= min(siblings)
+
+    def _write(self, index: int, held: int, now: float) -> None:
+        self._slots[2 * index], self._slots[2 * index + 1] = held, now
+
+
+def create_server(app: Flask, listener: socket, limits: ServerLimits,
+                  shares: WorkerShares | None = None) -> LimitedServer:
     adjustments = Adjustments(
         threads=limits.threads,
         connection_limit=limits.connection_limit,
@@ -59,7 +104,7 @@ def create_server(app: Flask, listener: socket, limits: ServerLimits) -> Limited
     adjustments.is_upload = functools.partial(_is_upload, app.url_map.bind("localhost"))
     sockinfo = (listener.family, listener.type, listener.proto, listener.getsockname())
     return LimitedServer(app, _sock=listener, adj=adjustments, bind_socket=False, sockinfo=sockinfo,
-                         limits=limits)
+                         limits=limits, shares=shares)
 
 
 class _TimedRequest(HTTPRequestParser):
@@ -137,9 +182,22 @@ class _Channel(HTTPChannel):
 class LimitedServer(TcpWSGIServer):
     channel_class = _Channel
 
-    def __init__(self, *args, limits: ServerLimits, **kwargs):
+    def __init__(self, *args, limits: ServerLimits, shares: WorkerShares | None = None, **kwargs):
         self.limits = limits
+        self.shares = shares
         super().__init__(*args, **kwargs)
+
+    def run(self):
+        """waitress's loop, but a worker sharing the port with siblings wakes every POLL_INTERVAL to look at
+        their counts again, not only when one of its own sockets is ready (asyncore's timeout is a whole
+        number of seconds)."""
+        timeout = WorkerShares.POLL_INTERVAL if self.shares is not None else self.adj.asyncore_loop_timeout
+        poll = self.asyncore.poll2 if self.adj.asyncore_use_poll else self.asyncore.poll
+        try:
+            while self._map:
+                poll(timeout, self._map)
+        except (SystemExit, KeyboardInterrupt):
+            self.task_dispatcher.shutdown()
 
     def maintenance(self, now):
         super().maintenance(now)
@@ -155,6 +213,8 @@ class LimitedServer(TcpWSGIServer):
             self.maintenance(now)
         if not self.accepting:
             return False
+        if self.shares is not None and not self.shares.may_accept(len(self.active_channels), time.monotonic()):
+            return False  # a sibling holds fewer: it accepts
         if len(self._map) < self.adj.connection_limit:
             return True
         self._make_room()

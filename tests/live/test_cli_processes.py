@@ -4,6 +4,7 @@ the demo."""
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import queue
 import signal
@@ -54,6 +55,46 @@ def test_a_worker_that_dies_is_replaced(tmp_path):
         assert replaced
         assert requests.get(instance.rest("/info")).status_code == 200
     finally:
+        instance.stop()
+
+
+def _holders(server_port: int, client_ports: list[int], pids: set[int]) -> dict[int, int]:
+    """Which of ``pids`` holds the server's end of each connection from ``client_ports``: pid -> how many."""
+    inodes = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = (int(address.rsplit(":", 1)[1], 16) for address in fields[1:3])
+        if local == server_port and remote in client_ports:
+            inodes[f"socket:[{fields[9]}]"] = remote
+    held = {}
+    for pid in pids:
+        links = {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+        held[pid] = len(links & set(inodes))
+    return held
+
+
+def test_a_clients_kept_alive_connections_spread_over_the_workers(tmp_path):
+    """Sixteen connections opened at once, as a client's pool does, each kept alive for its next request:
+    each of the two workers holds about half of them, so that both cores answer."""
+    port = free_port()
+    instance = LiveInstance(port, tmp_path, ("--workers", "2")).start()
+    connections = []
+    try:
+        workers = _children(instance.process.pid)
+        for _ in range(2):  # twice: the second round meets workers that already hold connections
+            opened = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(8)]
+            for connection in opened:
+                connection.request("GET", REST + "/info")
+            for connection in opened:
+                answer = connection.getresponse()
+                assert answer.status == 200 and answer.getheader("Connection", "").lower() != "close"
+                answer.read()
+            connections += opened
+        held = _holders(port, [connection.sock.getsockname()[1] for connection in connections], workers)
+        assert sum(held.values()) == 16 and max(held.values()) - min(held.values()) <= 2, held
+    finally:
+        for connection in connections:
+            connection.close()
         instance.stop()
 
 
