@@ -40,6 +40,11 @@ from .models import Connection, ConnectionType, Mode, Role, Status
 from .peers import PeerClient
 from .scripting.world import parse_rules
 
+# What a list answers shows of each connection: not its sync rules or invitation code (kilobytes each, read
+# when one connection is), and as plain rows, not ORM objects (issue 14: half the cost of reading the page).
+_LISTED = [column for column in Connection.__table__.columns
+           if column.key not in ("outgoing_rules", "incoming_rules", "invitation_code", "shared_secret")]
+_COUNT = select(func.count()).select_from(Connection)
 
 @dataclass(frozen=True)
 class Page:
@@ -72,11 +77,20 @@ class Connections:
     def list(self, *, start_at: int = 0, max_results: int = 50) -> Page:
         """One page of connections, in the order they were made. The doors bound the page
         (``plugin.rest.schemas.PageArgs``: at most ``MAX_PAGE``, offsets up to ``MAX_ID``)."""
-        total = db.session.scalar(select(func.count()).select_from(Connection))
+        total, page = self._page(select(Connection), start_at, max_results)
+        return Page(list(db.session.scalars(page)), total, start_at, max_results)
+
+    def list_views(self, *, start_at: int = 0, max_results: int = 50) -> Page:
+        """``list``, read-only: each connection a row of what a list shows (for answers, not changes)."""
+        total, page = self._page(select(*_LISTED), start_at, max_results)
+        return Page(list(db.session.connection().execute(page)), total, start_at, max_results)
+
+    @staticmethod
+    def _page(statement, start_at: int, max_results: int):
+        total = db.session.connection().scalar(_COUNT)
         # The offset is counted on the ids alone (an index scan), then only the page's rows are read.
         page_ids = select(Connection.id).order_by(Connection.id).offset(start_at).limit(max_results)
-        page = select(Connection).where(Connection.id.in_(page_ids)).order_by(Connection.id)
-        return Page(list(db.session.scalars(page)), total, start_at, max_results)
+        return total, statement.where(Connection.id.in_(page_ids)).order_by(Connection.id)
 
     def get(self, connection_id: int) -> Connection:
         connection = db.session.get(Connection, connection_id) if 0 < connection_id <= MAX_ID else None

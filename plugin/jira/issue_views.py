@@ -39,6 +39,8 @@ _LABELS = select(IssueLabel.issue_id, IssueLabel.label).where(IssueLabel.issue_i
 _COMMENTS = select(Comment.__table__).where(Comment.issue_id.in_(_PAGE)).order_by(Comment.id)
 _ATTACHMENTS = select(*_ATTACHMENT_COLUMNS).where(Attachment.issue_id.in_(_PAGE)).order_by(Attachment.id)
 _SUBTASKS = select(_ISSUES).where(_ISSUES.c.parent_id.in_(_PAGE)).order_by(_ISSUES.c.id)
+# The collections a view can carry, by the field that shows each; a page reads only those its answer shows.
+COLLECTIONS = frozenset({"comment", "attachment", "subtasks"})
 _REFERENCES = {"project_id": ("project", Project), "issue_type_id": ("issue_type", IssueType),
                "status_id": ("status", Status), "priority_id": ("priority", Priority),
                "resolution_id": ("resolution", Resolution), "assignee_id": ("assignee", User),
@@ -59,17 +61,17 @@ def view_issue(id_or_key) -> SimpleNamespace | None:
         return _views(connection, [row])[0] if row is not None else None
 
 
-def view_issues(ids: list[int]) -> list[SimpleNamespace]:
+def view_issues(ids: list[int], collections: frozenset[str] = COLLECTIONS) -> list[SimpleNamespace]:
     """The issues with these ids, in this order (a page of a search), and all their answers show: each of
-    their collections read for the whole page in one statement."""
+    the ``collections`` asked for (the others are left empty) read for the whole page in one statement."""
     if not ids:
         return []
     with db.engine.connect() as connection:
         rows = {row.id: row for row in connection.execute(_BY_IDS, {"ids": ids})}
-        return _views(connection, [rows[issue_id] for issue_id in ids if issue_id in rows])
+        return _views(connection, [rows[issue_id] for issue_id in ids if issue_id in rows], collections)
 
 
-def _views(connection, rows: list) -> list[SimpleNamespace]:
+def _views(connection, rows: list, collections: frozenset[str] = COLLECTIONS) -> list[SimpleNamespace]:
     page = {"ids": [row.id for row in rows]}
     refer = _References()
     views = {row.id: refer.issue(row) for row in rows}
@@ -77,11 +79,11 @@ def _views(connection, rows: list) -> list[SimpleNamespace]:
         view.labels, view.comments, view.attachments, view.subtasks = [], [], [], []
     for issue_id, label in connection.execute(_LABELS, page):
         views[issue_id].labels.append(label)
-    for comment in connection.execute(_COMMENTS, page):
+    for comment in connection.execute(_COMMENTS, page) if "comment" in collections else ():
         views[comment.issue_id].comments.append(refer.authored(comment))
-    for attachment in connection.execute(_ATTACHMENTS, page):
+    for attachment in connection.execute(_ATTACHMENTS, page) if "attachment" in collections else ():
         views[attachment.issue_id].attachments.append(refer.authored(attachment))
-    for subtask in connection.execute(_SUBTASKS, page):
+    for subtask in connection.execute(_SUBTASKS, page) if "subtasks" in collections else ():
         views[subtask.parent_id].subtasks.append(refer.issue(subtask))
     parent_ids = sorted({row.parent_id for row in rows if row.parent_id is not None})
     parents = {row.id: refer.issue(row) for row in connection.execute(_BY_IDS, {"ids": parent_ids})} \

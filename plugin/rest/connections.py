@@ -32,7 +32,7 @@ _test_run = TestRunSchema()
 
 
 def list_connections():
-    return _page.dump(exalate().connections.list(**query_args(PageArgs())))
+    return _page.dump(exalate().connections.list_views(**query_args(PageArgs())))
 
 
 # An invitation code carries the connection's shared secret: no cache may keep an answer with one.

@@ -19,7 +19,7 @@ JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
 def jira_datetime(value: datetime) -> str:
     """``value`` (UTC) in Jira's format. Not ``strftime``: on Linux ``%Y`` writes the year 205 as "205", where
     Jira (and the OpenAPI document's pattern) want four digits, as ``isoformat`` writes them, and faster."""
-    return value.replace(microsecond=0, tzinfo=None).isoformat() + ".000+0000"
+    return (value if value.tzinfo is None else value.replace(tzinfo=None)).isoformat("T", "seconds") + ".000+0000"
 
 
 def _text(key: str | None = None, **kwargs):

@@ -6,8 +6,9 @@ from flask import Blueprint, request
 
 from .. import auth
 from ..fields import MAX_PAGE
+from ..jira.issue_views import COLLECTIONS
 from .errors import json_body, query_args
-from .issue_json import issue_json, split_list
+from .issue_json import issue_json, selected_fields, split_list
 from .issues import register_routes
 from .schemas import SearchInput
 
@@ -18,10 +19,10 @@ def search():
     from ..jira import jql  # the JQL engine
 
     max_results = min(args["max_results"], MAX_PAGE)
-    result = jql.search_views(args["jql"], current_username=user.username, start_at=args["start_at"],
-                        max_results=max_results)
     fields = split_list(args["field_list"] if request.method == "POST" else request.args.getlist("fields"))
     expand = split_list(args["expand"] if request.method == "POST" else request.args.getlist("expand"))
+    result = jql.search_views(args["jql"], current_username=user.username, start_at=args["start_at"],
+                              max_results=max_results, collections=COLLECTIONS & selected_fields(fields, searched=True))
     shared = {}  # the page's issues share their statuses, projects, people: each answered once
     return {"expand": "schema,names", "startAt": args["start_at"], "maxResults": max_results,
             "total": result.total, "issues": [issue_json(issue, fields, expand, shared, searched=True)

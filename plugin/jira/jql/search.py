@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased, selectinload
 from ...db import ANALYSIS_INTERVAL, db, refresh_statistics, utcnow
 from ...fields import MAX_PAGE
 from ..issue_fields import REFERENCE_LOADS
-from ..issue_views import view_issues
+from ..issue_views import COLLECTIONS, view_issues
 from ..models import Attachment, Comment, Issue, IssueType, Priority, Project, Resolution, Status, User
 from .fields import sortable_field
 from .syntax import SortKey, parse
@@ -45,11 +45,13 @@ def search(jql: str, *, current_username: str | None, start_at: int, max_results
     return SearchResult(issues=list(db.session.scalars(page)), total=total)
 
 
-def search_views(jql: str, *, current_username: str | None, start_at: int, max_results: int) -> SearchResult:
-    """``search``, its page read-only in core SQL (``plugin.jira.issue_views``): for answers, not changes."""
+def search_views(jql: str, *, current_username: str | None, start_at: int, max_results: int,
+                 collections: frozenset[str] = COLLECTIONS) -> SearchResult:
+    """``search``, its page read-only in core SQL (``plugin.jira.issue_views``): for answers, not changes. Of
+    the issues' collections, only those named in ``collections`` are read (the others are left empty)."""
     statement, total = _matching(jql, current_username)
-    ids = list(db.session.scalars(_paged(statement.with_only_columns(Issue.id), start_at, max_results)))
-    return SearchResult(issues=view_issues(ids), total=total)
+    ids = list(db.session.connection().scalars(_paged(statement.with_only_columns(Issue.id), start_at, max_results)))
+    return SearchResult(issues=view_issues(ids, collections), total=total)
 
 
 def _matching(jql: str, current_username: str | None) -> tuple[Select, int]:
@@ -61,7 +63,7 @@ def _matching(jql: str, current_username: str | None) -> tuple[Select, int]:
     condition = Translation(current_username, now, looked_up=looked_up).condition(query.where)
     statement = _ordered(select(Issue).where(condition), query.order_by or DEFAULT_ORDER)
     counted = Translation(current_username, now, counting=True, looked_up=looked_up).condition(query.where)
-    return statement, db.session.scalar(select(func.count(Issue.id)).where(counted))
+    return statement, db.session.connection().scalar(select(func.count(Issue.id)).where(counted))
 
 
 def _paged(statement: Select, start_at: int, max_results: int) -> Select:
