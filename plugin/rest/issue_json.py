@@ -97,36 +97,47 @@ def _issue_link(issue: Issue) -> dict:
                        "priority": priority_json(issue.priority), "issuetype": issue_type_json(issue.issue_type)}}
 
 
+def _one(shared: dict, build, referenced):
+    """``build(referenced)``, answered once per ``shared`` (a page) for the same object."""
+    if referenced is None:
+        return None
+    key = (build, id(referenced))
+    if key not in shared:
+        shared[key] = build(referenced)
+    return shared[key]
+
+
+def _resolution_date(issue: Issue) -> str | None:
+    return jira_datetime(issue.updated) if issue.status.category == "done" and issue.resolution else None
+
+
+# Each field's value of an issue, given what a page's issues share; in the order an answer lists them.
+_FIELD_VALUES = {
+    "summary": lambda issue, shared: issue.summary, "description": lambda issue, shared: issue.description,
+    "issuetype": lambda issue, shared: _one(shared, issue_type_json, issue.issue_type),
+    "project": lambda issue, shared: _one(shared, project_json, issue.project),
+    "status": lambda issue, shared: _one(shared, status_json, issue.status),
+    "priority": lambda issue, shared: _one(shared, priority_json, issue.priority),
+    "resolution": lambda issue, shared: _one(shared, resolution_json, issue.resolution),
+    "labels": lambda issue, shared: issue.labels,
+    "assignee": lambda issue, shared: _one(shared, user_json, issue.assignee),
+    "reporter": lambda issue, shared: _one(shared, user_json, issue.reporter),
+    "creator": lambda issue, shared: _one(shared, user_json, issue.reporter),
+    "parent": lambda issue, shared: _issue_link(issue.parent) if issue.parent is not None else None,
+    "subtasks": lambda issue, shared: [_issue_link(subtask) for subtask in issue.subtasks],
+    "created": lambda issue, shared: jira_datetime(issue.created),
+    "updated": lambda issue, shared: jira_datetime(issue.updated),
+    "resolutiondate": lambda issue, shared: _resolution_date(issue),
+    "comment": lambda issue, shared: comments_page(issue.comments),
+    "attachment": lambda issue, shared: [attachment_json(attachment) for attachment in issue.attachments],
+}
+
+
 def issue_field_values(issue: Issue, wanted: set[str] | None = None, shared: dict | None = None) -> dict:
     """Each field's value, by field id: only the ``wanted`` ones (None: all). ``shared`` keeps the answers of
     what several issues refer to (one status, one project, the same people) across a page of them."""
     shared = {} if shared is None else shared
-
-    def one(build, referenced):
-        if referenced is None:
-            return None
-        key = (build, id(referenced))
-        if key not in shared:
-            shared[key] = build(referenced)
-        return shared[key]
-
-    done = issue.status.category == "done"
-    values = {
-        "summary": lambda: issue.summary, "description": lambda: issue.description,
-        "issuetype": lambda: one(issue_type_json, issue.issue_type),
-        "project": lambda: one(project_json, issue.project),
-        "status": lambda: one(status_json, issue.status), "priority": lambda: one(priority_json, issue.priority),
-        "resolution": lambda: one(resolution_json, issue.resolution), "labels": lambda: issue.labels,
-        "assignee": lambda: one(user_json, issue.assignee), "reporter": lambda: one(user_json, issue.reporter),
-        "creator": lambda: one(user_json, issue.reporter),
-        "parent": lambda: _issue_link(issue.parent) if issue.parent is not None else None,
-        "subtasks": lambda: [_issue_link(subtask) for subtask in issue.subtasks],
-        "created": lambda: jira_datetime(issue.created), "updated": lambda: jira_datetime(issue.updated),
-        "resolutiondate": lambda: jira_datetime(issue.updated) if done and issue.resolution else None,
-        "comment": lambda: comments_page(issue.comments),
-        "attachment": lambda: [attachment_json(attachment) for attachment in issue.attachments],
-    }
-    return {name: value() for name, value in values.items() if wanted is None or name in wanted}
+    return {name: value(issue, shared) for name, value in _FIELD_VALUES.items() if wanted is None or name in wanted}
 
 
 def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] = (),
