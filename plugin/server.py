@@ -9,8 +9,9 @@ answering clients that are slow or hostile.
   request is closed to make room, so clients sending a header line now and then cannot take
   every connection and leave a normal client queueing behind them.
 * With several worker processes, a worker accepts a connection only while it holds no more than the
-  fewest a live sibling holds (``WorkerShares``), so that a client's pool of kept-alive connections
-  spreads over every worker instead of going to whichever won the race for the shared socket.
+  fewest a live sibling holds (``WorkerShares``: connections, and requests waiting for a thread), so that
+  a client's pool of kept-alive connections spreads over every worker instead of going to whichever won
+  the race for the shared socket.
 """
 
 from __future__ import annotations
@@ -213,12 +214,17 @@ class LimitedServer(TcpWSGIServer):
             self.maintenance(now)
         if not self.accepting:
             return False
-        if self.shares is not None and not self.shares.may_accept(len(self.active_channels), time.monotonic()):
+        if self.shares is not None and not self.shares.may_accept(self._held(), time.monotonic()):
             return False  # a sibling holds fewer: it accepts
         if len(self._map) < self.adj.connection_limit:
             return True
         self._make_room()
         return False
+
+    def _held(self) -> int:
+        """Its connections, and the requests among them waiting for a free thread: a worker whose threads are
+        all busy answering slow requests is fuller than its connections say."""
+        return len(self.active_channels) + len(self.task_dispatcher.queue)
 
     def _make_room(self) -> None:
         """Close the connection that has waited longest for its client; the next turn of the
