@@ -16,8 +16,8 @@ resources answer, the plain way, on the same WSGI server (waitress).
   JSON body and, in one transaction, takes the project's next issue number (``UPDATE … RETURNING``),
   inserts the issue and its labels; it answers ``{id, key, self}`` with 201.
 * ``GET /rest/api/2/issue/{key}`` checks HTTP Basic, loads the issue by key through the ORM with what
-  it refers to (project, type, status, priority, resolution, people: joined; labels, sub-tasks and
-  attachments: one ``selectin`` query each) and serialises it by hand into the emulator's shape, which is
+  it refers to (project, type, status, priority, resolution, people: joined; labels, sub-tasks,
+  attachments and comments: one ``selectin`` query each) and serialises it by hand into the emulator's shape, which is
   Jira's: every system field, each referenced object whole, with its ``self`` link.
 * ``GET /rest/api/2/search?jql=project = K AND labels = L ORDER BY created DESC`` (that one shape, matched
   with a regular expression: no JQL parser) checks HTTP Basic, counts the matches and loads the first page
@@ -40,7 +40,7 @@ from datetime import datetime, timezone
 import requests
 from flask import Flask, jsonify, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import ForeignKey, Index, String, Text, func, insert, select, update
+from sqlalchemy import ForeignKey, Index, Select, String, Text, func, insert, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, lazyload, mapped_column, relationship, selectinload
 
 from . import bare_jira as jira
@@ -180,10 +180,10 @@ class Issue(db.Model):
     subtasks: Mapped[list[Issue]] = relationship(back_populates="parent", order_by="Issue.id")
     labels: Mapped[list[IssueLabel]] = relationship(order_by="IssueLabel.label")
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
+    comments: Mapped[list[Comment]] = relationship(order_by="Comment.id")
 
     def to_json(self, navigable: bool = False) -> dict:
-        """Jira's shape, as the emulator answers it: every system field (``navigable``: all but the comments,
-        which a bench issue does not have)."""
+        """Jira's shape, as the emulator answers it: every system field (``navigable``: all but the comments)."""
         done = self.status.category == "done"
         fields = {"summary": self.summary, "description": self.description,
                   "issuetype": jira.issue_type_json(self.issue_type), "project": jira.project_json(self.project),
@@ -195,8 +195,9 @@ class Issue(db.Model):
                   "created": jira.jira_datetime(self.created), "updated": jira.jira_datetime(self.updated),
                   "resolutiondate": jira.jira_datetime(self.updated) if done and self.resolution else None}
         if not navigable:
-            fields["comment"] = {"startAt": 0, "maxResults": 0, "total": 0, "comments": []}
-        fields["attachment"] = [attachment.to_json() for attachment in self.attachments]
+            fields["comment"] = {"startAt": 0, "maxResults": len(self.comments), "total": len(self.comments),
+                                 "comments": [jira.comment_json(comment) for comment in self.comments]}
+        fields["attachment"] = [jira.attachment_json(attachment) for attachment in self.attachments]
         return {"expand": "renderedFields,names,schema,transitions,changelog", "id": str(self.id),
                 "self": jira.api_url(f"/issue/{self.id}"), "key": self.key, "fields": fields}
 
@@ -233,13 +234,21 @@ class Attachment(db.Model):
 
     author: Mapped[User] = relationship(lazy="joined")
 
-    def to_json(self) -> dict:
-        return {"self": jira.api_url(f"/attachment/{self.id}"), "id": str(self.id), "filename": self.filename,
-                "author": jira.user_json(self.author), "created": jira.jira_datetime(self.created), "size": self.size,
-                "mimeType": self.mime_type, "content": jira.api_url(f"/attachment/content/{self.id}")}
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime]
+    updated: Mapped[datetime]
+
+    author: Mapped[User] = relationship(lazy="joined")
 
 
-# What an issue's answer reads besides its row and its joined references: one query each for a page.
+# What an issue's answer reads besides its row and its joined references: one query each for a page (a
+# search's answer has no comments: they are not navigable).
 ISSUE_LOADS = (selectinload(Issue.labels), selectinload(Issue.subtasks), selectinload(Issue.attachments))
 
 
@@ -306,13 +315,14 @@ def create_issue():
 
 
 def read_issue(key: str):
-    issue = db.session.scalars(select(Issue).where(Issue.key == key).options(*ISSUE_LOADS)).one_or_none()
+    issue = db.session.scalars(select(Issue).where(Issue.key == key)
+                               .options(*ISSUE_LOADS, selectinload(Issue.comments))).one_or_none()
     if issue is None:
         return jsonify({"errorMessages": ["Issue Does Not Exist"], "errors": {}}), 404
     return issue.to_json()
 
 
-def _matching() -> tuple[select, int]:
+def _matching() -> tuple[Select, int]:
     project_key, label = SEARCH.match(request.args["jql"]).groups()
     matching = (select(Issue).join(IssueLabel, IssueLabel.issue_id == Issue.id)
                 .join(Project, Project.id == Issue.project_id)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from flask import request
 
 if TYPE_CHECKING:
-    from .bare_app import IssueType, Priority, Project, Resolution, Status, User
+    from .bare_app import Attachment, Comment, IssueType, Priority, Project, Resolution, Status, User
 
 API = "/rest/api/2"
 JIRA_DATETIME = "%Y-%m-%dT%H:%M:%S.000+0000"
@@ -60,3 +60,17 @@ def priority_json(priority: Priority | None) -> dict | None:
 def resolution_json(resolution: Resolution | None) -> dict | None:
     return None if resolution is None else {"self": api_url(f"/resolution/{resolution.id}"),
                                             "id": str(resolution.id), "name": resolution.name, "description": ""}
+
+
+def attachment_json(attachment: Attachment) -> dict:
+    return {"self": api_url(f"/attachment/{attachment.id}"), "id": str(attachment.id), "filename": attachment.filename,
+            "author": user_json(attachment.author), "created": jira_datetime(attachment.created),
+            "size": attachment.size, "mimeType": attachment.mime_type,
+            "content": api_url(f"/attachment/content/{attachment.id}")}
+
+
+def comment_json(comment: Comment) -> dict:
+    author = user_json(comment.author)
+    return {"self": api_url(f"/issue/{comment.issue_id}/comment/{comment.id}"), "id": str(comment.id),
+            "author": author, "body": comment.body, "updateAuthor": author,
+            "created": jira_datetime(comment.created), "updated": jira_datetime(comment.updated)}

@@ -5,8 +5,8 @@ The baselines run on gunicorn ``--preload -w 2`` (sync workers): a Flask hello w
 Flask-SQLAlchemy app of ``bench/bare_app.py`` (a 50-row page; an issue by key and a first page of JQL
 search answering the emulator's JSON, which tests/test_bench_baseline.py checks; the same search in a
 reduced shape, reported as a floor and not judged). The emulator runs on its own ``serve`` with 2 worker
-processes. Without wrk, the load comes
-from ``bench.load`` (Python threads, a weaker client), and the report says so."""
+processes. Without wrk, the load comes from ``bench.load`` (Python threads, a weaker client), and the report
+says so."""
 
 from __future__ import annotations
 
@@ -164,7 +164,7 @@ def run(bench: Bench) -> LimitResults:
 def render(results: LimitResults) -> str:
     slices = slices_for(results.duration)
     rows = [[pair.label, f"{pair.emulator:,.0f}", f"{pair.bare_label}: {pair.bare:,.0f}", f"{pair.ratio:.2f} ×",
-             f"≥ {pair.target} ×" if pair.target else "—", pair.verdict] for pair in results.pairs]
+             f"≥ {pair.target} ×" if pair.target is not None else "—", pair.verdict] for pair in results.pairs]
     return "\n".join([
         "## The limit of the stack (`python -m bench limit`)", "",
         f"Machine: {report.machine()}. Command: `python -m bench limit` (client: `{results.client}`). "

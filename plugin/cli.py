@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import logging
 import os
 import signal
@@ -26,7 +25,7 @@ from .descriptor import load_descriptor
 from .entry import sync_world
 from .exalate.matrix import platform_ids
 from .script.cli import add_script_commands
-from .server import ServerLimits, WorkerShares, create_server
+from .server import ServerLimits, WorkerShares, create_server, settle_heap
 
 log = logging.getLogger("exalate-emulator")
 
@@ -43,8 +42,6 @@ SETTINGS = (
     ("max_login_attempts", "LOGIN_ATTEMPTS"),
 )
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
-# New containers between two collections of the youngest generation (Python's default is 700).
-GC_YOUNGEST_THRESHOLD = 5000
 
 
 def default_data_root() -> Path:
@@ -176,7 +173,7 @@ def serve(args: argparse.Namespace) -> int:
 def _run_worker(config: dict, listener: socket.socket, limits: ServerLimits,
                 shares: WorkerShares | None = None) -> int:
     server = create_server(create_app(config), listener, limits, shares)
-    _settle_heap()
+    settle_heap()
 
     def stop(signum, _frame):
         # waitress ends its loop on SystemExit and lets the requests in progress finish.
@@ -211,7 +208,11 @@ def _supervise(config: dict, listener: socket.socket, workers: int, limits: Serv
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
             _stop_when_closed(lifeline)
             shares.take(index)
-            os._exit(_run_worker(config, listener, limits, shares))
+            try:
+                os._exit(_run_worker(config, listener, limits, shares))
+            except BaseException:  # never back into the supervisor's loop, in the child
+                log.exception("Worker %d failed", os.getpid())
+                os._exit(1)
         children[pid] = index
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
@@ -228,22 +229,16 @@ def _supervise(config: dict, listener: socket.socket, workers: int, limits: Serv
         spawn(index)
     while children:
         pid, status = os.wait()
-        shares.release(index := children.pop(pid))
+        index = children.pop(pid, None)
+        if index is None:  # not a worker
+            continue
+        shares.release(index)
         if not stopping:
             log.warning("Worker %d ended (status %d); starting another", pid, status)
             spawn(index)
     log.info("Stopped")
     return 0
 
-
-def _settle_heap() -> None:
-    """What start-up built (modules, the app, its mappers, the rule grammar) lives as long as the process:
-    move it out of the cyclic garbage collector's sight, so that a full collection walks only what requests
-    made since (about 200,000 objects otherwise, some 70 ms each time, landing on whichever request was
-    running), and collect the youngest generation less often than on every 700 new containers."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNGEST_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _stop_when_closed(lifeline: int) -> None:

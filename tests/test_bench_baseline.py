@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import text
 
 from bench import bare_app, seed
 from bench.issues import SEARCH_JQL
@@ -16,6 +17,8 @@ from plugin import create_app
 BASE_URL = "http://localhost"
 QUERY = "?" + urlencode({"jql": SEARCH_JQL, "maxResults": 50})
 HEADERS = {"Authorization": AUTHORIZATION}
+COMMENT = ("INSERT INTO comments (id, issue_id, author_id, body, created, updated) "
+           "VALUES (7, 1, 1, 'Looked at', '2026-01-02 03:04:05.000000', '2026-01-02 03:04:06.000000')")
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +29,11 @@ def clients(tmp_path_factory):
     emulator = create_app({"SQLALCHEMY_DATABASE_URI": seed.sqlite_url(seed.emulator_database(folder)),
                            "BASE_URL": BASE_URL, "SYNC_WORKER": False, "TESTING": True})
     bare = bare_app.create_bare_app(seed.sqlite_url(folder / "bare.db"))
+    for app in (emulator, bare):  # the same comment on DEMO-1 in both
+        with app.app_context():
+            engine = app.extensions["sqlalchemy"].engine
+            with engine.begin() as connection:
+                connection.execute(text(COMMENT))
     yield emulator.test_client(), bare.test_client()
     for app in (emulator, bare):
         with app.app_context():
@@ -39,6 +47,8 @@ def test_the_baseline_answers_what_the_emulator_answers(clients, path):
     ours, theirs = emulator.get(path, headers=HEADERS), bare.get(path, headers=HEADERS)
     assert ours.status_code == theirs.status_code == 200
     assert ours.get_json() == theirs.get_json()
+    if path.endswith("DEMO-1"):
+        assert ours.get_json()["fields"]["comment"]["comments"][0]["body"] == "Looked at"
 
 
 def test_a_search_answers_a_full_page_of_jira_issues(clients):

@@ -9,7 +9,7 @@ import socket
 import pytest
 from factories import instance_config
 
-from plugin import cli, create_app
+from plugin import create_app, server
 from plugin.cli import app_config, build_parser, default_workers
 from plugin.config import DEFAULTS, SERVER_DEFAULTS
 from plugin.server import ServerLimits, create_server
@@ -110,9 +110,9 @@ def test_a_worker_settles_its_start_up_heap_out_of_the_collectors_sight():
     """What start-up built is frozen, so that a full collection walks only what requests made since."""
     threshold = gc.get_threshold()
     try:
-        cli._settle_heap()
+        server.settle_heap()
         assert gc.get_freeze_count() > 0
-        assert gc.get_threshold()[0] == cli.GC_YOUNGEST_THRESHOLD
+        assert gc.get_threshold()[0] == server.GC_YOUNGEST_THRESHOLD
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)

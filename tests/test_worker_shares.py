@@ -3,19 +3,25 @@ a worker accepts while it holds no more than the fewest a live sibling holds; a 
 
 from __future__ import annotations
 
+import copy
 import os
 
 from plugin.server import WorkerShares
 
 
 def _workers(count: int, now: float = 100.0) -> list[WorkerShares]:
-    shares = WorkerShares(count)
-    views = []
-    for index in range(count):
-        view = WorkerShares.__new__(WorkerShares)
-        view.__dict__.update(shares.__dict__)
-        view.take(index)
+    """Each worker's view of one map, as each forked process holds its own copy of the object: serving."""
+    views = _starting(WorkerShares(count), range(count))
+    for view in views:
         view.may_accept(0, now)
+    return views
+
+
+def _starting(shares: WorkerShares, indexes) -> list[WorkerShares]:
+    views = []
+    for index in indexes:
+        view = copy.copy(shares)  # the same shared map
+        view.take(index)
         views.append(view)
     return views
 
@@ -55,3 +61,12 @@ def test_the_counts_are_seen_across_fork():
     os.waitpid(child, 0)
     assert first.may_accept(6, 100.0)
     assert not second.may_accept(8, 100.0)
+
+
+def test_a_worker_still_starting_does_not_hold_its_siblings_back():
+    """A slot counts from its worker's first look, once it serves: not while it starts, nor while it fails to
+    start again and again (the supervisor gives its slot to each replacement)."""
+    serving, starting = _starting(WorkerShares(2), range(2))
+    assert serving.may_accept(6, 100.0)
+    starting.may_accept(0, 100.0)  # it serves now
+    assert not serving.may_accept(6, 100.0)

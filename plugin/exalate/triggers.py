@@ -101,6 +101,7 @@ class Triggers:
     def matching(self, issue: Issue) -> list[int]:
         """The connections whose active triggers select ``issue``, each once: asked of the database in one
         statement, the issue as it stands in this transaction."""
+        db.session.flush()  # the JQL's look-ups read through the connection, which does not flush
         conditions = {}
         for connection_id, jql in db.session.execute(_ACTIVE):
             conditions.setdefault(connection_id, []).append(_condition(jql))

@@ -238,6 +238,13 @@ def test_empty_list(client):
     assert response.get_json() == {"results": [], "total": 0, "startAt": 0, "maxResults": 50, "isLast": True}
 
 
+def test_a_listed_connection_is_shown_as_its_own_resource_shows_it(client, create_connection):
+    """The list reads plain rows of what it shows; the resource, the whole connection: the same answer."""
+    made = create_connection(name="Listed", description="Shown the same")["connection"]["id"]
+    [listed] = client.get(REST + "/connections", headers=ADMIN).get_json()["results"]
+    assert listed == client.get(REST + f"/connections/{made}", headers=ADMIN).get_json()
+
+
 def test_pages_through_several_connections(client, create_connection):
     ids = [create_connection(name=f"Connection_{n}")["connection"]["id"] for n in range(5)]
     first = client.get(REST + "/connections?startAt=0&maxResults=2", headers=ADMIN).get_json()

@@ -3,6 +3,7 @@ another node of the cluster made."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime
 
@@ -179,7 +180,24 @@ def test_a_search_answers_the_navigable_fields_unless_told_otherwise(client, fie
     query = "/rest/api/2/search?jql=project%20%3D%20DEMO" + (f"&fields={fields}" if fields else "")
     [found] = client.get(query, headers=ADMIN).get_json()["issues"]
     assert ("comment" in found["fields"]) is has_comments
-    assert "comment" in client.get(f"/rest/api/2/issue/{key}", headers=ADMIN).get_json()["fields"]
+    if has_comments:  # read, not only named
+        assert [comment["body"] for comment in found["fields"]["comment"]["comments"]] == ["A word"]
+    assert client.get(f"/rest/api/2/issue/{key}", headers=ADMIN).get_json()["fields"]["comment"]["total"] == 1
+
+
+def test_a_searched_page_still_carries_its_sub_tasks_and_attachments_by_default(client):
+    parent = _commented_issue(client)
+    child = client.post("/rest/api/2/issue", headers=ADMIN, json={"fields": {
+        "project": {"key": "DEMO"}, "issuetype": {"name": "Sub-task"}, "summary": "A part",
+        "parent": {"key": parent}}})
+    assert child.status_code == 201, child.get_json()
+    upload = {"file": (io.BytesIO(b"notes"), "notes.txt")}
+    uploaded = client.post(f"/rest/api/2/issue/{parent}/attachments", data=upload,
+                           headers={**ADMIN, "X-Atlassian-Token": "no-check"})
+    assert uploaded.status_code == 200, uploaded.get_json()
+    found = client.get(f"/rest/api/2/search?jql=key%20%3D%20{parent}", headers=ADMIN).get_json()["issues"][0]
+    assert [subtask["key"] for subtask in found["fields"]["subtasks"]] == [child.get_json()["key"]]
+    assert [attachment["filename"] for attachment in found["fields"]["attachment"]] == ["notes.txt"]
 
 
 def test_the_field_list_says_the_comments_are_not_navigable(client):

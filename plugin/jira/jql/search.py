@@ -58,6 +58,7 @@ def _matching(jql: str, current_username: str | None) -> tuple[Select, int]:
     """The ordered statement of the issues ``jql`` matches, and how many there are."""
     query = parse(jql or "")
     refresh_statistics(db.engine, interval=ANALYSIS_INTERVAL)  # the planner's view of a growing database
+    db.session.flush()  # the count, the look-ups and the page read through the connection: see this transaction
     now = utcnow()
     looked_up: dict = {}  # the names both translations look up, once
     condition = Translation(current_username, now, looked_up=looked_up).condition(query.where)
