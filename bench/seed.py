@@ -7,7 +7,7 @@ seeded; the bench is a tool, not the product."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
@@ -46,10 +46,10 @@ def connection_rows(count: int) -> list[dict]:
     ]
 
 
-def issue_rows(count: int, ids: dict[str, int]) -> tuple[list[dict], list[dict]]:
-    """``count`` issues (To Do Tasks of medium priority reported by admin, one minute apart, ending now)
+def issue_rows(count: int, ids: dict[str, int], now: datetime | None = None) -> tuple[list[dict], list[dict]]:
+    """``count`` issues (To Do Tasks of medium priority reported by admin, one minute apart, ending ``now``)
     and their labels; ``ids`` names the projects (``DEMO``, ``SUP``) and the catalogue rows by id."""
-    now = utcnow()
+    now = now or utcnow()
     numbers = {"DEMO": 0, "SUP": 0}
     issues, labels = [], []
     for n in range(1, count + 1):
@@ -90,7 +90,7 @@ def emulator_database(data_dir: Path) -> Path:
 
 
 def seed_emulator(data_dir: Path, base_url: str, count: int, issues: int = 0, *,
-                  database: str | None = None) -> None:
+                  database: str | None = None, now: datetime | None = None) -> None:
     """A first-start emulator database (users, projects, licence) plus ``count`` connections and
     ``issues`` issues: SQLite in ``data_dir``, or the empty database at URL ``database``."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -101,7 +101,7 @@ def seed_emulator(data_dir: Path, base_url: str, count: int, issues: int = 0, *,
         _insert(Connection, connection_rows(count))
         if issues:
             ids = _emulator_ids()
-            issue_list, labels = issue_rows(issues, ids)
+            issue_list, labels = issue_rows(issues, ids, now)
             _insert(Issue, issue_list)
             _insert(IssueLabel, labels)
             for project_id, counter in issue_counters(issue_list, ids).items():
@@ -123,7 +123,7 @@ def _emulator_ids() -> dict[str, int]:
             "priority": named(Priority, Priority.name, "Medium"), "reporter": named(User, User.username, "admin")}
 
 
-def seed_bare(database: Path, base_url: str, count: int, issues: int = 0) -> None:
-    issue_list, labels = issue_rows(issues, bare_app.CATALOGUE_IDS)
+def seed_bare(database: Path, base_url: str, count: int, issues: int = 0, *, now: datetime | None = None) -> None:
+    issue_list, labels = issue_rows(issues, bare_app.CATALOGUE_IDS, now)
     bare_app.seed(sqlite_url(database), base_url, connection_rows(count), issue_list, labels,
                   issue_counters(issue_list, bare_app.CATALOGUE_IDS))

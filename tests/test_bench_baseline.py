@@ -13,6 +13,7 @@ from bench import bare_app, seed
 from bench.issues import SEARCH_JQL
 from bench.limit import AUTHORIZATION
 from plugin import create_app
+from plugin.db import utcnow
 
 BASE_URL = "http://localhost"
 QUERY = "?" + urlencode({"jql": SEARCH_JQL, "maxResults": 50})
@@ -24,8 +25,9 @@ COMMENT = ("INSERT INTO comments (id, issue_id, author_id, body, created, update
 @pytest.fixture(scope="module")
 def clients(tmp_path_factory):
     folder = tmp_path_factory.mktemp("baseline")
-    seed.seed_emulator(folder, BASE_URL, 5, 300)
-    seed.seed_bare(folder / "bare.db", BASE_URL, 5, 300)
+    now = utcnow()  # both seeded with the same times, however long seeding takes
+    seed.seed_emulator(folder, BASE_URL, 5, 300, now=now)
+    seed.seed_bare(folder / "bare.db", BASE_URL, 5, 300, now=now)
     emulator = create_app({"SQLALCHEMY_DATABASE_URI": seed.sqlite_url(seed.emulator_database(folder)),
                            "BASE_URL": BASE_URL, "SYNC_WORKER": False, "TESTING": True})
     bare = bare_app.create_bare_app(seed.sqlite_url(folder / "bare.db"))
