@@ -73,16 +73,33 @@ def _holders(server_port: int, client_ports: list[int], pids: set[int]) -> dict[
     return held
 
 
+def _until_each_serves(port: int, workers: set[int], timeout: float = 20) -> None:
+    """Until each worker has answered a request: a worker counts for the others once it serves, and the
+    first to start up takes every connection until then."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + timeout
+    while seen != workers:
+        assert time.monotonic() < deadline, f"only {seen} of {workers} answered"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", REST + "/info")
+        connection.getresponse().read()
+        held = _holders(port, [connection.sock.getsockname()[1]], workers)
+        seen |= {pid for pid, count in held.items() if count}
+        connection.close()
+    time.sleep(0.2)  # each has seen its connection close
+
+
 def test_a_clients_kept_alive_connections_spread_over_the_workers(tmp_path):
-    """Sixteen connections opened at once, as a client's pool does, each kept alive for its next request:
-    each of the two workers holds about half of them, so that both cores answer."""
+    """Sixteen connections opened at once, as a client's pool does, each kept alive for its next request, and
+    then sixteen more: each of the two workers holds about half of them, so that both cores answer."""
     port = free_port()
     instance = LiveInstance(port, tmp_path, ("--workers", "2")).start()
     connections = []
     try:
         workers = _children(instance.process.pid)
+        _until_each_serves(port, workers)
         for _ in range(2):  # twice: the second round meets workers that already hold connections
-            opened = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(8)]
+            opened = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(16)]
             for connection in opened:
                 connection.request("GET", REST + "/info")
             for connection in opened:
@@ -91,7 +108,7 @@ def test_a_clients_kept_alive_connections_spread_over_the_workers(tmp_path):
                 answer.read()
             connections += opened
         held = _holders(port, [connection.sock.getsockname()[1] for connection in connections], workers)
-        assert sum(held.values()) == 16 and max(held.values()) - min(held.values()) <= 2, held
+        assert sum(held.values()) == 32 and max(held.values()) - min(held.values()) <= 2, held
     finally:
         for connection in connections:
             connection.close()
