@@ -140,12 +140,11 @@ def issue_field_values(issue: Issue, wanted: set[str] | None = None, shared: dic
     return {name: value(issue, shared) for name, value in _FIELD_VALUES.items() if wanted is None or name in wanted}
 
 
-def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] = (),
-               shared: dict | None = None, *, searched: bool = False) -> dict:
-    """The issue with the ``fields`` asked for (none named: all, or the navigable ones for a ``searched``
-    issue; ``*all``; ``*navigable``; ``-name`` leaves one out), and ``names`` when ``expand`` asks for it.
-    ``shared``: as ``issue_field_values``."""
-    values = issue_field_values(issue, selected_fields(fields, searched=searched), shared)
+def issue_json(issue: Issue, wanted: set[str] | None = None, expand: list[str] = (),
+               shared: dict | None = None) -> dict:
+    """The issue with the ``wanted`` fields (``selected_fields`` of what was asked for; None: all), and
+    ``names`` when ``expand`` asks for it. ``shared``: as ``issue_field_values``."""
+    values = issue_field_values(issue, wanted, shared)
     answer = {"expand": "renderedFields,names,schema,transitions,changelog", "id": str(issue.id),
               "self": api_url(f"/issue/{issue.id}"), "key": issue.key, "fields": values}
     if "names" in expand:
@@ -154,7 +153,8 @@ def issue_json(issue: Issue, fields: list[str] | None = None, expand: list[str] 
 
 
 def selected_fields(fields: list[str] | None, *, searched: bool = False) -> set[str] | None:
-    """The field ids ``fields`` asks for; None: all of them."""
+    """The field ids ``fields`` asks for (none named: all, or the navigable ones for a ``searched`` issue;
+    ``*all``; ``*navigable``; ``-name`` leaves one out); None: all of them."""
     if not fields and not searched:
         return None
     named = {name for name in fields or () if not name.startswith("-")}

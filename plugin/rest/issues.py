@@ -17,6 +17,7 @@ from .issue_json import (
     comment_json,
     comments_page,
     issue_json,
+    selected_fields,
     split_list,
     transition_json,
 )
@@ -35,7 +36,8 @@ def create_issue():
 def get_issue(id_or_key):
     auth.require_user()
     issue = jira().issues.view(id_or_key)
-    return issue_json(issue, split_list(request.args.getlist("fields")), split_list(request.args.getlist("expand")))
+    return issue_json(issue, selected_fields(split_list(request.args.getlist("fields"))),
+                      split_list(request.args.getlist("expand")))
 
 
 def edit_issue(id_or_key):

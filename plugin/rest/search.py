@@ -6,7 +6,6 @@ from flask import Blueprint, request
 
 from .. import auth
 from ..fields import MAX_PAGE
-from ..jira.issue_views import COLLECTIONS
 from .errors import json_body, query_args
 from .issue_json import issue_json, selected_fields, split_list
 from .issues import register_routes
@@ -21,12 +20,12 @@ def search():
     max_results = min(args["max_results"], MAX_PAGE)
     fields = split_list(args["field_list"] if request.method == "POST" else request.args.getlist("fields"))
     expand = split_list(args["expand"] if request.method == "POST" else request.args.getlist("expand"))
+    wanted = selected_fields(fields, searched=True)
     result = jql.search_views(args["jql"], current_username=user.username, start_at=args["start_at"],
-                              max_results=max_results, collections=COLLECTIONS & selected_fields(fields, searched=True))
+                              max_results=max_results, fields=wanted)
     shared = {}  # the page's issues share their statuses, projects, people: each answered once
     return {"expand": "schema,names", "startAt": args["start_at"], "maxResults": max_results,
-            "total": result.total, "issues": [issue_json(issue, fields, expand, shared, searched=True)
-                                            for issue in result.issues]}
+            "total": result.total, "issues": [issue_json(issue, wanted, expand, shared) for issue in result.issues]}
 
 
 def register(blueprint: Blueprint) -> None:

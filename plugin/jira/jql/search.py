@@ -46,9 +46,11 @@ def search(jql: str, *, current_username: str | None, start_at: int, max_results
 
 
 def search_views(jql: str, *, current_username: str | None, start_at: int, max_results: int,
-                 collections: frozenset[str] = COLLECTIONS) -> SearchResult:
+                 fields: set[str] | None = None) -> SearchResult:
     """``search``, its page read-only in core SQL (``plugin.jira.issue_views``): for answers, not changes. Of
-    the issues' collections, only those named in ``collections`` are read (the others are left empty)."""
+    the issues' collections, only those among the ``fields`` the answer shows are read (None: all of them; the
+    others are left empty)."""
+    collections = COLLECTIONS if fields is None else COLLECTIONS & frozenset(fields)
     statement, total = _matching(jql, current_username)
     ids = list(db.session.connection().scalars(_paged(statement.with_only_columns(Issue.id), start_at, max_results)))
     return SearchResult(issues=view_issues(ids, collections), total=total)

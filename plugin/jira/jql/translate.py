@@ -95,13 +95,13 @@ class Translation:
                 continue
             key = (field.kind, operand.text)
             if key not in self.looked_up:
-                self.looked_up[key] = _reading().scalars(_named_ids(*key)).all()
+                self.looked_up[key] = db.session.connection().scalars(_named_ids(*key)).all()
             found = self.looked_up[key]
             if not found:
                 raise jql_error(f"The value '{operand.text}' does not exist for the field '{clause.field}'.")
             ids.update(found)
         if clause.operator in COMPARISONS:
-            ids = set(_reading().scalars(_priorities_beyond(clause.operator, ids)))
+            ids = set(db.session.connection().scalars(_priorities_beyond(clause.operator, ids)))
         return _membership(column, ids, empty, clause.operator)
 
     def _users(self, clause: Clause, field: Field, operands: tuple) -> ColumnElement[bool]:
@@ -109,10 +109,11 @@ class Translation:
         ids: set[int] = set()
         for operand in (item for item in operands if item is not EMPTY):
             if isinstance(operand, Function):  # currentUser(): nobody when no one is logged in
-                ids.update(_reading().scalars(select(User.id).where(User.username == self.current_username)))
+                current = select(User.id).where(User.username == self.current_username)
+                ids.update(db.session.connection().scalars(current))
                 continue
             text = operand.text.lower()
-            found = _reading().scalars(select(User.id).where(or_(
+            found = db.session.connection().scalars(select(User.id).where(or_(
                 func.lower(User.username) == text, func.lower(User.email) == text,
                 func.lower(User.display_name) == text))).all() if searchable(text) else []
             if not found:
@@ -196,7 +197,7 @@ def _issue(text: str, written: str) -> tuple[int, int, int]:
         named = Issue.key == text.upper()
     else:
         raise jql_error(f"The issue key '{text}' for field '{written}' is invalid.")
-    found = _reading().execute(select(Issue.id, Issue.project_id, Issue.number).where(named)).first()
+    found = db.session.connection().execute(select(Issue.id, Issue.project_id, Issue.number).where(named)).first()
     if found is None:
         raise jql_error(f"An issue with key '{text}' does not exist for field '{written}'.")
     return tuple(found)
@@ -226,8 +227,3 @@ def _contains(column: str, word: str) -> ColumnElement[bool]:
     if column == "description":
         return func.coalesce(Issue.description, "").ilike(pattern, escape="\\")
     return exists().where(Comment.issue_id == Issue.id, Comment.body.ilike(pattern, escape="\\"))
-
-
-def _reading():
-    """The session's connection, for the look-ups' plain reads (not the ORM's execution path: issue 14)."""
-    return db.session.connection()
