@@ -14,14 +14,23 @@ import re
 from flask import Blueprint, flash, redirect, request, url_for
 
 from ..errors import DomainError, ValidationFailed
-from ..exalate.visual.model import FIELDS, MAPPED_FIELDS, FieldRule, Scope, ValueMapping, ValuePair, VisualConfig
+from ..exalate.visual.model import (
+    FIELDS,
+    MAPPED_FIELDS,
+    MAX_VALUES,
+    SIDES,
+    FieldRule,
+    Scope,
+    ValueMapping,
+    ValuePair,
+    VisualConfig,
+)
 from ..exalate.visual.validation import local_catalog
 from ..web import exalate, jira, status_for, wire_errors
 from .pages import render_form
 
 TEMPLATE = "admin/visual.html"
 PUBLISHED = "The Visual configuration has been published to both sides."
-SIDES = ("local", "remote")
 # The form's name of each scope filter, and the catalog's list that offers its values.
 FILTERS = {"issueTypes": "issue_types", "priorities": "priorities", "statuses": "statuses"}
 METHODS = {"AUTOMATIC": "Automatic", "MANUAL": "Manual", "DISABLED": "Disabled"}
@@ -30,7 +39,6 @@ DIRECTIONS = {"BOTH": ("\u21c4", "Both ways"), "LOCAL_TO_REMOTE": ("\u2192", "Lo
 FIELD_LABELS = {"summary": "Summary", "description": "Description", "comments": "Comments",
                 "attachments": "Attachments", "labels": "Labels", "priority": "Priority", "status": "Status",
                 "issueType": "Issue type", "assignee": "Assignee"}
-MAX_ROWS = 200  # value pairs per mapping the form reads, at most
 MAX_MAPPINGS = 10
 _INDEX = re.compile(r"\[\d+\]$")
 
@@ -151,7 +159,7 @@ def parse(form) -> VisualConfig:
 
 
 def _mapping(form, path: str) -> ValueMapping:
-    values = [_pair(form, f"{path}.values[{j}]") for j in range(MAX_ROWS) if f"{path}.values[{j}].local" in form]
+    values = [_pair(form, f"{path}.values[{j}]") for j in range(MAX_VALUES) if f"{path}.values[{j}].local" in form]
     fallback = _pair(form, f"{path}.fallback")
     return ValueMapping(form[f"{path}.field"], values, fallback if fallback.local or fallback.remote else None)
 

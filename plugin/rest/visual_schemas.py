@@ -10,6 +10,7 @@ from ..exalate.visual import VisualConfig
 from ..exalate.visual.model import (
     FIELDS,
     MAPPED_FIELDS,
+    MAX_VALUES,
     Direction,
     FieldRule,
     Scope,
@@ -18,8 +19,6 @@ from ..exalate.visual.model import (
     ValuePair,
 )
 from .schemas import InputSchema, JiraDateTime
-
-MAX_VALUES = 200  # values in one filter or mapping: more than any catalog holds
 
 
 def _names(**kwargs):

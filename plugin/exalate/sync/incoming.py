@@ -185,8 +185,7 @@ class Incoming:
         return content
 
     def _local_twin_issue(self, connection: Connection, remote_id: str):
-        twin = db.session.scalar(select(Twin).where(Twin.connection_id == connection.id,
-                                                    Twin.remote_issue_id == remote_id))
+        twin = db.session.scalar(_TWIN_OF_REMOTE, {"connection_id": connection.id, "remote_issue_id": remote_id})
         return {"id": str(twin.local_issue_id)} if twin is not None else None
 
     def _fail(self, request, twin, connection, error_type: ErrorType, message: str, line: int | None = None,

@@ -123,7 +123,7 @@ class Outgoing:
         return twin
 
     def _deleted(self, issue) -> None:
-        for twin in db.session.scalars(select(Twin).where(Twin.local_issue_id == issue.id)).all():
+        for twin in db.session.scalars(_TWINS_OF_ISSUE, {"issue_id": issue.id}).all():
             self.queue_unexalate(twin)  # the twin row goes with the issue (ON DELETE CASCADE)
 
     # ------------------------------------------------------------ queueing

@@ -32,11 +32,8 @@ class Visual:
     def get(self, connection_id: int) -> VisualConfig:
         connection = visual_end(self.connections.get(connection_id))
         row = db.session.get(VisualConfiguration, connection.id)
-        return stored(row) if row is not None else self.default_config(connection)
-
-    def default_config(self, connection: Connection, remote_project_key: str | None = None) -> VisualConfig:
-        """What a Visual connection starts with (not published: the default sync rules run meanwhile)."""
-        return default_config(connection, remote_project_key)
+        # Never published: what a Visual connection starts with (the default sync rules run meanwhile).
+        return stored(row) if row is not None else default_config(connection)
 
     def catalog(self, connection_id: int) -> dict[str, Catalog]:
         """Both sides' projects, issue types, priorities and statuses; the destination's asked of it."""

@@ -16,6 +16,7 @@ FIELDS = ("summary", "description", "comments", "attachments", "labels", "priori
 MAPPED_FIELDS = ("status", "priority")
 FILTERS = ("issue_types", "priorities", "statuses", "labels")
 SIDES = ("local", "remote")
+MAX_VALUES = 200  # values in one filter or mapping: more than any catalog holds
 
 
 class SyncMethod(str, enum.Enum):
