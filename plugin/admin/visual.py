@@ -25,12 +25,12 @@ from ..exalate.visual.model import (
     ValuePair,
     VisualConfig,
 )
-from ..exalate.visual.validation import local_catalog
-from ..web import exalate, jira, status_for, wire_errors
+from ..web import exalate, status_for, wire_errors
 from .pages import render_form
 
 TEMPLATE = "admin/visual.html"
 PUBLISHED = "The Visual configuration has been published to both sides."
+CATALOG_PROBLEM = "The destination's projects, issue types, priorities and statuses could not be read"
 # The form's name of each scope filter, and the catalog's list that offers its values.
 FILTERS = {"issueTypes": "issue_types", "priorities": "priorities", "statuses": "statuses"}
 METHODS = {"AUTOMATIC": "Automatic", "MANUAL": "Manual", "DISABLED": "Disabled"}
@@ -52,23 +52,30 @@ def publish(connection_id: int):
     action = request.form.get("action", "publish")
     if action != "publish":
         return _page(connection_id, edit(config, action), open_tab="mappings")
+    choosing = exalate().visual.catalog_for_choosing(connection_id)  # read once: checked, then offered again
+    catalogs, problem = choosing
     try:
-        exalate().visual.publish(connection_id, config)
+        exalate().visual.publish(connection_id, config, catalogs if problem is None else None)
     except DomainError as error:
-        return _page(connection_id, config, error)
+        return _page(connection_id, config, error, choosing=choosing)
     flash(PUBLISHED, "success")
     return redirect(url_for(".visual", connection_id=connection_id), 303)
 
 
 def _page(connection_id: int, config: VisualConfig | None = None, error: DomainError | None = None,
-          open_tab: str = "scope"):
+          open_tab: str = "scope", choosing: tuple[dict, str | None] | None = None):
     """The page showing ``config`` as typed (by default the configuration as published) beside what was last
-    published; with JavaScript, ``open_tab`` is the tab shown first unless another has an error."""
+    published; with JavaScript, ``open_tab`` is the tab shown first unless another has an error. ``choosing``:
+    the catalogs to offer values from, when the request has read them already."""
     published = exalate().visual.get(connection_id)
     config = config or published
     connection = exalate().connections.get(connection_id)
     read_only = published.configured_from is not None  # the destination: configured from the initiator
-    catalogs, catalog_problem = ({}, None) if read_only else _catalogs(connection_id)
+    if read_only:
+        catalogs, problem = {}, None
+    else:  # the destination's may be out of reach: the page still shows, with this side's
+        catalogs, problem = choosing or exalate().visual.catalog_for_choosing(connection_id)
+    catalog_problem = f"{CATALOG_PROBLEM}: {problem}" if problem else None
     errors, page_errors = {}, []
     if isinstance(error, ValidationFailed):
         errors, page_errors = _placed(error, config)
@@ -79,15 +86,6 @@ def _page(connection_id: int, config: VisualConfig | None = None, error: DomainE
                        page_errors=page_errors, status=status_for(error) if error is not None else 200,
                        open_tab=open_tab, methods=METHODS, directions=DIRECTIONS, field_labels=FIELD_LABELS,
                        mapped_fields=MAPPED_FIELDS)
-
-
-def _catalogs(connection_id: int) -> tuple[dict, str | None]:
-    """Both sides' catalogs for the pickers; the destination's may be out of reach (the page still shows)."""
-    try:
-        return exalate().visual.catalog(connection_id), None
-    except DomainError as error:
-        return ({"local": local_catalog(jira())},
-                f"The destination's projects, issue types, priorities and statuses could not be read: {error}")
 
 
 def _options(config: VisualConfig, catalogs: dict) -> dict:

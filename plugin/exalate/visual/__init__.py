@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...db import db, transaction, utcnow
-from ...errors import Conflict, RemoteNodeError, ValidationFailed
+from ...errors import Conflict, DomainError, RemoteNodeError, ValidationFailed
 from ...jira.jql import checked_condition
 from ..connections import Connections, check_syntax
 from ..models import Connection, ConnectionType, Role, VisualConfiguration
@@ -39,6 +39,14 @@ class Visual:
         """Both sides' projects, issue types, priorities and statuses; the destination's asked of it."""
         return self._catalogs(_initiator(self.connections.get(connection_id)))
 
+    def catalog_for_choosing(self, connection_id: int) -> tuple[dict[str, Catalog], str | None]:
+        """``catalog`` for offering values, and None; or, when the destination cannot be asked, this side's
+        catalog alone and why."""
+        try:
+            return self.catalog(connection_id), None
+        except DomainError as error:
+            return {"local": local_catalog(self.jira)}, str(error)
+
     def _catalogs(self, connection: Connection) -> dict[str, Catalog]:
         answer = self.peers.visual_catalog(connection)
         try:
@@ -48,11 +56,13 @@ class Visual:
                                   "this instance cannot read.") from exc
         return {"local": local_catalog(self.jira), "remote": remote}
 
-    def publish(self, connection_id: int, config: VisualConfig) -> VisualConfig:
-        """Check ``config`` against both sides, compile it, hand the destination its half, then store this
-        side's: a destination that fails or refuses leaves this side as it was."""
+    def publish(self, connection_id: int, config: VisualConfig,
+                catalogs: dict[str, Catalog] | None = None) -> VisualConfig:
+        """Check ``config`` against both sides (``catalogs``, as ``catalog`` gives them, when already read),
+        compile it, hand the destination its half, then store this side's: a destination that fails or
+        refuses leaves this side as it was."""
         connection = _initiator(self.connections.get(connection_id))
-        check(config, self._catalogs(connection))
+        check(config, catalogs if catalogs is not None else self._catalogs(connection))
         config.local_compiled, config.remote_compiled = compile_sides(
             config, connection.local_short_name, connection.remote_short_name)
         config.published_at = utcnow().replace(microsecond=0)
