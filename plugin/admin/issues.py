@@ -17,7 +17,7 @@ from ..jira.issues import may_edit
 from ..jira.models import Issue, User
 from ..web import jira
 from .issue_menu import IssueOperation, issue_operations, rendered
-from .pages import render_failure, render_form, render_page
+from .pages import project_choices, render_failure, render_form, render_page
 
 EDIT_FIELDS = ("summary", "description", "priority", "labels", "assignee")
 CREATE_FIELDS = ("project", "issuetype", *EDIT_FIELDS)
@@ -115,7 +115,7 @@ def create():
 
 
 def _create_page(form: dict, error: ValidationFailed | None = None):
-    projects = [(project.key, f"{project.name} ({project.key})") for project in jira().projects.list()]
+    projects = project_choices(jira().projects.list())
     return _form_page("issues/create.html", CREATE_FIELDS, error, form=form, projects=projects)
 
 

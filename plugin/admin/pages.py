@@ -176,6 +176,11 @@ def connection_choices() -> list[tuple[str, str]]:
             for connection in exalate().connections.list(max_results=MAX_PAGE).results]
 
 
+def project_choices(projects) -> list[tuple[str, str]]:
+    """(key, "Name (KEY)") of ``projects`` (this instance's or another's), for a page's project picker."""
+    return [(project.key, f"{project.name} ({project.key})") for project in projects]
+
+
 def shell_context() -> dict:
     descriptor = current_app.extensions["exalate.descriptor"]
     sections = (MARKETPLACE_SECTION, *descriptor.admin_sections)

@@ -26,7 +26,7 @@ from ..exalate.visual.model import (
     VisualConfig,
 )
 from ..web import exalate, status_for, wire_errors
-from .pages import render_form
+from .pages import project_choices, render_form
 
 TEMPLATE = "admin/visual.html"
 PUBLISHED = "The Visual configuration has been published to both sides."
@@ -94,7 +94,7 @@ def _options(config: VisualConfig, catalogs: dict) -> dict:
     options = {}
     for side in SIDES:
         catalog, scope = catalogs.get(side), config.scope(side)
-        projects = [(p.key, f"{p.name} ({p.key})") for p in catalog.projects] if catalog else []
+        projects = project_choices(catalog.projects) if catalog else []
         options[f"scope.{side}.projectKey"] = _with(projects, [scope.project_key] if scope.project_key else [])
         for name, kind in FILTERS.items():
             listed = catalog.values(kind) if catalog else []

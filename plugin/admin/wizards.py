@@ -22,7 +22,7 @@ from ..exalate.compatibility import CompatibilityReport
 from ..exalate.matrix import MODE_LABELS
 from ..web import exalate, jira, status_for
 from .connections import pending_invitation
-from .pages import explain, render_form
+from .pages import explain, project_choices, render_form
 
 NO_URL_HINT = "If this instance cannot reach the destination, select I don't have a URL."
 CHOOSE_MODE = "Choose the configuration type."
@@ -146,7 +146,7 @@ def render_step(wizard: Wizard, step: str, form: dict, **context):
 def project_options(step: str) -> list[tuple[str, str]]:
     if step != "project":
         return []
-    return [(project.key, f"{project.name} ({project.key})") for project in jira().projects.list()]
+    return project_choices(jira().projects.list())
 
 
 def show_failure(wizard: Wizard, show, form: dict, error: DomainError, step: str | None = None, **context):
@@ -284,7 +284,7 @@ def _destination_projects(form: dict) -> tuple[list[tuple[str, str]], dict[str, 
         return [], explain(error, INITIATE.error_keys)[0] or {"destinationProjectKey": str(error)}
     except DomainError as error:
         return [], {"destinationProjectKey": f"{UNLISTED} {error}"}
-    return [(project.key, f"{project.name} ({project.key})") for project in projects], {}
+    return project_choices(projects), {}
 
 
 def _destination_admin(form: dict) -> dict | None:

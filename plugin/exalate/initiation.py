@@ -22,7 +22,7 @@ from .compatibility import CompatibilityChecker, CompatibilityReport
 from .connections import ConnectionInfo, Connections, build_end, info_errors, store_end
 from .models import Connection, ConnectionType, Mode, Role, Status
 from .node import Node
-from .peers import PeerClient, RemoteProject
+from .peers import PeerClient, ProjectRef
 from .visual import store as visual_store
 
 RENEW_ONLY_PENDING = "A new invitation code can only be issued while the connection is Pending."
@@ -211,7 +211,7 @@ class Initiation:
         return Initiated(connection, None)
 
     def destination_projects(self, *, destination_url: str | None,
-                             destination_admin: dict | None) -> list[RemoteProject]:
+                             destination_admin: dict | None) -> list[ProjectRef]:
         """The projects of a Visual connection's destination to choose from, fetched with the
         destination administrator's credentials from the URL the administrator typed."""
         try:
@@ -223,7 +223,7 @@ class Initiation:
             raise ValidationFailed.field("destination_admin", NEEDS_ADMIN_ACCESS)
         return self._destination_projects(destination, credentials)
 
-    def _destination_projects(self, destination: str, credentials: tuple[str, str]) -> list[RemoteProject]:
+    def _destination_projects(self, destination: str, credentials: tuple[str, str]) -> list[ProjectRef]:
         self.peers.verify_admin(destination, credentials)
         return self.peers.projects(destination, credentials)
 

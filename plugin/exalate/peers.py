@@ -20,8 +20,8 @@ REJECTED_CREDENTIALS = "The destination rejected these administrator credentials
 
 
 @dataclass(frozen=True)
-class RemoteProject:
-    """A project of another instance, as its Jira REST API names it."""
+class ProjectRef:
+    """A project, by key and name: another instance's, as its Jira REST API names it, or this one's."""
 
     key: str
     name: str
@@ -89,7 +89,7 @@ class PeerClient:
             raise ValidationFailed.field("destination_admin", f"{credentials[0]} is not an administrator of "
                                                               "the destination instance.")
 
-    def projects(self, destination: str, credentials: tuple[str, str]) -> list[RemoteProject]:
+    def projects(self, destination: str, credentials: tuple[str, str]) -> list[ProjectRef]:
         """The projects ``credentials`` see on ``destination``, as its Jira REST API lists them."""
         reply = self._call(destination, "GET", PROJECTS_PATH, auth=credentials)
         if reply.status in (401, 403):
@@ -99,7 +99,7 @@ class PeerClient:
             raise RemoteNodeError(f"The destination instance {destination} did not list its projects "
                                   f"(HTTP {reply.status}).")
         # A key this instance could not store on a connection is one nobody can choose: left out.
-        return [RemoteProject(p["key"], str(p.get("name") or p["key"])[:PROJECT_NAME_MAX])
+        return [ProjectRef(p["key"], str(p.get("name") or p["key"])[:PROJECT_NAME_MAX])
                 for p in listed if PROJECT_KEY_PATTERN.match(p["key"])]
 
     def accept_invitation(self, destination: str, credentials: tuple[str, str], *, invitation_code: str,

@@ -10,13 +10,8 @@ from dataclasses import dataclass, field
 from ...errors import ScriptSyntaxRefused, ValidationFailed
 from ...fields import LABEL_MAX, REQUIRED, RULES_MAX, storable, text_errors
 from ..connections import check_syntax
+from ..peers import ProjectRef
 from .model import FIELDS, FILTERS, MAPPED_FIELDS, SIDES, Direction, SyncMethod, VisualConfig
-
-
-@dataclass(frozen=True)
-class ProjectRef:
-    key: str
-    name: str
 
 
 @dataclass(frozen=True)
